@@ -1,0 +1,151 @@
+"""Derived facts about a publication: numbering, neighbours and indexes.
+
+Built once, in linear time, so that every page can look up what it needs
+(总期号, 续报 both ways, instructions on a report, a unit's reports …)
+without scanning the archive again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from generator.model import (
+    Issue,
+    Journal,
+    Publication,
+    Report,
+    Series,
+    Unit,
+    canonical_report_id,
+)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A report together with the issue it was published in."""
+
+    report: Report
+    issue: Issue
+
+    @property
+    def date(self) -> dt.date:
+        return self.issue.date
+
+
+@dataclass(frozen=True)
+class Catalog:
+    journal: Journal
+    series: Mapping[str, Series]
+    units: Mapping[str, Unit]
+    issues: Mapping[str, Issue]  # issue key → issue
+    issues_by_series: Mapping[str, tuple[Issue, ...]]  # oldest first
+    total_number: Mapping[str, int]  # issue key → 总期号
+    previous: Mapping[str, Issue]
+    next: Mapping[str, Issue]
+    reports: Mapping[str, Placed]  # report id → placed report
+    followups: Mapping[str, tuple[str, ...]]  # report id → ids of its 续报
+    instructions: Mapping[str, tuple[str, ...]]  # report id → ids of instructions on it
+    by_unit: Mapping[str, tuple[Placed, ...]]  # newest first, reports only
+    by_month: Mapping[tuple[int, int], tuple[Placed, ...]]  # newest first
+    by_category: Mapping[str, tuple[Placed, ...]]
+    by_tag: Mapping[str, tuple[Placed, ...]]
+
+    def units_of(self, report: Report) -> tuple[str, ...]:
+        """A report's units; an instruction without ``unit`` takes those of the
+        reports it instructs upon (DESIGN §3 Statistics)."""
+        if report.units:
+            return report.units
+        seen: dict[str, None] = {}
+        for target in report.on:
+            placed = self.reports.get(target)
+            if placed:
+                seen.update(dict.fromkeys(placed.report.units))
+        return tuple(seen)
+
+    def issues_newest_first(self, series: str) -> tuple[Issue, ...]:
+        return tuple(reversed(self.issues_by_series.get(series, ())))
+
+    def classification(self, report: Report, issue: Issue) -> str:
+        """Report overrides issue, issue overrides the journal default."""
+        return report.classification or issue.classification or self.journal.default_classification
+
+
+def _newest_first(items: list[Placed], order: Mapping[str, int]) -> tuple[Placed, ...]:
+    return tuple(
+        sorted(
+            items,
+            key=lambda p: (p.issue.date, -order[p.issue.series], p.issue.number, p.report.name),
+            reverse=True,
+        )
+    )
+
+
+def build_catalog(publication: Publication) -> Catalog:
+    journal = publication.journal
+    order = {s.id: i for i, s in enumerate(journal.series)}
+    by_series: dict[str, list[Issue]] = defaultdict(list)
+    for issue in publication.issues:
+        by_series[issue.series].append(issue)
+    total: dict[str, int] = {}
+    previous: dict[str, Issue] = {}
+    following: dict[str, Issue] = {}
+    for series in journal.series:
+        issues = sorted(by_series.get(series.id, []), key=lambda i: (i.year, i.number))
+        by_series[series.id] = issues
+        for position, issue in enumerate(issues, start=1):
+            total[issue.key] = series.total_start + position
+            if position > 1:
+                previous[issue.key] = issues[position - 2]
+                following[issues[position - 2].key] = issue
+
+    reports: dict[str, Placed] = {}
+    followups: dict[str, list[str]] = defaultdict(list)
+    instructions: dict[str, list[str]] = defaultdict(list)
+    by_unit: dict[str, list[Placed]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Placed]] = defaultdict(list)
+    by_category: dict[str, list[Placed]] = defaultdict(list)
+    by_tag: dict[str, list[Placed]] = defaultdict(list)
+    for issue in publication.issues:
+        instruction_series = journal.series_by_id(issue.series)
+        is_instructions = bool(instruction_series and instruction_series.is_instructions)
+        for report in issue.reports:
+            placed = Placed(report, issue)
+            reports[report.id] = placed
+            by_month[(issue.date.year, issue.date.month)].append(placed)
+            if report.follows:
+                followups[canonical_report_id(report.follows)].append(report.id)
+            for target in report.on:
+                instructions[canonical_report_id(target)].append(report.id)
+            if report.category:
+                by_category[report.category].append(placed)
+            for tag in report.tags:
+                by_tag[tag].append(placed)
+            if not is_instructions:
+                for unit in report.units:
+                    by_unit[unit].append(placed)
+
+    def chronological(ids: list[str]) -> tuple[str, ...]:
+        return tuple(
+            sorted(ids, key=lambda i: (reports[i].date, order[reports[i].issue.series], i))
+        )
+
+    return Catalog(
+        journal=journal,
+        series={s.id: s for s in journal.series},
+        units={u.id: u for u in publication.units},
+        issues={i.key: i for i in publication.issues},
+        issues_by_series={k: tuple(v) for k, v in by_series.items()},
+        total_number=total,
+        previous=previous,
+        next=following,
+        reports=reports,
+        followups={k: chronological(v) for k, v in followups.items()},
+        instructions={k: chronological(v) for k, v in instructions.items()},
+        by_unit={k: _newest_first(v, order) for k, v in by_unit.items()},
+        by_month={k: _newest_first(v, order) for k, v in by_month.items()},
+        by_category={k: _newest_first(v, order) for k, v in by_category.items()},
+        by_tag={k: _newest_first(v, order) for k, v in by_tag.items()},
+    )

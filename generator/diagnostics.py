@@ -1,0 +1,63 @@
+"""Problems found in content, reported as ``path:line: 中文说明``.
+
+Every stage appends to one list instead of raising, so a single run reports
+every problem an editor has to fix, not just the first one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        prefix = "警告:" if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: {prefix}{self.message}"
+
+
+class Problems(list[Problem]):
+    """An ordered collection of problems with helpers to add them."""
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.append(Problem(path, line, message, "error"))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self.append(Problem(path, line, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if p.severity == "warning"]
+
+    def fails(self, *, strict: bool) -> bool:
+        """Whether these problems fail a command (warnings too under ``--strict``)."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A Chinese hint naming the closest candidate, or an empty string."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f'(是否为 "{match[0]}"?)' if match else ""
+
+
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.message))
+
+
+def to_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)

@@ -1,0 +1,172 @@
+"""The journal as plain frozen dataclasses; no MkDocs in sight.
+
+Everything else (pages, statistics, search) is a function of these values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+INTERNAL = "内部"
+PUBLIC = "公开"
+CLASSIFICATIONS = (INTERNAL, PUBLIC)
+URGENCIES = ("特急", "紧急")
+DEFAULT_CATEGORIES = ("政治", "经济", "文化", "社会", "党的建设")
+DEFAULT_KINDS = ("动态", "问题", "经验", "建议", "调研", "突发")
+
+SeriesType = Literal["reports", "instructions"]
+
+
+@dataclass(frozen=True)
+class Series:
+    id: str
+    name: str
+    description: str = ""
+    total_start: int = 0
+    single_topic: bool = False
+    type: SeriesType = "reports"
+
+    @property
+    def is_instructions(self) -> bool:
+        return self.type == "instructions"
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """Points per unit; see DESIGN §3 Statistics."""
+
+    published: float = 0
+    series: Mapping[str, float] = field(default_factory=dict)
+    adopted: Mapping[str, float] = field(default_factory=dict)
+    instructed: float = 0
+    best: float = 0
+    research: float = 0
+    joint: Literal["split", "full"] = "split"
+
+
+@dataclass(frozen=True)
+class Journal:
+    title: str
+    publisher: str
+    series: tuple[Series, ...]
+    default_classification: str = INTERNAL
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    distribution: tuple[tuple[str, str], ...] = ()
+    scoring: Scoring = field(default_factory=Scoring)
+    quotas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+
+    def series_by_id(self, series_id: str) -> Series | None:
+        return next((s for s in self.series if s.id == series_id), None)
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short: str = ""
+    group: str = ""
+    since: dt.date | None = None
+    until: dt.date | None = None
+    line: int = 0  # line of the entry in units.yml
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+
+@dataclass(frozen=True)
+class Report:
+    """One item of information (稿件) in an issue, or an instruction (批示)."""
+
+    id: str  # canonical: series/YYYY/NNN/name, NNN zero-padded
+    path: str  # file path relative to the content directory
+    name: str  # file name without .md; orders reports in the issue
+    title: str
+    units: tuple[str, ...] = ()
+    category: str | None = None
+    kind: str | None = None
+    tags: tuple[str, ...] = ()
+    date: dt.date | None = None
+    classification: str | None = None  # None: inherit from the issue
+    follows: str | None = None
+    on: tuple[str, ...] = ()
+    leader: str | None = None
+    assigned: tuple[str, ...] = ()
+    due: dt.date | None = None
+    body: str = ""
+    body_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+    @property
+    def anchor(self) -> str:
+        """Stable anchor of the report in its issue page."""
+        return f"r-{self.name}"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One numbered issue (期) of a series."""
+
+    series: str
+    year: int
+    number: int
+    path: str  # folder relative to the content directory, as written
+    date: dt.date
+    reports: tuple[Report, ...] = ()
+    issuer: str | None = None
+    editor: str | None = None
+    topic: str | None = None
+    urgency: str | None = None
+    classification: str | None = None  # None: the journal's default
+    distribution: tuple[tuple[str, str], ...] | None = None
+    note: str = ""  # 编者按, Markdown
+    note_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        """Canonical id and URL path of the issue: ``series/YYYY/NNN``."""
+        return issue_key(self.series, self.year, self.number)
+
+    @property
+    def index_path(self) -> str:
+        return f"{self.path}/index.md"
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """A whole content directory: the journal, its units and its issues."""
+
+    journal: Journal
+    units: tuple[Unit, ...]
+    issues: tuple[Issue, ...]
+    # Ids of reports whose files exist but could not be read: references to
+    # them are not reported again as dangling.
+    unreadable: frozenset[str] = frozenset()
+
+
+def issue_key(series: str, year: int, number: int) -> str:
+    return f"{series}/{year:04d}/{number:03d}"
+
+
+def canonical_report_id(reference: str) -> str:
+    """Normalise a report reference so ``kuaibao/2026/35/02`` equals ``…/035/02``."""
+    parts = reference.strip().strip("/").removesuffix(".md").split("/")
+    if len(parts) == 4 and parts[2].isdigit():
+        parts[2] = f"{int(parts[2]):03d}"
+    return "/".join(parts)

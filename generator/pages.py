@@ -1,0 +1,314 @@
+"""The site as a list of pages, and each page's data, from the catalog.
+
+:func:`site_pages` is cheap (no rendering); :class:`PageContexts` computes
+the data one template needs when that page is rendered, so memory stays flat
+on a ten-year archive and ``serve`` renders only what changed hands.
+Every page lists a bounded slice of the archive: an issue, a year of a
+series, a month, a unit, or a year of a category or tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.catalog import Catalog, Placed
+from generator.labels import issue_number, month_label
+from generator.markup import MarkdownRenderer
+from generator.model import Issue, Report, Series, Unit, canonical_report_id
+
+LATEST_ON_SERIES_PAGE = 10
+URGENT_ON_HOME = 10
+LATEST_ON_FACET_PAGE = 20
+UNIT_GROUP_ORDER = ("县区", "市本级", "市直", "特约")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it lives, its title, and what it shows."""
+
+    url: str  # directory URL relative to the site root; "" is the home page
+    title: str
+    kind: str  # the template that renders it: theme/kanwu/<kind>.html
+    key: Any = None  # what the page is about: an issue key, a unit id, (year, month) …
+    nav: bool = False  # whether the page is in the site navigation
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+
+# -- URLs: part of the contract (DESIGN §5) --------------------------------------
+
+
+def slug(name: str) -> str:
+    """A URL segment for a category or tag: keep Chinese, drop what breaks paths."""
+    return re.sub(r"[\s/\\?#%\"'<>&]+", "-", name).strip("-") or "-"
+
+
+def series_url(series: str) -> str:
+    return f"{series}/"
+
+
+def year_url(series: str, year: int) -> str:
+    return f"{series}/{year:04d}/"
+
+
+def issue_url(issue: Issue) -> str:
+    return f"{issue.key}/"
+
+
+def unit_url(unit: str) -> str:
+    return f"units/{unit}/"
+
+
+def month_url(year: int, month: int) -> str:
+    return f"archive/{year:04d}/{month:02d}/"
+
+
+def facet_url(facet: str, name: str, year: int | None = None) -> str:
+    base = f"{facet}/{slug(name)}/"
+    return base if year is None else f"{base}{year:04d}/"
+
+
+FACETS = {"categories": "分类", "tags": "标签"}
+
+
+def site_pages(catalog: Catalog) -> list[Page]:
+    """Every page of the site, navigation pages first."""
+    pages = [Page("", catalog.journal.title, "home", nav=True)]
+    for series in catalog.series.values():
+        pages.append(Page(series_url(series.id), series.name, "series", series.id, nav=True))
+    pages += [
+        Page("units/", "信息网络单位", "units", nav=True),
+        Page("archive/", "按月归档", "archive", nav=True),
+        Page("categories/", "分类", "facets", "categories", nav=True),
+        Page("tags/", "标签", "facets", "tags", nav=True),
+    ]
+    for series_id, issues in catalog.issues_by_series.items():
+        series = catalog.series[series_id]
+        for year in sorted({i.year for i in issues}):
+            pages.append(
+                Page(
+                    year_url(series_id, year), f"{series.name} {year}年", "year", (series_id, year)
+                )
+            )
+        for issue in issues:
+            title = f"{series.name} {issue_number(issue)}"
+            pages.append(Page(issue_url(issue), title, "issue", issue.key))
+    for unit in catalog.units.values():
+        pages.append(Page(unit_url(unit.id), unit.name, "unit", unit.id))
+    for year, month in sorted(catalog.by_month):
+        pages.append(Page(month_url(year, month), month_label(year, month), "month", (year, month)))
+    for facet, index in (("categories", catalog.by_category), ("tags", catalog.by_tag)):
+        for name, items in sorted(index.items()):
+            label = f"{FACETS[facet]}:{name}"
+            pages.append(Page(facet_url(facet, name), label, "facet", (facet, name)))
+            for year in sorted({p.date.year for p in items}):
+                pages.append(
+                    Page(
+                        facet_url(facet, name, year),
+                        f"{label}({year}年)",
+                        "facet_year",
+                        (facet, name, year),
+                    )
+                )
+    return pages
+
+
+# -- What each page shows -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report as the issue page shows it, with its links resolved."""
+
+    placed: Placed
+    html: str
+    units: tuple[Unit, ...]
+    classification: str
+    follows: Placed | None = None
+    followups: tuple[Placed, ...] = ()
+    instructions: tuple[Placed, ...] = ()
+    on: tuple[Placed, ...] = ()
+    assigned: tuple[Unit, ...] = ()
+
+    @property
+    def report(self) -> Report:
+        return self.placed.report
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    items: tuple[Placed, ...]
+
+
+@dataclass
+class PageContexts:
+    """Computes the template data of each page kind from the catalog."""
+
+    catalog: Catalog
+    markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+
+    def context(self, page: Page) -> dict[str, Any]:
+        builder = getattr(self, f"page_{page.kind}")
+        return builder(page.key) if page.key is not None else builder()
+
+    def placed_list(self, ids: Iterable[str]) -> tuple[Placed, ...]:
+        return tuple(self.catalog.reports[i] for i in ids if i in self.catalog.reports)
+
+    def unit_list(self, ids: Iterable[str]) -> tuple[Unit, ...]:
+        return tuple(self.catalog.units[i] for i in ids if i in self.catalog.units)
+
+    def page_home(self) -> dict[str, Any]:
+        latest = []
+        urgent: list[Issue] = []
+        for series in self.catalog.series.values():
+            issues = self.catalog.issues_by_series.get(series.id, ())
+            if issues:
+                latest.append((series, issues[-1]))
+            urgent += [i for i in issues[-URGENT_ON_HOME:] if i.urgency]
+        urgent.sort(key=lambda i: (i.date, i.key), reverse=True)
+        return {"latest": latest, "urgent": urgent[:URGENT_ON_HOME]}
+
+    def page_series(self, series_id: str) -> dict[str, Any]:
+        issues = self.catalog.issues_by_series.get(series_id, ())
+        years = Counter(i.year for i in issues)
+        return {
+            "series": self.catalog.series[series_id],
+            "latest": tuple(reversed(issues[-LATEST_ON_SERIES_PAGE:])),
+            "years": sorted(years.items(), reverse=True),
+        }
+
+    def page_year(self, key: tuple[str, int]) -> dict[str, Any]:
+        series_id, year = key
+        issues = [i for i in self.catalog.issues_by_series[series_id] if i.year == year]
+        return {"series": self.catalog.series[series_id], "year": year, "issues": issues[::-1]}
+
+    def page_issue(self, key: str) -> dict[str, Any]:
+        placed_issue = self.catalog.issues[key]
+        series = self.catalog.series[placed_issue.series]
+        views = [
+            self._report_view(self.catalog.reports[r.id], series) for r in placed_issue.reports
+        ]
+        distribution = (
+            placed_issue.distribution
+            if placed_issue.distribution is not None
+            else self.catalog.journal.distribution
+        )
+        return {
+            "series": series,
+            "issue": placed_issue,
+            "total": self.catalog.total_number[key],
+            "reports": views,
+            "note_html": self.markdown.html(placed_issue.note) if placed_issue.note else "",
+            "distribution": distribution,
+            "previous": self.catalog.previous.get(key),
+            "next": self.catalog.next.get(key),
+            "classification": placed_issue.classification
+            or self.catalog.journal.default_classification,
+        }
+
+    def _report_view(self, placed: Placed, series: Series) -> ReportView:
+        report = placed.report
+        follows = (
+            self.catalog.reports.get(canonical_report_id(report.follows))
+            if report.follows
+            else None
+        )
+        return ReportView(
+            placed=placed,
+            html=self.markdown.html(report.body),
+            units=self.unit_list(self.catalog.units_of(report)),
+            classification=self.catalog.classification(report, placed.issue),
+            follows=follows,
+            followups=self.placed_list(self.catalog.followups.get(report.id, ())),
+            instructions=self.placed_list(self.catalog.instructions.get(report.id, ())),
+            on=self.placed_list(canonical_report_id(t) for t in report.on)
+            if series.is_instructions
+            else (),
+            assigned=self.unit_list(report.assigned),
+        )
+
+    def page_units(self) -> dict[str, Any]:
+        counts = {uid: len(items) for uid, items in self.catalog.by_unit.items()}
+        groups: dict[str, list[Unit]] = defaultdict(list)
+        departed: list[Unit] = []
+        for unit in self.catalog.units.values():
+            (departed if unit.until else groups[unit.group or "其他"]).append(unit)
+        ordered = sorted(
+            groups.items(),
+            key=lambda g: (UNIT_GROUP_ORDER.index(g[0]) if g[0] in UNIT_GROUP_ORDER else 99, g[0]),
+        )
+        return {"groups": ordered, "departed": departed, "counts": counts}
+
+    def page_unit(self, unit_id: str) -> dict[str, Any]:
+        items = self.catalog.by_unit.get(unit_id, ())
+        instructed = [
+            (placed, self.placed_list(self.catalog.instructions[placed.report.id]))
+            for placed in items
+            if placed.report.id in self.catalog.instructions
+        ]
+        joint = Counter(
+            other for placed in items for other in placed.report.units if other != unit_id
+        )
+        return {
+            "unit": self.catalog.units[unit_id],
+            "years": _by_year(items),
+            "total": len(items),
+            "instructed": instructed,
+            "partners": self.unit_list(uid for uid, _ in joint.most_common()),
+        }
+
+    def page_archive(self) -> dict[str, Any]:
+        years: dict[int, dict[int, int]] = defaultdict(dict)
+        for (year, month), items in self.catalog.by_month.items():
+            years[year][month] = len(items)
+        return {"years": sorted(years.items(), reverse=True)}
+
+    def page_month(self, key: tuple[int, int]) -> dict[str, Any]:
+        year, month = key
+        days: dict[Any, list[Placed]] = defaultdict(list)
+        for placed in self.catalog.by_month[key]:
+            days[placed.date].append(placed)
+        return {"year": year, "month": month, "days": list(days.items())}
+
+    def _facet_index(self, facet: str) -> Mapping[str, tuple[Placed, ...]]:
+        return self.catalog.by_category if facet == "categories" else self.catalog.by_tag
+
+    def page_facets(self, facet: str) -> dict[str, Any]:
+        index = self._facet_index(facet)
+        if facet == "categories":
+            names = [c for c in self.catalog.journal.categories if c in index]
+        else:
+            names = sorted(index, key=lambda n: (-len(index[n]), n))
+        return {"facet": facet, "label": FACETS[facet], "names": names, "index": index}
+
+    def page_facet(self, key: tuple[str, str]) -> dict[str, Any]:
+        facet, name = key
+        items = self._facet_index(facet)[name]
+        years = Counter(p.date.year for p in items)
+        return {
+            "facet": facet,
+            "label": FACETS[facet],
+            "name": name,
+            "years": sorted(years.items(), reverse=True),
+            "latest": items[:LATEST_ON_FACET_PAGE],
+            "total": len(items),
+        }
+
+    def page_facet_year(self, key: tuple[str, str, int]) -> dict[str, Any]:
+        facet, name, year = key
+        items = tuple(p for p in self._facet_index(facet)[name] if p.date.year == year)
+        return {"facet": facet, "label": FACETS[facet], "name": name, "year": year, "items": items}
+
+
+def _by_year(items: Iterable[Placed]) -> list[YearGroup]:
+    groups: dict[int, list[Placed]] = defaultdict(list)
+    for placed in items:
+        groups[placed.date.year].append(placed)
+    return [YearGroup(year, tuple(groups[year])) for year in sorted(groups, reverse=True)]

@@ -1,0 +1,17 @@
+"""The content stages every command shares: load, then validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.diagnostics import Problems
+from generator.load import load
+from generator.model import Publication
+from generator.validate import validate
+
+
+def load_and_validate(root: Path) -> tuple[Publication | None, Problems]:
+    publication, problems = load(root)
+    if publication is not None:
+        validate(publication, problems)
+    return publication, problems

@@ -1,0 +1,99 @@
+"""The MkDocs adapter: generated pages in, Material chrome around them.
+
+The content directory is MkDocs' ``docs_dir``, so ``mkdocs serve`` rebuilds
+when an editor saves a report. Its Markdown and YAML files are replaced by
+generated pages (``File.generated``); only images stay as static files.
+Nothing here reaches into MkDocs internals: only documented plugin events,
+``File.generated`` and public config options are used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.catalog import build_catalog
+from generator.diagnostics import sorted_problems
+from generator.model import Publication
+from generator.pages import Page, site_pages
+from generator.pipeline import load_and_validate
+from generator.render import TEMPLATES, PageRenderer
+
+log = logging.getLogger("mkdocs.plugins.kanwu")
+
+# Files of the content directory that are published as they are.
+ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
+
+
+class KanwuConfig(base.Config):
+    strict = c.Type(bool, default=False)
+
+
+class KanwuPlugin(BasePlugin[KanwuConfig]):
+    """Registered as the ``kanwu`` MkDocs plugin (entry point in pyproject.toml)."""
+
+    def __init__(self) -> None:
+        # The CLI validates before building and hands the result over here,
+        # so the content is loaded once per build.
+        self.preloaded: Publication | None = None
+        self._pages: dict[str, Page] = {}
+        self._renderer: PageRenderer | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        publication = self.preloaded
+        if publication is None:
+            publication, problems = load_and_validate(Path(config.docs_dir))
+            for problem in problems.warnings:
+                log.warning(str(problem))
+            if publication is None or problems.fails(strict=self.config.strict):
+                listing = "\n".join(str(p) for p in sorted_problems(problems.errors))
+                raise PluginError(f"内容有 {len(problems.errors)} 处错误,未生成站点:\n{listing}")
+        catalog = build_catalog(publication)
+        pages = site_pages(catalog)
+        self._pages = {page.src_uri: page for page in pages}
+        custom = Path(config.theme.custom_dir or "") / "kanwu"
+        self._renderer = PageRenderer(catalog, custom if custom.is_dir() else TEMPLATES)
+        config.site_name = publication.journal.title
+        config.nav = [{page.title: page.src_uri} for page in pages if page.nav]
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs_dir = str(Path(config.docs_dir).resolve())
+        for file in list(files):
+            from_content = file.abs_src_path and str(Path(file.abs_src_path).resolve()).startswith(
+                docs_dir
+            )
+            if from_content and Path(file.src_uri).suffix.lower() not in ASSET_SUFFIXES:
+                files.remove(file)
+        for page in self._pages.values():
+            inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
+            )
+        return files
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None or self._renderer is None:
+            return html
+        return self._renderer.render(generated)
+
+
+def _stub(page: Page) -> str:
+    """The Markdown MkDocs reads for a generated page: front matter only;
+    the body is rendered from the templates in ``on_page_content``."""
+    meta: dict[str, Any] = {"title": page.title, "hide": ["navigation", "toc"]}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"

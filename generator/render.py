@@ -1,0 +1,103 @@
+"""Pages to HTML with the Jinja templates in ``theme/kanwu/``.
+
+The result is an HTML fragment for the content area; the engine (MkDocs +
+Material) wraps it in the site chrome. Links are relative, so the site works
+from any static server and under any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator import labels
+from generator.catalog import Catalog, Placed
+from generator.model import Issue
+from generator.pages import (
+    Page,
+    PageContexts,
+    facet_url,
+    issue_url,
+    month_url,
+    series_url,
+    unit_url,
+    year_url,
+)
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "kanwu"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative links from the page at ``here`` to anywhere in the site."""
+
+    here: str
+
+    def to(self, url: str, anchor: str = "") -> str:
+        start = self.here.rstrip("/") or "."
+        target = url.rstrip("/") or "."
+        rel = posixpath.relpath(target, start)
+        rel = "./" if rel == "." else f"{rel}/"
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def home(self) -> str:
+        return self.to("")
+
+    def series(self, series: str) -> str:
+        return self.to(series_url(series))
+
+    def year(self, series: str, year: int) -> str:
+        return self.to(year_url(series, year))
+
+    def issue(self, issue: Issue) -> str:
+        return self.to(issue_url(issue))
+
+    def report(self, placed: Placed) -> str:
+        return self.to(issue_url(placed.issue), placed.report.anchor)
+
+    def unit(self, unit: str) -> str:
+        return self.to(unit_url(unit))
+
+    def month(self, year: int, month: int) -> str:
+        return self.to(month_url(year, month))
+
+    def facet(self, facet: str, name: str, year: int | None = None) -> str:
+        return self.to(facet_url(facet, name, year))
+
+    def page(self, url: str) -> str:
+        return self.to(url)
+
+
+class PageRenderer:
+    """Renders any :class:`Page` of one catalog to its HTML fragment."""
+
+    def __init__(self, catalog: Catalog, templates: Path = TEMPLATES) -> None:
+        self.catalog = catalog
+        self.contexts = PageContexts(catalog)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            cn_date=labels.cn_date,
+            issue_number=labels.issue_number,
+            attribution=labels.attribution,
+        )
+        self.env.globals.update(
+            journal=catalog.journal,
+            catalog=catalog,
+            month_label=labels.month_label,
+            full_number=lambda issue: labels.full_number(issue, catalog.total_number[issue.key]),
+        )
+
+    def render(self, page: Page) -> str:
+        context: dict[str, Any] = self.contexts.context(page)
+        template = self.env.get_template(f"{page.kind}.html")
+        return template.render(page=page, links=Links(page.url), **context)
