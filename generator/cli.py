@@ -26,29 +26,32 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = "[选项]"
 content_option = click.option(
     "--content",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
     default=Path("content"),
     show_default=True,
-    help="内容目录(journal.yml、units.yml 与各专刊目录所在处)。",
+    help="内容目录（journal.yml、units.yml 与各专刊目录所在处）。",
 )
-strict_option = click.option("--strict", is_flag=True, help="警告(如漏号)也视为错误。")
+strict_option = click.option("--strict", is_flag=True, help="警告（如漏号）也视为错误。")
 config_option = click.option(
     "--config",
     "config_file",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="文件",
     default=None,
-    help="MkDocs 配置文件;默认为当前目录或本仓库的 mkdocs.yml。",
+    help="MkDocs 配置文件；默认为当前目录或本仓库的 mkdocs.yml。",
 )
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
 def main() -> None:
-    """kanwu(刊物):把信息稿件生成为内网期刊档案站点。
+    """kanwu（刊物）：把信息稿件生成为内网期刊档案站点。
 
     \b
-    常用流程:
+    常用流程：
       kanwu new issue kuaibao          新建下一期
       kanwu new report 目录 --unit ID  新建稿件
       kanwu check                      检查内容
@@ -64,7 +67,7 @@ def _report(problems: Problems, console: Console) -> None:
 
 
 def _summary(problems: Problems) -> str:
-    return f"{len(problems.errors)} 处错误,{len(problems.warnings)} 处警告"
+    return f"{len(problems.errors)} 处错误，{len(problems.warnings)} 处警告"
 
 
 def _load(content: Path, strict: bool) -> Publication:
@@ -72,12 +75,12 @@ def _load(content: Path, strict: bool) -> Publication:
     publication, problems = load_and_validate(content)
     _report(problems, err)
     if publication is None or problems.fails(strict=strict):
-        err.print(f"内容检查未通过:{_summary(problems)}。", style="bold red", markup=False)
+        err.print(f"内容检查未通过：{_summary(problems)}。", style="bold red", markup=False)
         sys.exit(EXIT_CONTENT)
     return publication
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @content_option
 @strict_option
 @click.option(
@@ -86,10 +89,10 @@ def _load(content: Path, strict: bool) -> Publication:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="输出格式:text 每行一处问题,json 供其他程序读取。",
+    help="输出格式：text 每行一处问题，json 供其他程序读取。",
 )
 def check(content: Path, strict: bool, fmt: str) -> None:
-    """检查内容目录,报告所有错误与警告,不写任何文件。"""
+    """检查内容目录，报告所有错误与警告，不写任何文件。"""
     publication, problems = load_and_validate(content)
     failed = publication is None or problems.fails(strict=strict)
     if fmt == "json":
@@ -97,41 +100,42 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     else:
         _report(problems, out)
         if failed:
-            out.print(f"检查未通过:{_summary(problems)}。", style="bold red", markup=False)
+            out.print(f"检查未通过：{_summary(problems)}。", style="bold red", markup=False)
         else:
             issues = len(publication.issues) if publication else 0
             reports = sum(len(i.reports) for i in publication.issues) if publication else 0
             out.print(
-                f"检查通过:{issues} 期,{reports} 条稿件;{_summary(problems)}。",
+                f"检查通过：{issues} 期，{reports} 条稿件；{_summary(problems)}。",
                 style="green",
                 markup=False,
             )
     sys.exit(EXIT_CONTENT if failed else 0)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @content_option
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
     default=Path("site"),
     show_default=True,
-    help="站点输出目录;构建成功后才替换原有内容。",
+    help="站点输出目录；构建成功后才替换原有内容。",
 )
 @strict_option
 @config_option
 def build(content: Path, output: Path, strict: bool, config_file: Path | None) -> None:
-    """检查内容并生成整个站点;内容有错误时不写任何文件。"""
+    """检查内容并生成整个站点；内容有错误时不写任何文件。"""
     publication = _load(content, strict)
     started = dt.datetime.now()
     try:
         build_site(publication, content, output, find_config(config_file))
     except KeyboardInterrupt:
-        err.print("已中断,原有站点保持不变。", style="bold red", markup=False)
+        err.print("已中断，原有站点保持不变。", style="bold red", markup=False)
         sys.exit(130)
     except Exception as exc:  # the engine failed: report it in Chinese, keep the old site
         err.print(
-            f"站点生成失败,原有站点保持不变:{type(exc).__name__}: {exc}",
+            f"站点生成失败，原有站点保持不变：{type(exc).__name__}: {exc}",
             style="bold red",
             markup=False,
         )
@@ -139,67 +143,73 @@ def build(content: Path, output: Path, strict: bool, config_file: Path | None) -
     seconds = (dt.datetime.now() - started).total_seconds()
     issues = len(publication.issues)
     out.print(
-        f"已生成站点:{output}({issues} 期,用时 {seconds:.1f} 秒)。"
-        f"预览:python -m http.server -d {output} 8000,然后打开 http://127.0.0.1:8000/",
+        f"已生成站点：{output}（{issues} 期，用时 {seconds:.1f} 秒）。"
+        f"预览：python -m http.server -d {output} 8000，然后打开 http://127.0.0.1:8000/",
         markup=False,
     )
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @content_option
 @click.option(
     "--dev-addr",
     default="127.0.0.1:8000",
+    metavar="地址",
     show_default=True,
     help="预览服务器监听的地址和端口。",
 )
 @config_option
 def serve(content: Path, dev_addr: str, config_file: Path | None) -> None:
-    """本地实时预览:保存稿件后页面自动刷新。"""
+    """本地实时预览：保存稿件后页面自动刷新。"""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _load(content, strict=False)
     config = find_config(config_file)
     engine_config(config, content)  # fail early on a broken mkdocs.yml
-    out.print(f"预览地址:http://{dev_addr}/ (按 Ctrl+C 停止)", markup=False)
+    out.print(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）", markup=False)
     mkdocs_serve(str(config), docs_dir=str(content.resolve()), dev_addr=dev_addr)
 
 
-@main.group(context_settings=CONTEXT)
+@main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
 def new() -> None:
     """新建一期或一条稿件。"""
 
 
-@new.command("issue", context_settings=CONTEXT)
-@click.argument("series")
+@new.command("issue", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("series", metavar="专刊")
 @click.option(
     "--date",
     "day",
     type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="日期",
     default=None,
-    help="印发日期(YYYY-MM-DD),默认今天。",
+    help="印发日期（YYYY-MM-DD），默认今天。",
 )
 @content_option
 def new_issue(series: str, day: dt.datetime | None, content: Path) -> None:
-    """在专刊 SERIES 中新建本年度的下一期(如 kanwu new issue kuaibao)。"""
+    """在专刊中新建本年度的下一期（如 kanwu new issue kuaibao）。"""
     try:
         path = scaffold.new_issue(content, series, day.date() if day else dt.date.today())
     except scaffold.ScaffoldError as exc:
-        err.print(f"错误:{exc}", style="bold red", markup=False)
+        err.print(f"错误：{exc}", style="bold red", markup=False)
         sys.exit(EXIT_USAGE)
-    out.print(f"已新建:{path}", markup=False)
+    out.print(f"已新建：{path}", markup=False)
 
 
-@new.command("report", context_settings=CONTEXT)
-@click.argument("issue_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
-@click.option("--unit", default=None, help="报送单位标识(见 units.yml);领导批示可不填。")
-@click.option("--title", default=None, help="稿件标题;不填则在文件中补写。")
+@new.command("report", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument(
+    "issue_dir", metavar="期目录", type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+@click.option(
+    "--unit", metavar="单位", default=None, help="报送单位标识（见 units.yml）；领导批示可不填。"
+)
+@click.option("--title", metavar="标题", default=None, help="稿件标题；不填则在文件中补写。")
 @content_option
 def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Path) -> None:
-    """在期目录 ISSUE_DIR 中新建下一条稿件(如 content/kuaibao/2026/035)。"""
+    """在期目录中新建下一条稿件（如 content/kuaibao/2026/035）。"""
     try:
         path = scaffold.new_report(content, issue_dir, unit, title)
     except scaffold.ScaffoldError as exc:
-        err.print(f"错误:{exc}", style="bold red", markup=False)
+        err.print(f"错误：{exc}", style="bold red", markup=False)
         sys.exit(EXIT_USAGE)
-    out.print(f"已新建:{path}(填写后运行 kanwu check 检查)", markup=False)
+    out.print(f"已新建：{path}（填写后运行 kanwu check 检查）", markup=False)

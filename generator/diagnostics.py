@@ -23,7 +23,7 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        prefix = "警告:" if self.severity == "warning" else ""
+        prefix = "警告：" if self.severity == "warning" else ""
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
@@ -52,7 +52,7 @@ class Problems(list[Problem]):
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A Chinese hint naming the closest candidate, or an empty string."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f'(是否为 "{match[0]}"?)' if match else ""
+    return f'（是否为 "{match[0]}"？）' if match else ""
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

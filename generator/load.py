@@ -102,7 +102,7 @@ INSTRUCTION_FIELDS = {
     "due": Field("date", "办理时限"),
 }
 ONLY_IN_INSTRUCTIONS = {
-    key: "只能用于领导批示类专刊(type: instructions)"
+    key: "只能用于领导批示类专刊（type： instructions）"
     for key in INSTRUCTION_FIELDS.keys() - REPORT_FIELDS.keys()
 }
 
@@ -189,14 +189,14 @@ def _read_series(entries: list[Any], line: int, reader: FieldReader) -> tuple[Se
 def _read_scoring(raw: Any, line: int, reader: FieldReader) -> Scoring:
     if raw is None:
         return Scoring()
-    values = reader.read(raw, SCORING_FIELDS, "积分规则(scoring)", line) or {}
+    values = reader.read(raw, SCORING_FIELDS, "积分规则（scoring）", line) or {}
     return Scoring(**values)
 
 
 def _read_quotas(raw: Any, line: int, reader: FieldReader) -> dict[str, dict[str, int]]:
     if raw is None:
         return {}
-    return reader.read(raw, QUOTA_FIELDS, "调研信息任务(quotas)", line) or {}
+    return reader.read(raw, QUOTA_FIELDS, "调研信息任务（quotas）", line) or {}
 
 
 def load_units(root: Path, problems: Problems) -> tuple[Unit, ...]:
@@ -204,7 +204,7 @@ def load_units(root: Path, problems: Problems) -> tuple[Unit, ...]:
     if data is None:
         return ()
     if not isinstance(data, list):
-        problems.error(UNITS_FILE, 1, "单位名录应为列表(每个单位以 - 开头)")
+        problems.error(UNITS_FILE, 1, "单位名录应为列表（每个单位以 - 开头）")
         return ()
     reader = FieldReader(UNITS_FILE, problems)
     units: dict[str, Unit] = {}
@@ -223,7 +223,7 @@ def load_units(root: Path, problems: Problems) -> tuple[Unit, ...]:
             problems.error(
                 UNITS_FILE,
                 entry.line_of("id"),
-                f'单位标识 "{uid}" 重复(第 {units[uid].line} 行已定义)',
+                f'单位标识 "{uid}" 重复（第 {units[uid].line} 行已定义）',
             )
             continue
         since, until = values.get("since"), values.get("until")
@@ -287,7 +287,7 @@ class _IssueLoader:
         self.problems.error(
             where,
             1,
-            f'目录 "{name}" 不是 journal.yml 中的专刊{hint},其中的内容不会发布',
+            f'目录 "{name}" 不是 journal.yml 中的专刊{hint}，其中的内容不会发布',
         )
 
     def _load_series(self, name: str, series: Series | None) -> list[Issue]:
@@ -298,7 +298,7 @@ class _IssueLoader:
                 self._misplaced_file(rel)
                 continue
             if not re.fullmatch(r"\d{4}", year_entry.name):
-                self.problems.error(rel, 1, f'年份目录 "{year_entry.name}" 应为四位数字(如 2026)')
+                self.problems.error(rel, 1, f'年份目录 "{year_entry.name}" 应为四位数字（如 2026）')
                 continue
             year = int(year_entry.name)
             numbers: dict[int, str] = {}
@@ -309,7 +309,7 @@ class _IssueLoader:
                     continue
                 if not issue_entry.name.isdigit() or int(issue_entry.name) == 0:
                     self.problems.error(
-                        issue_rel, 1, f'期号目录 "{issue_entry.name}" 应为正整数(如 035)'
+                        issue_rel, 1, f'期号目录 "{issue_entry.name}" 应为正整数（如 035）'
                     )
                     continue
                 number = int(issue_entry.name)
@@ -317,7 +317,7 @@ class _IssueLoader:
                     self.problems.error(
                         f"{issue_rel}/{ISSUE_FILE}",
                         1,
-                        f"期号重复:{issue_rel} 与 {numbers[number]} 是同一期",
+                        f"期号重复：{issue_rel} 与 {numbers[number]} 是同一期",
                     )
                     continue
                 numbers[number] = issue_rel
@@ -328,9 +328,9 @@ class _IssueLoader:
 
     def _misplaced_file(self, rel: str) -> None:
         if rel.endswith(".md"):
-            self.problems.error(rel, 1, "文件位置不对:稿件应放在 <专刊>/<年>/<期号>/ 目录中")
+            self.problems.error(rel, 1, "文件位置不对：稿件应放在 <专刊>/<年>/<期号>/ 目录中")
         else:
-            self.problems.warning(rel, 1, "此文件不在期目录中,不会发布")
+            self.problems.warning(rel, 1, "此文件不在期目录中，不会发布")
 
     def _load_issue(
         self, rel: str, series_id: str, year: int, number: int, series: Series | None
@@ -351,7 +351,7 @@ class _IssueLoader:
                 else:
                     self.unreadable.add(f"{key}/{entry.name.removesuffix('.md')}")
         if not has_index:
-            self.problems.error(index_rel, 1, "缺少本期的 index.md(印发日期等期信息)")
+            self.problems.error(index_rel, 1, "缺少本期的 index.md（印发日期等期信息）")
         issue = self._read_issue(rel, series_id, year, number, reports) if has_index else None
         if issue is None:
             self.unreadable.update(r.id for r in reports)

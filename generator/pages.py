@@ -111,7 +111,7 @@ def site_pages(catalog: Catalog) -> list[Page]:
                 pages.append(
                     Page(
                         facet_url(facet, name, year),
-                        f"{label}({year}年)",
+                        f"{label}（{year}年）",
                         "facet_year",
                         (facet, name, year),
                     )

@@ -57,7 +57,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 log.warning(str(problem))
             if publication is None or problems.fails(strict=self.config.strict):
                 listing = "\n".join(str(p) for p in sorted_problems(problems.errors))
-                raise PluginError(f"内容有 {len(problems.errors)} 处错误,未生成站点:\n{listing}")
+                raise PluginError(f"内容有 {len(problems.errors)} 处错误，未生成站点：\n{listing}")
         catalog = build_catalog(publication)
         pages = site_pages(catalog)
         self._pages = {page.src_uri: page for page in pages}

@@ -37,7 +37,7 @@ def _journal(content: Path) -> tuple[Journal, set[str]]:
     units = load_units(content, problems)
     if journal is None:
         first = problems.errors[0] if problems.errors else "journal.yml 无效"
-        raise ScaffoldError(f"无法读取刊物设置:{first}")
+        raise ScaffoldError(f"无法读取刊物设置：{first}")
     return journal, {u.id for u in units}
 
 
@@ -45,7 +45,7 @@ def _series(journal: Journal, series_id: str) -> Series:
     series = journal.series_by_id(series_id)
     if series is None:
         ids = [s.id for s in journal.series]
-        hint = did_you_mean(series_id, ids) or f"(可选:{'、'.join(ids)})"
+        hint = did_you_mean(series_id, ids) or f"（可选：{'、'.join(ids)}）"
         raise ScaffoldError(f'专刊 "{series_id}" 不在 journal.yml 中{hint}')
     return series
 
@@ -73,7 +73,7 @@ def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | No
         raise ScaffoldError(f"{issue_dir} 不在内容目录 {content} 中") from None
     parts = relative.parts
     if len(parts) != 3 or not parts[2].isdigit():
-        raise ScaffoldError(f"{issue_dir} 不是期目录(应为 <专刊>/<年>/<期号>)")
+        raise ScaffoldError(f"{issue_dir} 不是期目录（应为 <专刊>/<年>/<期号>）")
     series = _series(journal, parts[0])
     if unit is None and not series.is_instructions:
         raise ScaffoldError("请用 --unit 指定报送单位")

@@ -33,12 +33,12 @@ _EXPECTED: dict[Kind, str] = {
     "number": "数字",
     "count": "非负整数",
     "bool": "true 或 false",
-    "date": "日期(YYYY-MM-DD)",
+    "date": "日期（YYYY-MM-DD）",
     "texts": "文字或文字列表",
-    "pairs": "键值对(如 报: 省委办公厅)",
-    "numbers": "键值对,值为数字",
+    "pairs": "键值对（如 报： 省委办公厅）",
+    "numbers": "键值对，值为数字",
     "map": "键值对",
-    "list": "列表(每项以 - 开头)",
+    "list": "列表（每项以 - 开头）",
 }
 
 
@@ -63,7 +63,7 @@ class FieldReader:
         the message says why rather than only "unknown".
         """
         if not isinstance(data, YamlMap):
-            self.problems.error(self.path, line, f"{what}应为键值对(key: value 的形式)")
+            self.problems.error(self.path, line, f"{what}应为键值对（key： value 的形式）")
             return None
         values: dict[str, Any] = {}
         for key in data:
@@ -78,12 +78,12 @@ class FieldReader:
         for name, field in spec.items():
             key_line = data.line_of(name)
             raw = data.get(name)
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if raw is None or raw == [] or (isinstance(raw, str) and not raw.strip()):
                 if name in data and field.required:
-                    self.problems.error(self.path, key_line, f"{field.label}({name})不能为空")
+                    self.problems.error(self.path, key_line, f"{field.label}（{name}）不能为空")
                 elif field.required:
                     self.problems.error(
-                        self.path, data.line, f'缺少必填字段 "{name}"({field.label})'
+                        self.path, data.line, f'缺少必填字段 "{name}"（{field.label}）'
                     )
                 continue
             value = self._coerce(raw, field)
@@ -91,13 +91,13 @@ class FieldReader:
                 self.problems.error(
                     self.path,
                     key_line,
-                    f"{field.label}({name})应为{_EXPECTED[field.kind]},实际为 {_show(raw)}",
+                    f"{field.label}（{name}）应为{_EXPECTED[field.kind]}，实际为 {_show(raw)}",
                 )
                 continue
             if field.choices and value not in field.choices:
                 options = "、".join(field.choices)
                 self.problems.error(
-                    self.path, key_line, f'{field.label} "{value}" 无效,可选值:{options}'
+                    self.path, key_line, f'{field.label} "{value}" 无效，可选值：{options}'
                 )
                 continue
             values[name] = value

@@ -91,10 +91,10 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
         # bracket or quote), which is the line an editor has to fix.
         mark = exc.context_mark or exc.problem_mark
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        problems.error(path, line, f"YAML 格式错误:{_yaml_reason(exc)}")
+        problems.error(path, line, f"YAML 格式错误：{_yaml_reason(exc)}")
         return None
     except yaml.YAMLError as exc:
-        problems.error(path, line_offset + 1, f"YAML 格式错误:{exc}")
+        problems.error(path, line_offset + 1, f"YAML 格式错误：{exc}")
         return None
     finally:
         loader.dispose()
@@ -106,23 +106,23 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     reason = f"{exc.context or ''} {exc.problem or ''}".strip() or "无法解析"
     if "could not determine a constructor" in reason:
-        return "不允许使用 YAML 标签(如 !!python/…)"
+        return "不允许使用 YAML 标签（如 ！！python/…）"
     translations = {
-        "mapping values are not allowed here": "此处不允许出现冒号键值(可能缺少缩进或引号)",
-        "could not find expected ':'": "缺少冒号“:”",
+        "mapping values are not allowed here": "此处不允许出现冒号键值（可能缺少缩进或引号）",
+        "could not find expected ':'": "缺少冒号“：”",
         "found character '\\t' that cannot start any token": "不能用制表符缩进",
         "expected <block end>, but found '<block sequence start>'": "列表缩进不一致",
         "found undefined alias": "引用了未定义的锚点",
         "found unconstructable recursive node": "存在循环引用",
-        "did not find expected ',' or ']'": "方括号没有闭合(缺少“]”或逗号)",
-        "did not find expected ',' or '}'": "花括号没有闭合(缺少“}”或逗号)",
+        "did not find expected ',' or ']'": "方括号没有闭合（缺少“]”或逗号）",
+        "did not find expected ',' or '}'": "花括号没有闭合（缺少“}”或逗号）",
         "found unexpected end of stream": "引号没有闭合",
         "while scanning a quoted scalar": "引号没有闭合",
     }
     for english, chinese in translations.items():
         if english in reason:
             return chinese
-    return f"无法解析({exc.problem or reason})"
+    return f"无法解析（{exc.problem or reason}）"
 
 
 @dataclass(frozen=True)
@@ -142,17 +142,17 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
     try:
         raw = (root / rel).read_bytes()
     except OSError as exc:
-        problems.error(rel, 1, f"无法读取文件:{exc.strerror or exc}")
+        problems.error(rel, 1, f"无法读取文件：{exc.strerror or exc}")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.error(rel, line, "文件不是 UTF-8 编码(请另存为 UTF-8)")
+        problems.error(rel, line, "文件不是 UTF-8 编码（请另存为 UTF-8）")
         return None
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        problems.error(rel, line, "文件含有空字符(NUL),可能不是文本文件")
+        problems.error(rel, line, "文件含有空字符（NUL），可能不是文本文件")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -160,15 +160,15 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
 def split_front_matter(text: str, rel: str, problems: Problems) -> FrontMatter | None:
     """Split ``---`` delimited front matter from a Markdown file and parse it."""
     if not text.startswith("---"):
-        problems.error(rel, 1, "缺少文件头(文件第一行应为 ---,其后是 YAML 字段)")
+        problems.error(rel, 1, "缺少文件头（文件第一行应为 ---，其后是 YAML 字段）")
         return None
     first_newline = text.find("\n")
     if first_newline < 0 or text[:first_newline].strip() != "---":
-        problems.error(rel, 1, "缺少文件头(文件第一行应为 ---,其后是 YAML 字段)")
+        problems.error(rel, 1, "缺少文件头（文件第一行应为 ---，其后是 YAML 字段）")
         return None
     closing = _FENCE.search(text, first_newline + 1)
     if closing is None:
-        problems.error(rel, 1, "文件头没有结束(缺少第二个 --- 行)")
+        problems.error(rel, 1, "文件头没有结束（缺少第二个 --- 行）")
         return None
     header = text[first_newline + 1 : closing.start()]
     before = len(problems)

@@ -49,7 +49,7 @@ class _Validator:
             )
         series = self.series[issue.series]
         if series.single_topic and not issue.topic:
-            self.problems.error(path, 1, f"{series.name}每期须有主题:请填写 topic")
+            self.problems.error(path, 1, f"{series.name}每期须有主题：请填写 topic")
         if not issue.reports:
             self.problems.warning(path, 1, "本期没有稿件")
 
@@ -63,7 +63,7 @@ class _Validator:
             ("kind", report.kind, journal.kinds, "信息类型"),
         ):
             if value is not None and value not in allowed:
-                hint = did_you_mean(value, allowed) or f"(可选:{'、'.join(allowed)})"
+                hint = did_you_mean(value, allowed) or f"（可选：{'、'.join(allowed)}）"
                 self.problems.error(
                     report.path, report.line_of(key), f'{label} "{value}" 不在 journal.yml 中{hint}'
                 )
@@ -104,13 +104,13 @@ class _Validator:
             self.problems.error(
                 report.path,
                 line,
-                f'报送单位 "{unit.id}"({unit.name}){unit.since} 才加入信息网络,早于此日期不能报送',
+                f'报送单位 "{unit.id}"（{unit.name}）{unit.since} 才加入信息网络，早于此日期不能报送',
             )
         elif unit.until and day > unit.until:
             self.problems.warning(
                 report.path,
                 line,
-                f'报送单位 "{unit.id}"({unit.name})已于 {unit.until} 退出信息网络',
+                f'报送单位 "{unit.id}"（{unit.name}）已于 {unit.until} 退出信息网络',
             )
 
     def _check_reference(
@@ -136,11 +136,11 @@ class _Validator:
             self.problems.error(
                 report.path,
                 line,
-                f'{label} "{reference}" 刊发于 {target_issue.date},晚于本稿件,不能引用',
+                f'{label} "{reference}" 刊发于 {target_issue.date}，晚于本稿件，不能引用',
             )
         if key == "on" and self.series[target_issue.series].is_instructions:
             self.problems.error(
-                report.path, line, f'批示对象 "{reference}" 本身是一条批示,应指向报送的信息'
+                report.path, line, f'批示对象 "{reference}" 本身是一条批示，应指向报送的信息'
             )
 
     def _nearby_ids(self, target_id: str) -> list[str]:
@@ -160,17 +160,17 @@ class _Validator:
             issues.sort(key=lambda i: i.number)
             if year != first_year[series] and issues[0].number > 1:
                 self.problems.warning(
-                    issues[0].index_path, 1, f"漏号:{year}年第1期至第{issues[0].number - 1}期缺失"
+                    issues[0].index_path, 1, f"漏号：{year}年第1期至第{issues[0].number - 1}期缺失"
                 )
             for before, after in itertools.pairwise(issues):
                 if after.number > before.number + 1:
                     missing = _range_text(before.number + 1, after.number - 1)
-                    self.problems.warning(after.index_path, 1, f"漏号:{year}年{missing}缺失")
+                    self.problems.warning(after.index_path, 1, f"漏号：{year}年{missing}缺失")
                 if after.date < before.date:
                     self.problems.warning(
                         after.index_path,
                         after.line_of("date"),
-                        f"印发日期 {after.date} 早于上一期(第{before.number}期,{before.date})",
+                        f"印发日期 {after.date} 早于上一期（第{before.number}期，{before.date}）",
                     )
 
     def _check_follow_cycles(self) -> None:

@@ -48,16 +48,16 @@ def _both(*plants: Callable[[Path], None]) -> Callable[[Path], None]:
 CASES = {
     # -- one file on its own ---------------------------------------------------
     "unknown_key_with_did_you_mean": Case(
-        _replace(R1, "tags:", "tgas:"), R1, 6, '未知字段 "tgas"(是否为 "tags"?)'
+        _replace(R1, "tags:", "tgas:"), R1, 6, '未知字段 "tgas"（是否为 "tags"？）'
     ),
     "missing_title": Case(
         _replace(R1, "title: 甲县多措并举推进春季安全生产\n", ""), R1, 2, '缺少必填字段 "title"'
     ),
     "empty_title": Case(
-        _replace(R1, "甲县多措并举推进春季安全生产", ""), R1, 2, "标题(title)不能为空"
+        _replace(R1, "甲县多措并举推进春季安全生产", ""), R1, 2, "标题（title）不能为空"
     ),
     "wrong_type": Case(
-        _replace(R1, "tags: [安全生产]", "tags: {a: 1}"), R1, 6, "标签(tags)应为文字或文字列表"
+        _replace(R1, "tags: [安全生产]", "tags: {a: 1}"), R1, 6, "标签（tags）应为文字或文字列表"
     ),
     "malformed_yaml": Case(
         _replace(R1, "category: 经济", "category: [经济"), R1, 4, "YAML 格式错误"
@@ -90,13 +90,13 @@ CASES = {
         '密级 "秘密" 无效',
     ),
     "bad_date": Case(
-        _replace(R1, "date: 2026-03-01", "date: 2026-3-1"), R1, 7, "报送日期(date)应为日期"
+        _replace(R1, "date: 2026-03-01", "date: 2026-3-1"), R1, 7, "报送日期（date）应为日期"
     ),
     "unknown_series_folder": Case(
         _write("kuaibaoo/2026/001/index.md", "---\ndate: 2026-03-02\n---\n"),
         "kuaibaoo/2026/001/index.md",
         1,
-        '目录 "kuaibaoo" 不是 journal.yml 中的专刊(是否为 "kuaibao"?)',
+        '目录 "kuaibaoo" 不是 journal.yml 中的专刊（是否为 "kuaibao"？）',
     ),
     "year_folder_not_four_digits": Case(
         _write("kuaibao/26/001/index.md", "---\ndate: 2026-03-02\n---\n"),
@@ -114,7 +114,7 @@ CASES = {
         _write("kuaibao/2026/1/index.md", "---\ndate: 2026-03-02\n---\n"),
         "kuaibao/2026/1/index.md",
         1,
-        "期号重复:kuaibao/2026/1 与 kuaibao/2026/001 是同一期",
+        "期号重复：kuaibao/2026/1 与 kuaibao/2026/001 是同一期",
     ),
     "issue_without_index": Case(
         _write("kuaibao/2026/003/01.md", "---\ntitle: 无期信息\nunit: jiaxian\n---\n"),
@@ -151,13 +151,13 @@ CASES = {
         _replace(R1, "unit: jiaxian", "unit: jiaxain"),
         R1,
         3,
-        '报送单位 "jiaxain" 不在单位名录中(是否为 "jiaxian"?)',
+        '报送单位 "jiaxain" 不在单位名录中（是否为 "jiaxian"？）',
     ),
     "unknown_unit_in_joint_report": Case(
         _replace(R2, "[jiaxian, yiqu]", "[jiaxian, yiqv]"),
         R2,
         3,
-        '报送单位 "yiqv" 不在单位名录中(是否为 "yiqu"?)',
+        '报送单位 "yiqv" 不在单位名录中（是否为 "yiqu"？）',
     ),
     "unit_listed_twice": Case(
         _replace(R2, "[jiaxian, yiqu]", "[jiaxian, jiaxian]"), R2, 3, '报送单位 "jiaxian" 重复列出'
@@ -178,7 +178,7 @@ CASES = {
         _replace(R2, "category: 社会", "category: 社会\nfollows: kuaibao/2026/002/01"),
         R2,
         5,
-        '续报的原稿 "kuaibao/2026/002/01" 刊发于 2026-03-03,晚于本稿件',
+        '续报的原稿 "kuaibao/2026/002/01" 刊发于 2026-03-03，晚于本稿件',
     ),
     "follows_cycle": Case(
         _both(
@@ -208,7 +208,7 @@ CASES = {
         _replace(INSTRUCTION, "assigned: [jiaxian]", "assigned: [jiaxiang]"),
         INSTRUCTION,
         5,
-        '交办单位 "jiaxiang" 不在单位名录中(是否为 "jiaxian"?)',
+        '交办单位 "jiaxiang" 不在单位名录中（是否为 "jiaxian"？）',
     ),
     "instruction_due_before_issue": Case(
         _replace(INSTRUCTION, "due: 2026-03-20", "due: 2026-03-01"),
@@ -241,20 +241,20 @@ CASES = {
         _replace(R2, "unit: [jiaxian, yiqu]", "unit: shi-shifanju\ndate: 2026-02-27"),
         R2,
         3,
-        '报送单位 "shi-shifanju"(市示例局)2026-03-01 才加入信息网络',
+        '报送单位 "shi-shifanju"（市示例局）2026-03-01 才加入信息网络',
     ),
     "unit_after_leaving_is_a_warning": Case(
         _replace(R2, "[jiaxian, yiqu]", "[jiaxian, bingxian]"),
         R2,
         3,
-        '报送单位 "bingxian"(丙县委办公室)已于 2025-12-31 退出信息网络',
+        '报送单位 "bingxian"（丙县委办公室）已于 2025-12-31 退出信息网络',
         "warning",
     ),
     "gap_in_numbers_is_a_warning": Case(
         _write("kuaibao/2026/005/index.md", "---\ndate: 2026-03-06\n---\n"),
         "kuaibao/2026/005/index.md",
         1,
-        "漏号:2026年第3期至第4期缺失",
+        "漏号：2026年第3期至第4期缺失",
         "warning",
     ),
 }
