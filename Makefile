@@ -4,34 +4,41 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+TESTING := $(VENV)/.installed-test
 
 .PHONY: site test lint format serve clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 
-site: $(STAMP)
+$(RUNTIME): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(TESTING): pyproject.toml $(RUNTIME)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+site: $(RUNTIME)
 	$(BIN)/kanwu build --content content --output site
-	@echo "预览:$(BIN)/kanwu serve(实时预览),或 python3 -m http.server -d site 8000 后打开 http://127.0.0.1:8000/"
+	@echo "预览：运行 $(BIN)/kanwu serve（实时预览），或 python3 -m http.server -d site 8000 后打开 http://127.0.0.1:8000/"
 
-test: $(STAMP)
+test: $(TESTING)
+	bash tools/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(TESTING)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: $(TESTING)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-serve: $(STAMP)
+serve: $(RUNTIME)
 	$(BIN)/kanwu serve --content content
 
 clean:

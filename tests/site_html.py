@@ -30,7 +30,7 @@ def resolve(from_url: str, href: str) -> str:
 
 def text(tag: Tag | None) -> str:
     assert tag is not None
-    return " ".join(tag.get_text(" ", strip=True).split())
+    return " ".join(tag.get_text().split())
 
 
 FETCHING_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "modulepreload"}

@@ -1,0 +1,47 @@
+"""Reading and printing an issue in Chromium: phone width, print to A4."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+ISSUE = "kuaibao/2026/175/"
+# Set KANWU_PRINT_PDF=path to keep the printed PDF for a look.
+PDF_OUT = os.environ.get("KANWU_PRINT_PDF")
+
+
+def test_issue_prints_as_a4_without_site_chrome(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + ISSUE)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.kw-neighbours']
+            .map(s => document.querySelector(s))
+            .filter(e => e && getComputedStyle(e).display !== 'none')
+            .map(e => e.className)"""
+    )
+    assert hidden == []
+    masthead = page.locator(".kw-masthead__journal")
+    assert masthead.is_visible()
+    assert masthead.evaluate("e => getComputedStyle(e).color") == "rgb(200, 22, 29)"
+    pdf = page.pdf(prefer_css_page_size=True)
+    if PDF_OUT:
+        Path(PDF_OUT).write_bytes(pdf)
+    sizes = {tuple(map(float, m)) for m in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    assert sizes, "no pages in the PDF"
+    assert all(abs(w - 595.3) < 2 and abs(h - 841.9) < 2 for w, h in sizes), sizes
+    page.close()
+
+
+def test_issue_is_readable_on_a_phone(browser: Browser, server: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 740}, device_scale_factor=2)
+    page.goto(server + ISSUE)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth")
+    assert overflow <= 375
+    title = page.locator(".kw-report__title").first
+    font_px = float(title.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+    assert font_px >= 18
+    page.close()

@@ -1,0 +1,195 @@
+"""The sample publication 「示例信息」 built as a reader sees it."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.catalog import Catalog, build_catalog
+from generator.pipeline import load_and_validate
+from tests.conftest import SAMPLE
+from tests.site_html import content_of, page, remote_references, resolve, text
+from tests.test_cli import KANWU
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    publication, problems = load_and_validate(SAMPLE)
+    assert publication is not None
+    assert list(problems) == [], "\n".join(map(str, problems))
+    return build_catalog(publication)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("sample") / "site"
+    result = subprocess.run(
+        [KANWU, "build", "--content", str(SAMPLE), "--output", str(output), "--strict"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
+
+
+def test_sample_exercises_every_feature(catalog: Catalog) -> None:
+    issues = [i for series in catalog.issues_by_series.values() for i in series]
+    reports = [p.report for p in catalog.reports.values()]
+    assert len(catalog.series) == 5
+    assert len(issues) >= 40
+    assert len(reports) >= 120
+    assert len({(i.date.year, i.date.month) for i in issues}) >= 2
+    assert len(catalog.units) == 112
+    assert set(Counter(u.group for u in catalog.units.values())) == {
+        "县区",
+        "市本级",
+        "市直",
+        "特约",
+    }
+    assert any(len(r.units) > 1 for r in reports), "joint report"
+    chain = [r for r in reports if r.follows and catalog.reports[r.follows].report.follows]
+    assert chain, "a 续报 chain of three"
+    assert all(i.topic for i in catalog.issues_by_series["yaoqing"])
+    assert any(r.on for r in reports), "instructions"
+    assert any(i.note for i in issues), "编者按"
+    assert any(i.classification == "公开" for i in issues)
+    assert any(i.urgency for i in issues)
+
+
+def test_urls_follow_the_contract(site: Path, catalog: Catalog) -> None:
+    issue = catalog.issues_by_series["kuaibao"][0]
+    placed = next(iter(catalog.reports.values()))
+    urls = [
+        "",
+        "kuaibao/",
+        f"kuaibao/{issue.year}/",
+        f"kuaibao/{issue.year}/{issue.number:03d}/",
+        "units/",
+        "units/jiaxian/",
+        "archive/",
+        f"archive/{placed.date.year}/{placed.date.month:02d}/",
+        "categories/",
+        "categories/经济/",
+        "tags/",
+    ]
+    for url in urls:
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_home_shows_the_masthead_and_the_latest_issue_of_every_series(
+    site: Path, catalog: Catalog
+) -> None:
+    home = content_of(page(site, ""))
+    assert text(home.select_one(".kw-banner__title")) == "示例信息"
+    cards = home.select(".kw-card")
+    assert [text(c.select_one(".kw-card__series")) for c in cards] == [
+        s.name for s in catalog.series.values()
+    ]
+    for card, series in zip(cards, catalog.series.values(), strict=True):
+        latest = catalog.issues_by_series[series.id][-1]
+        link = card.select_one(".kw-issue-row__number")
+        assert resolve("", link["href"]) == f"{latest.key}/"
+    urgent = home.select(".kw-panel--urgent .kw-row")
+    assert urgent, "urgent issues are listed on the home page"
+
+
+def test_issue_page_reads_like_the_printed_issue(site: Path, catalog: Catalog) -> None:
+    issue = next(i for i in catalog.issues_by_series["kuaibao"] if i.note and len(i.reports) > 2)
+    url = f"{issue.key}/"
+    body = content_of(page(site, url))
+    assert text(body.select_one(".kw-mark")) == "内部资料 注意保存"
+    total = catalog.total_number[issue.key]
+    assert text(body.select_one(".kw-masthead__number")) == (
+        f"{issue.year}年第{issue.number}期（总第{total}期）"
+    )
+    assert text(body.select_one(".kw-masthead__date")) == (
+        f"{issue.date.year}年{issue.date.month}月{issue.date.day}日"
+    )
+    assert text(body.select_one(".kw-note")).startswith("编者按：")
+    contents = [text(a) for a in body.select(".kw-contents a")]
+    assert contents == [r.title for r in issue.reports]
+    for section, report in zip(body.select("section.kw-report"), issue.reports, strict=True):
+        names = "、".join(catalog.units[u].name for u in report.units)
+        assert text(section.select_one(".kw-report__units")) == f"（{names}报送）"
+        assert section["id"] == report.anchor
+    colophon = [text(p) for p in body.select(".kw-colophon__line")]
+    assert colophon[:3] == [f"{k}：{v}" for k, v in catalog.journal.distribution]
+    assert (
+        colophon[-1]
+        == f"中共示例市委办公室 {issue.date.year}年{issue.date.month}月{issue.date.day}日印发"
+    )
+    previous, following = catalog.previous[issue.key], catalog.next[issue.key]
+    assert resolve(url, body.select_one("a[rel=prev]")["href"]) == f"{previous.key}/"
+    assert resolve(url, body.select_one("a[rel=next]")["href"]) == f"{following.key}/"
+
+
+def test_single_topic_issue_shows_its_topic_and_urgency(site: Path, catalog: Catalog) -> None:
+    issue = next(i for i in catalog.issues_by_series["yaoqing"] if i.urgency)
+    body = content_of(page(site, f"{issue.key}/"))
+    assert text(body.select_one(".kw-topic")) == issue.topic
+    assert text(body.select_one(".kw-mark--urgent")) == issue.urgency
+
+
+def test_public_issue_is_marked_public(site: Path, catalog: Catalog) -> None:
+    issue = next(
+        i for s in catalog.issues_by_series.values() for i in s if i.classification == "公开"
+    )
+    body = content_of(page(site, f"{issue.key}/"))
+    assert text(body.select_one(".kw-mark")) == "公开"
+
+
+def _all_pages(site: Path) -> dict[str, BeautifulSoup]:
+    pages = {}
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix()
+        url = "" if url == "." else f"{url}/"
+        pages[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return pages
+
+
+def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
+    pages = _all_pages(site)
+    ids = {url: {tag["id"] for tag in soup.find_all(id=True)} for url, soup in pages.items()}
+    broken = []
+    for url, soup in pages.items():
+        for a in content_of(soup).find_all("a", href=True):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            target = resolve(url, href)
+            path, _, anchor = target.partition("#")
+            if path not in pages:
+                broken.append(f"{url} → {href}")
+            elif anchor and anchor not in ids[path]:
+                broken.append(f"{url} → {href} (no anchor)")
+    assert not broken, broken[:20]
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    offenders = {}
+    for path in [*site.rglob("*.html")]:
+        found = remote_references(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser"))
+        if found:
+            offenders[path.relative_to(site).as_posix()] = found
+    assert not offenders
+    css = (site / "assets/kanwu.css").read_text(encoding="utf-8")
+    assert "@import" not in css and "url(http" not in css
+
+
+def test_content_sources_are_not_published(site: Path) -> None:
+    leaked = [p for p in site.rglob("*") if p.suffix in (".md", ".yml", ".yaml")]
+    assert leaked == []
+
+
+def test_unit_page_lists_the_units_reports_newest_first(site: Path, catalog: Catalog) -> None:
+    unit = "jiaxian"
+    body = content_of(page(site, f"units/{unit}/"))
+    listed = [resolve(f"units/{unit}/", a["href"]) for a in body.select("a.kw-row__title")]
+    expected = [f"{p.issue.key}/#{p.report.anchor}" for p in catalog.by_unit[unit]]
+    assert listed[-len(expected) :] == expected
+    assert text(body.select_one(".kw-unit__total")) == f"{len(expected)}条"
