@@ -23,6 +23,9 @@ from generator.model import Issue, Report, Series, Unit, canonical_report_id
 LATEST_ON_SERIES_PAGE = 10
 URGENT_ON_HOME = 10
 LATEST_ON_FACET_PAGE = 20
+# A unit page lists whole years of reports, newest first, up to this many rows;
+# older years are on /units/<unit>/<YYYY>/ so the page stays bounded.
+UNIT_PAGE_ROWS = 400
 UNIT_GROUP_ORDER = ("县区", "市本级", "市直", "特约")
 
 
@@ -61,8 +64,8 @@ def issue_url(issue: Issue) -> str:
     return f"{issue.key}/"
 
 
-def unit_url(unit: str) -> str:
-    return f"units/{unit}/"
+def unit_url(unit: str, year: int | None = None) -> str:
+    return f"units/{unit}/" if year is None else f"units/{unit}/{year:04d}/"
 
 
 def month_url(year: int, month: int) -> str:
@@ -101,6 +104,9 @@ def site_pages(catalog: Catalog) -> list[Page]:
             pages.append(Page(issue_url(issue), title, "issue", issue.key))
     for unit in catalog.units.values():
         pages.append(Page(unit_url(unit.id), unit.name, "unit", unit.id))
+        for year in sorted({p.date.year for p in catalog.by_unit.get(unit.id, ())}):
+            title = f"{unit.name} {year}年"
+            pages.append(Page(unit_url(unit.id, year), title, "unit_year", (unit.id, year)))
     for year, month in sorted(catalog.by_month):
         pages.append(Page(month_url(year, month), month_label(year, month), "month", (year, month)))
     for facet, index in (("categories", catalog.by_category), ("tags", catalog.by_tag)):
@@ -256,13 +262,25 @@ class PageContexts:
         joint = Counter(
             other for placed in items for other in placed.report.units if other != unit_id
         )
+        years = _by_year(items)
+        shown: list[YearGroup] = []
+        for group in years:
+            if shown and sum(len(g.items) for g in shown) + len(group.items) > UNIT_PAGE_ROWS:
+                break
+            shown.append(group)
         return {
             "unit": self.catalog.units[unit_id],
-            "years": _by_year(items),
+            "years": shown,
+            "older": years[len(shown) :],
             "total": len(items),
             "instructed": instructed,
             "partners": self.unit_list(uid for uid, _ in joint.most_common()),
         }
+
+    def page_unit_year(self, key: tuple[str, int]) -> dict[str, Any]:
+        unit_id, year = key
+        items = tuple(p for p in self.catalog.by_unit[unit_id] if p.date.year == year)
+        return {"unit": self.catalog.units[unit_id], "year": year, "items": items}
 
     def page_archive(self) -> dict[str, Any]:
         years: dict[int, dict[int, int]] = defaultdict(dict)

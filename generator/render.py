@@ -59,8 +59,8 @@ class Links:
     def report(self, placed: Placed) -> str:
         return self.to(issue_url(placed.issue), placed.report.anchor)
 
-    def unit(self, unit: str) -> str:
-        return self.to(unit_url(unit))
+    def unit(self, unit: str, year: int | None = None) -> str:
+        return self.to(unit_url(unit, year))
 
     def month(self, year: int, month: int) -> str:
         return self.to(month_url(year, month))
