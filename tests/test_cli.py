@@ -209,36 +209,30 @@ def test_new_report_for_unknown_unit_is_a_usage_error(content: Path) -> None:
     assert '（是否为 "yiqu"？）' in result.stderr
 
 
-def _mkdocs_yml(tmp_path: Path, content: Path) -> Path:
+def mkdocs_build(content: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run plain ``mkdocs build`` with the repository's mkdocs.yml on ``content``."""
     config = tmp_path / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: content", f"docs_dir: {content}")
     text = text.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
     config.write_text(text, encoding="utf-8")
-    return config
-
-
-def test_mkdocs_build_works_with_the_kanwu_plugin(content: Path, tmp_path: Path) -> None:
-    config = _mkdocs_yml(tmp_path, content)
-    result = subprocess.run(
+    return subprocess.run(
         [MKDOCS, "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_mkdocs_build_works_with_the_kanwu_plugin(content: Path, tmp_path: Path) -> None:
+    result = mkdocs_build(content, tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/kuaibao/2026/001/index.html").is_file()
 
 
 def test_mkdocs_build_refuses_bad_content_without_traceback(content: Path, tmp_path: Path) -> None:
     edit(content, "kuaibao/2026/001/01.md", "unit: jiaxian", "unit: jiaxain")
-    config = _mkdocs_yml(tmp_path, content)
-    result = subprocess.run(
-        [MKDOCS, "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = mkdocs_build(content, tmp_path)
     assert result.returncode != 0
     assert "kuaibao/2026/001/01.md:3: 报送单位" in result.stderr
     assert "Traceback" not in result.stderr
