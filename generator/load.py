@@ -115,12 +115,17 @@ def load(root: Path) -> tuple[Publication | None, Problems]:
         problems.error(str(root), 1, "内容目录不存在")
         return None, problems
     journal = load_journal(root, problems)
+    before = len(problems)
     units = load_units(root, problems)
+    units_readable = bool(units) or len(problems) == before
     loader = _IssueLoader(root, journal, problems)
     issues = loader.load_all()
     if journal is None:
         return None, problems
-    return Publication(journal, units, issues, frozenset(loader.unreadable)), problems
+    publication = Publication(
+        journal, units, issues, frozenset(loader.unreadable), units_readable=units_readable
+    )
+    return publication, problems
 
 
 def _load_yaml_file(root: Path, rel: str, problems: Problems) -> Any:

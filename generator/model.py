@@ -158,6 +158,9 @@ class Publication:
     # Ids of reports whose files exist but could not be read: references to
     # them are not reported again as dangling.
     unreadable: frozenset[str] = frozenset()
+    # False when units.yml itself could not be read: unit references are then
+    # not checked, rather than reporting every report's unit as unknown.
+    units_readable: bool = True
 
 
 def issue_key(series: str, year: int, number: int) -> str:

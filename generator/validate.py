@@ -93,6 +93,8 @@ class _Validator:
                 continue
             seen.add(uid)
             unit = self.units.get(uid)
+            if unit is None and not self.publication.units_readable:
+                continue  # units.yml is broken and already reported
             if unit is None:
                 hint = did_you_mean(uid, self.units)
                 self.problems.error(report.path, line, f'{label} "{uid}" 不在单位名录中{hint}')

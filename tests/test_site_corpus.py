@@ -42,6 +42,7 @@ def test_every_issue_page_shows_masthead_numbers_topic_titles_and_units(
 ) -> None:
     corpus, site = built
     assert len(corpus.issues) > 150
+    facts = {r.id: r for i in corpus.issues for r in i.reports}
     for issue in corpus.issues:
         url = f"{issue.series}/{issue.year}/{issue.number:03d}/"
         body = content_of(page(site, url))
@@ -59,7 +60,10 @@ def test_every_issue_page_shows_masthead_numbers_topic_titles_and_units(
         ]
         for section, report in zip(sections, issue.reports, strict=True):
             shown = text(section)
-            for name in report.unit_names:
+            # An instruction's units default to those of the reports it is on.
+            names = report.unit_names or [n for t in report.on for n in facts[t].unit_names]
+            assert names
+            for name in names:
                 assert name in shown, f"{url}: {name} missing from {report.id}"
 
 

@@ -298,3 +298,10 @@ def test_a_yaml_on_key_stays_a_field_name_not_a_boolean(content: Path) -> None:
     assert publication is not None
     instruction = next(i for i in publication.issues if i.series == "pishi").reports[0]
     assert instruction.on == ("kuaibao/2026/001/01",)
+
+
+def test_a_broken_units_registry_is_reported_once_not_per_report(content: Path) -> None:
+    edit(content, "units.yml", "- id: yiqu", "- id: [yiqu")
+    errors = [p for p in problems_in(content) if p.severity == "error"]
+    assert [(p.path, p.line) for p in errors] == [("units.yml", 6)]
+    assert "YAML 格式错误" in errors[0].message
