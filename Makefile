@@ -28,6 +28,7 @@ test: $(TESTING)
 	bash tools/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(TESTING)

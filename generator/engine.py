@@ -33,7 +33,7 @@ def find_config(explicit: Path | None) -> Path:
     return local if local.is_file() else DEFAULT_CONFIG
 
 
-def engine_config(config_file: Path, content: Path, **overrides: object) -> MkDocsConfig:
+def engine_config(config_file: Path, content: Path, **overrides: str) -> MkDocsConfig:
     """Load mkdocs.yml with the content directory as MkDocs' docs_dir."""
     return load_config(str(config_file), docs_dir=str(content.resolve()), **overrides)
 

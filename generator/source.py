@@ -15,8 +15,9 @@ import yaml
 
 from generator.diagnostics import Problems
 
+_BaseLoader: Any
 try:  # libyaml is much faster on a ten-year archive; fall back when absent.
-    _BaseLoader: type = yaml.CSafeLoader
+    _BaseLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
@@ -31,7 +32,7 @@ class YamlMap(dict[Any, Any]):
         return self.lines.get(key, self.line)
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):
     """Safe loader that records key lines, reports duplicate keys and keeps
     ``on``/``off``/``yes``/``no`` as strings (``on:`` is a report field)."""
 
