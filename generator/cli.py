@@ -6,7 +6,9 @@ Exit codes (DESIGN §4): 0 success, 1 content errors, 2 usage errors.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -17,6 +19,7 @@ from generator.diagnostics import Problems, sorted_problems, to_json
 from generator.engine import build_site, engine_config, find_config
 from generator.model import Publication
 from generator.pipeline import load_and_validate
+from generator.timing import StageTimes
 
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
@@ -122,14 +125,25 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     show_default=True,
     help="站点输出目录；构建成功后才替换原有内容。",
 )
+@click.option(
+    "--site-url",
+    metavar="网址",
+    default=None,
+    help="站点的完整网址（可含子路径，如 http://内网主机/xinxi/），用于订阅源中的链接；默认取 mkdocs.yml 的 site_url。",
+)
 @strict_option
 @config_option
-def build(content: Path, output: Path, strict: bool, config_file: Path | None) -> None:
-    """检查内容并生成整个站点；内容有错误时不写任何文件。"""
+def build(
+    content: Path, output: Path, site_url: str | None, strict: bool, config_file: Path | None
+) -> None:
+    """检查内容并生成整个站点（含搜索索引与订阅源）；内容有错误时不写任何文件。"""
+    times = StageTimes()
+    started = time.perf_counter()
     publication = _load(content, strict)
-    started = dt.datetime.now()
+    times.load = time.perf_counter() - started
+    overrides = {"site_url": site_url} if site_url else {}
     try:
-        build_site(publication, content, output, find_config(config_file))
+        build_site(publication, content, output, find_config(config_file), times, **overrides)
     except KeyboardInterrupt:
         err.print("已中断，原有站点保持不变。", style="bold red", markup=False)
         sys.exit(130)
@@ -140,10 +154,10 @@ def build(content: Path, output: Path, strict: bool, config_file: Path | None) -
             markup=False,
         )
         sys.exit(EXIT_CONTENT)
-    seconds = (dt.datetime.now() - started).total_seconds()
+    seconds = time.perf_counter() - started
     issues = len(publication.issues)
     out.print(
-        f"已生成站点：{output}（{issues} 期，用时 {seconds:.1f} 秒）。"
+        f"已生成站点：{output}（{issues} 期，用时 {seconds:.1f} 秒：{times.summary()}）。"
         f"预览：python -m http.server -d {output} 8000，然后打开 http://127.0.0.1:8000/",
         markup=False,
     )
@@ -158,10 +172,14 @@ def build(content: Path, output: Path, strict: bool, config_file: Path | None) -
     show_default=True,
     help="预览服务器监听的地址和端口。",
 )
+@click.option("--search", is_flag=True, help="每次重新生成后也建立搜索索引（档案较大时会变慢）。")
 @config_option
-def serve(content: Path, dev_addr: str, config_file: Path | None) -> None:
+def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) -> None:
     """本地实时预览：保存稿件后页面自动刷新。"""
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if search:
+        os.environ["KANWU_SEARCH_IN_SERVE"] = "true"  # read by mkdocs.yml (!ENV)
 
     _load(content, strict=False)
     config = find_config(config_file)

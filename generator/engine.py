@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.model import Publication
+from generator.timing import StageTimes
 
 PLUGIN_NAME = "kanwu"
 # The repository's mkdocs.yml, used when the current folder has none.
@@ -50,16 +52,28 @@ def quiet_engine() -> Iterator[None]:
         logger.setLevel(previous)
 
 
-def build_site(publication: Publication, content: Path, output: Path, config_file: Path) -> None:
-    """Build the site for already validated content into ``output``, atomically."""
+def build_site(
+    publication: Publication,
+    content: Path,
+    output: Path,
+    config_file: Path,
+    times: StageTimes,
+    **overrides: str,
+) -> None:
+    """Build the site for already validated content into ``output``, atomically,
+    adding the seconds of each stage to ``times``."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
-        config = engine_config(config_file, content, site_dir=str(staging))
-        config.plugins[PLUGIN_NAME].preloaded = publication  # type: ignore[attr-defined]
+        config = engine_config(config_file, content, site_dir=str(staging), **overrides)
+        plugin = config.plugins[PLUGIN_NAME]
+        plugin.preloaded = publication  # type: ignore[attr-defined]
+        plugin.times = times  # type: ignore[attr-defined]
+        started = time.perf_counter()
         with quiet_engine():
             mkdocs_build(config)
+        times.engine += time.perf_counter() - started - times.generate - times.index
         _swap(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -90,6 +90,7 @@ def site_pages(catalog: Catalog) -> list[Page]:
         Page("archive/", "按月归档", "archive", nav=True),
         Page("categories/", "分类", "facets", "categories", nav=True),
         Page("tags/", "标签", "facets", "tags", nav=True),
+        Page("search/", "搜索", "search"),
     ]
     for series_id, issues in catalog.issues_by_series.items():
         series = catalog.series[series_id]
@@ -207,6 +208,14 @@ class PageContexts:
             else self.catalog.journal.distribution
         )
         return {
+            # anchor~units~category per report, joined by "|": Pagefind keeps
+            # inline metadata as plain text, so no JSON quoting.
+            "search_reports": "|".join(
+                f"{v.report.anchor}~{'、'.join(u.name for u in v.units)}~{v.report.category or ''}"
+                for v in views
+            ),
+            "search_units": sorted({u.name for v in views for u in v.units}),
+            "search_categories": sorted({v.report.category for v in views if v.report.category}),
             "series": series,
             "issue": placed_issue,
             "total": self.catalog.total_number[key],
@@ -239,6 +248,9 @@ class PageContexts:
             else (),
             assigned=self.unit_list(report.assigned),
         )
+
+    def page_search(self) -> dict[str, Any]:
+        return {}
 
     def page_units(self) -> dict[str, Any]:
         counts = {uid: len(items) for uid, items in self.catalog.by_unit.items()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ from generator.model import Publication
 from generator.pages import Page, site_pages
 from generator.pipeline import load_and_validate
 from generator.render import TEMPLATES, PageRenderer
+from generator.search import build_index
+from generator.timing import StageTimes
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
 
@@ -37,6 +40,10 @@ ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
 
 class KanwuConfig(base.Config):
     strict = c.Type(bool, default=False)
+    # Build the Pagefind index after each build; under `serve` only when asked,
+    # since indexing a large archive on every save would slow the preview.
+    search = c.Type(bool, default=True)
+    search_in_serve = c.Type(bool, default=False)
 
 
 class KanwuPlugin(BasePlugin[KanwuConfig]):
@@ -48,6 +55,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.preloaded: Publication | None = None
         self._pages: dict[str, Page] = {}
         self._renderer: PageRenderer | None = None
+        self._command = "build"
+        self.times = StageTimes()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         publication = self.preloaded
@@ -58,6 +70,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             if publication is None or problems.fails(strict=self.config.strict):
                 listing = "\n".join(str(p) for p in sorted_problems(problems.errors))
                 raise PluginError(f"内容有 {len(problems.errors)} 处错误，未生成站点：\n{listing}")
+        started = time.perf_counter()
         catalog = build_catalog(publication)
         pages = site_pages(catalog)
         self._pages = {page.src_uri: page for page in pages}
@@ -65,6 +78,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._renderer = PageRenderer(catalog, custom if custom.is_dir() else TEMPLATES)
         config.site_name = publication.journal.title
         config.nav = [{page.title: page.src_uri} for page in pages if page.nav]
+        self.times.generate += time.perf_counter() - started
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -88,7 +102,18 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         generated = self._pages.get(page.file.src_uri)
         if generated is None or self._renderer is None:
             return html
-        return self._renderer.render(generated)
+        started = time.perf_counter()
+        try:
+            return self._renderer.render(generated)
+        finally:
+            self.times.generate += time.perf_counter() - started
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search or (self._command == "serve" and not self.config.search_in_serve):
+            return
+        started = time.perf_counter()
+        build_index(Path(config.site_dir))
+        self.times.index += time.perf_counter() - started
 
 
 def _stub(page: Page) -> str:

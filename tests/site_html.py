@@ -20,6 +20,15 @@ def content_of(soup: BeautifulSoup) -> Tag:
     return area
 
 
+def report_section(soup: Tag, anchor: str) -> Tag:
+    """The section of the report whose stable anchor (on its title) is ``anchor``."""
+    title = soup.find(id=anchor)
+    assert title is not None, anchor
+    section = title.find_parent("section")
+    assert section is not None
+    return section
+
+
 def resolve(from_url: str, href: str) -> str:
     """The site-relative target of a relative link on the page at ``from_url``."""
     path, _, anchor = href.partition("#")

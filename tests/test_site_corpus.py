@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import Corpus, generate
-from tests.site_html import content_of, page, resolve, text
+from tests.site_html import content_of, page, report_section, resolve, text
 from tests.test_cli import KANWU
 
 SMALL = {"kuaibao": 24, "yaoqing": 8, "pishi": 8, "shangbao": 20, "jiaoliu": 6}
@@ -115,13 +115,13 @@ def test_follow_ups_and_instructions_link_both_ways(built: tuple[Corpus, Path]) 
     assert followed and instructions
     for report in followed:
         later = content_of(page(site, _issue_url(report.id)))
-        section = later.select_one(f"#r-{report.file_name.removesuffix('.md')}")
+        section = report_section(later, f"r-{report.file_name.removesuffix('.md')}")
         targets = {
             resolve(_issue_url(report.id), a["href"]) for a in section.select(".kw-link-follows a")
         }
         assert _anchor(report.follows) in targets
         earlier = content_of(page(site, _issue_url(report.follows)))
-        back = earlier.select_one(f"#r-{report.follows.rsplit('/', 1)[1]}")
+        back = report_section(earlier, f"r-{report.follows.rsplit('/', 1)[1]}")
         backs = {
             resolve(_issue_url(report.follows), a["href"])
             for a in back.select(".kw-link-followup a")
@@ -129,7 +129,7 @@ def test_follow_ups_and_instructions_link_both_ways(built: tuple[Corpus, Path]) 
         assert _anchor(report.id) in backs
     for instruction in instructions:
         body = content_of(page(site, _issue_url(instruction.id)))
-        section = body.select_one(f"#r-{instruction.file_name.removesuffix('.md')}")
+        section = report_section(body, f"r-{instruction.file_name.removesuffix('.md')}")
         targets = {
             resolve(_issue_url(instruction.id), a["href"])
             for a in section.select(".kw-report__on a")
@@ -137,7 +137,7 @@ def test_follow_ups_and_instructions_link_both_ways(built: tuple[Corpus, Path]) 
         assert {_anchor(t) for t in instruction.on} <= targets
         for target in instruction.on:
             origin = content_of(page(site, _issue_url(target)))
-            back = origin.select_one(f"#r-{target.rsplit('/', 1)[1]}")
+            back = report_section(origin, f"r-{target.rsplit('/', 1)[1]}")
             backs = {
                 resolve(_issue_url(target), a["href"])
                 for a in back.select(".kw-link-instruction a")

@@ -116,7 +116,7 @@ def test_issue_page_reads_like_the_printed_issue(site: Path, catalog: Catalog) -
     for section, report in zip(body.select("section.kw-report"), issue.reports, strict=True):
         names = "、".join(catalog.units[u].name for u in report.units)
         assert text(section.select_one(".kw-report__units")) == f"（{names}报送）"
-        assert section["id"] == report.anchor
+        assert section.select_one("h2.kw-report__title")["id"] == report.anchor
     colophon = [text(p) for p in body.select(".kw-colophon__line")]
     assert colophon[:3] == [f"{k}：{v}" for k, v in catalog.journal.distribution]
     assert (
