@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.catalog import build_catalog
 from generator.diagnostics import sorted_problems
+from generator.feeds import Feed, site_feeds
 from generator.model import Publication
 from generator.pages import Page, site_pages
 from generator.pipeline import load_and_validate
@@ -54,6 +55,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # so the content is loaded once per build.
         self.preloaded: Publication | None = None
         self._pages: dict[str, Page] = {}
+        self._feeds: list[Feed] = []
         self._renderer: PageRenderer | None = None
         self._command = "build"
         self.times = StageTimes()
@@ -74,6 +76,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         catalog = build_catalog(publication)
         pages = site_pages(catalog)
         self._pages = {page.src_uri: page for page in pages}
+        self._feeds = site_feeds(catalog)
         custom = Path(config.theme.custom_dir or "") / "kanwu"
         self._renderer = PageRenderer(catalog, custom if custom.is_dir() else TEMPLATES)
         config.site_name = publication.journal.title
@@ -94,6 +97,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             files.append(
                 File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
             )
+        assert self._renderer is not None
+        for feed in self._feeds:
+            xml = self._renderer.feed(feed, config.site_url or "")
+            files.append(File.generated(config, feed.path, content=xml))
         return files
 
     def on_page_content(

@@ -7,6 +7,8 @@ from any static server and under any sub-path.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +18,7 @@ import jinja2
 
 from generator import labels
 from generator.catalog import Catalog, Placed
+from generator.feeds import Feed, absolute
 from generator.model import Issue
 from generator.pages import (
     Page,
@@ -86,6 +89,7 @@ class PageRenderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters.update(
+            rfc3339=_rfc3339,
             cn_date=labels.cn_date,
             issue_number=labels.issue_number,
             attribution=labels.attribution,
@@ -101,3 +105,15 @@ class PageRenderer:
         context: dict[str, Any] = self.contexts.context(page)
         template = self.env.get_template(f"{page.kind}.html")
         return template.render(page=page, links=Links(page.url), **context)
+
+    def feed(self, feed: Feed, site_url: str) -> str:
+        """The Atom XML of one feed, its links absolute under ``site_url``."""
+        template = self.env.get_template("feed.xml")
+        return template.render(
+            feed=feed, absolute=functools.partial(absolute, site_url), today=dt.date.today()
+        )
+
+
+# Issues are dated, not timed: an issue counts from midnight, China Standard Time.
+def _rfc3339(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"

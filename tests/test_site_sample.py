@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -14,6 +15,9 @@ from generator.pipeline import load_and_validate
 from tests.conftest import SAMPLE
 from tests.site_html import content_of, page, remote_references, resolve, text
 from tests.test_cli import KANWU
+
+# A deployment under a sub-path of an intranet host (a reserved, fictional name).
+SITE_URL = "http://xinxi.example.invalid/kanwu/"
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +32,10 @@ def catalog() -> Catalog:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("sample") / "site"
     result = subprocess.run(
-        [KANWU, "build", "--content", str(SAMPLE), "--output", str(output), "--strict"],
+        [
+            *(KANWU, "build", "--content", str(SAMPLE), "--output", str(output), "--strict"),
+            *("--site-url", SITE_URL),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -161,6 +168,10 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
             href = a["href"]
             if href.startswith(("http:", "https:", "mailto:")):
                 continue
+            if href.endswith(".xml"):
+                if not (site / resolve(url, href).rstrip("/")).is_file():
+                    broken.append(f"{url} → {href}")
+                continue
             target = resolve(url, href)
             path, _, anchor = target.partition("#")
             if path not in pages:
@@ -193,3 +204,50 @@ def test_unit_page_lists_the_units_reports_newest_first(site: Path, catalog: Cat
     expected = [f"{p.issue.key}/#{p.report.anchor}" for p in catalog.by_unit[unit]]
     assert listed[-len(expected) :] == expected
     assert text(body.select_one(".kw-unit__total")) == f"{len(expected)}条"
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("name", ["all", "kuaibao", "yaoqing", "pishi", "shangbao", "jiaoliu"])
+def test_feeds_are_atom_with_absolute_links_under_site_url(
+    site: Path, catalog: Catalog, name: str
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    feed = ET.parse(site / "feeds" / f"{name}.xml").getroot()
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}title")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00", feed.findtext(f"{ATOM}updated"))
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    ids = [e.findtext(f"{ATOM}id") for e in entries]
+    assert len(set(ids)) == len(ids)
+    for entry in entries:
+        href = entry.find(f"{ATOM}link").get("href")
+        assert href.startswith(SITE_URL)
+        assert (site / href.removeprefix(SITE_URL) / "index.html").is_file()
+        assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}updated")
+    if name != "all":
+        latest = catalog.issues_by_series[name][-1]
+        assert entries[0].find(f"{ATOM}link").get("href") == f"{SITE_URL}{latest.key}/"
+
+
+def test_every_page_links_the_feed_and_series_pages_link_their_own(site: Path) -> None:
+    home = page(site, "")
+    alternate = home.select_one('link[rel~=alternate][type="application/atom+xml"]')
+    assert alternate is not None and resolve("", alternate["href"]) == "feeds/all.xml/"
+    series = content_of(page(site, "kuaibao/"))
+    assert resolve("kuaibao/", series.select_one(".kw-feed a")["href"]) == "feeds/kuaibao.xml/"
+
+
+def test_search_index_covers_issue_pages_only(site: Path, catalog: Catalog) -> None:
+    assert (site / "pagefind/pagefind.js").is_file()
+    issue = catalog.issues_by_series["kuaibao"][0]
+    body = page(site, f"{issue.key}/").select_one("[data-pagefind-body]")
+    assert body is not None and "kw-issue" in body["class"]
+    for url in ("", "kuaibao/", "units/jiaxian/", "archive/"):
+        assert page(site, url).select_one("[data-pagefind-body]") is None, url
+    # Chrome that repeats on every issue stays out of the index.
+    for selector in (".kw-masthead", ".kw-contents", ".kw-colophon", ".kw-neighbours"):
+        assert body.select_one(selector).has_attr("data-pagefind-ignore"), selector

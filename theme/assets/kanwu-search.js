@@ -68,7 +68,12 @@
         reports[parts[0]] = { units: parts[1] ? parts[1].split("、") : [], category: parts[2] };
       }
     });
-    var found = (data.sub_results || []).filter(function (sub) {
+    // The report with most (and best) hits comes first within its issue.
+    function score(sub) {
+      return (sub.weighted_locations || []).reduce(function (sum, w) { return sum + w.balanced_score; }, 0);
+    }
+    var subs = (data.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); });
+    var found = subs.filter(function (sub) {
       var info = sub.anchor && reports[sub.anchor.id];
       if (!info) return false;
       if (filters.unit && info.units.indexOf(filters.unit) < 0) return false;
