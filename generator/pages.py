@@ -208,14 +208,6 @@ class PageContexts:
             else self.catalog.journal.distribution
         )
         return {
-            # anchor~units~category per report, joined by "|": Pagefind keeps
-            # inline metadata as plain text, so no JSON quoting.
-            "search_reports": "|".join(
-                f"{v.report.anchor}~{'、'.join(u.name for u in v.units)}~{v.report.category or ''}"
-                for v in views
-            ),
-            "search_units": sorted({u.name for v in views for u in v.units}),
-            "search_categories": sorted({v.report.category for v in views if v.report.category}),
             "series": series,
             "issue": placed_issue,
             "total": self.catalog.total_number[key],

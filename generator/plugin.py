@@ -23,14 +23,15 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.catalog import build_catalog
+from generator.catalog import Catalog, build_catalog
 from generator.diagnostics import sorted_problems
 from generator.feeds import Feed, site_feeds
+from generator.index import write_index
 from generator.model import Publication
 from generator.pages import Page, site_pages
 from generator.pipeline import load_and_validate
 from generator.render import TEMPLATES, PageRenderer
-from generator.search import build_index
+from generator.search import search_records
 from generator.timing import StageTimes
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
@@ -56,6 +57,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.preloaded: Publication | None = None
         self._pages: dict[str, Page] = {}
         self._feeds: list[Feed] = []
+        self._catalog: Catalog | None = None
         self._renderer: PageRenderer | None = None
         self._command = "build"
         self.times = StageTimes()
@@ -74,6 +76,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 raise PluginError(f"内容有 {len(problems.errors)} 处错误，未生成站点：\n{listing}")
         started = time.perf_counter()
         catalog = build_catalog(publication)
+        self._catalog = catalog
         pages = site_pages(catalog)
         self._pages = {page.src_uri: page for page in pages}
         self._feeds = site_feeds(catalog)
@@ -118,8 +121,12 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.search or (self._command == "serve" and not self.config.search_in_serve):
             return
+        if self._catalog is None:
+            return
         started = time.perf_counter()
-        build_index(Path(config.site_dir))
+        assert self._renderer is not None
+        records = search_records(self._catalog)
+        write_index(records, self._renderer.search_record, Path(config.site_dir))
         self.times.index += time.perf_counter() - started
 
 

@@ -30,6 +30,7 @@ from generator.pages import (
     unit_url,
     year_url,
 )
+from generator.search import SearchRecord
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "kanwu"
 
@@ -112,6 +113,10 @@ class PageRenderer:
         return template.render(
             feed=feed, absolute=functools.partial(absolute, site_url), today=dt.date.today()
         )
+
+    def search_record(self, record: SearchRecord) -> str:
+        """The HTML Pagefind indexes for one search record."""
+        return self.env.get_template("search_record.html").render(record=record)
 
 
 # Issues are dated, not timed: an issue counts from midnight, China Standard Time.

@@ -74,12 +74,21 @@ def test_search_finds_a_report_by_a_chinese_phrase_and_opens_its_anchor(
     with watched(browser, server) as (page, watch):
         page.goto(server + "search/")
         page.locator("#kw-q").press_sequentially("排队售粮")
-        first = page.locator(".kw-result").first
-        first.wait_for()
-        assert first.locator(".kw-result__title").inner_text() == "甲县部分收购网点出现排队售粮现象"
-        meta = first.locator(".kw-result__meta").inner_text()
+        page.locator(".kw-result").first.wait_for()
+        titles = page.locator(".kw-result__title").all_inner_texts()
+        # Every report holding the phrase, and no other (the sample has three).
+        assert sorted(titles) == sorted(
+            [
+                "甲县部分收购网点出现排队售粮现象",
+                "市委副书记对全市秋粮收购开局情况作出批示",
+                "示例市秋粮收购进展顺利",
+            ]
+        )
+        found = page.locator(".kw-result", has_text="甲县部分收购网点出现排队售粮现象")
+        meta = found.locator(".kw-result__meta").inner_text()
         assert "要情专报 2026年第32期" in meta and "甲县委办公室" in meta
-        first.locator(".kw-result__title").click()
+        assert found.locator(".kw-result__excerpt mark").first.inner_text() == "排队售粮"
+        found.locator(".kw-result__title").click()
         page.wait_for_url("**/yaoqing/2026/032/#r-02-*")
         target = page.locator("h2.kw-report__title").nth(1)
         assert target.inner_text() == "甲县部分收购网点出现排队售粮现象"

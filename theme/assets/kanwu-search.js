@@ -1,5 +1,10 @@
 // kanwu search page: Pagefind's JavaScript API over the site's own index.
 // Every request goes to this site (the index under pagefind/); nothing else is loaded.
+//
+// The index holds Chinese as overlapping character bigrams (see generator/search.py):
+// a query is turned into the same bigrams and searched as an exact phrase, so a
+// phrase finds every issue that contains it. Each issue record names where each
+// report's words begin, so a hit becomes an entry for the report that holds it.
 (function () {
   "use strict";
   var root = document.querySelector(".kw-search");
@@ -11,8 +16,71 @@
   var more = root.querySelector(".kw-search__more");
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
   var PAGE = 20;
+  var INDEX_LANGUAGE = "en"; // generator/search.py INDEX_LANGUAGE
+  var GRAM = 4; // generator/search.py GRAM
+  var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+  var WORDS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
+  var IS_HAN = new RegExp("^[" + HAN + "]+$", "u");
   var pagefind = null;
-  var current = { results: [], shown: 0, query: "" };
+  var current = { results: [], shown: 0, terms: [], words: [], phrase: false };
+
+  // The query for Pagefind, as generator/search.py search_query(): a Chinese run
+  // up to GRAM characters is a prefix of the token where it starts; a longer one
+  // is the run of whole tokens it spans. A single term made only of whole tokens
+  // is an exact phrase.
+  function queryWords(text) {
+    var terms = text.split(/\s+/).filter(Boolean);
+    var words = [];
+    var exact = true;
+    terms.forEach(function (term) {
+      term.replace(WORDS, function (match, han) {
+        if (han && han.length >= GRAM) {
+          for (var i = 0; i + GRAM <= han.length; i++) words.push(han.slice(i, i + GRAM));
+        } else {
+          words.push(match.toLowerCase());
+          exact = exact && !han;
+        }
+        return match;
+      });
+    });
+    return { words: words, phrase: terms.length === 1 && words.length > 1 && exact };
+  }
+
+  function pagefindQuery(query) {
+    return query.phrase ? '"' + query.words.join(" ") + '"' : query.words.join(" ");
+  }
+
+  // Words of the index back into readable text: each Chinese token adds its
+  // first character ("营商环境 商环境建 …" → "营商…").
+  function rebuild(words) {
+    var text = "";
+    var chinese = false;
+    words.forEach(function (word) {
+      var han = IS_HAN.test(word);
+      text += han ? (chinese || !text ? "" : " ") + word[0] : (text ? " " : "") + word;
+      chinese = han;
+    });
+    return text;
+  }
+
+  function highlighted(text, terms) {
+    var node = document.createElement("p");
+    node.className = "kw-result__excerpt";
+    var pattern = terms.filter(Boolean).map(function (t) {
+      return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    }).join("|");
+    var parts = pattern ? text.split(new RegExp("(" + pattern + ")", "gi")) : [text];
+    parts.forEach(function (part, i) {
+      if (i % 2) {
+        var mark = document.createElement("mark");
+        mark.textContent = part;
+        node.appendChild(mark);
+      } else if (part) {
+        node.appendChild(document.createTextNode(part));
+      }
+    });
+    return node;
+  }
 
   function params() {
     var p = new URLSearchParams(location.search);
@@ -57,47 +125,72 @@
     return node;
   }
 
-  // One entry per matching report: its title, series, 期号, date and units,
-  // linking to the report's anchor in its issue page.
+  // Where the query stands in a page's words. Pagefind reports only the first
+  // match of a phrase; a report further down the page may hold it too.
+  function occurrences(words, wanted, phrase) {
+    var found = [];
+    if (!wanted.length) return found;
+    for (var i = 0; i < words.length; i++) {
+      if (phrase) {
+        var whole = true;
+        for (var j = 0; j < wanted.length && whole; j++) whole = words[i + j] === wanted[j];
+        if (whole) found.push(i);
+      } else if (wanted.some(function (w) { return words[i] && words[i].indexOf(w) === 0; })) {
+        found.push(i);
+      }
+    }
+    return found;
+  }
+
+  // meta.reports: "anchor~first word~title~unit、unit~category|…" per report, in page order.
+  function reportsOf(data) {
+    return (data.meta.reports || "").split("|").filter(Boolean).map(function (entry) {
+      var f = entry.split("~");
+      return { anchor: decodeURIComponent(f[0]), start: Number(f[1]), title: f[2], units: f[3] ? f[3].split("、") : [], category: f[4] || "" };
+    });
+  }
+
+  // One entry per report with hits, most hits first, linking to the report's anchor.
   function entries(data, filters) {
-    // meta.reports: "anchor~unit、unit~category|…", written by the issue page.
-    var reports = {};
-    (data.meta.reports || "").split("|").forEach(function (entry) {
-      var parts = entry.split("~");
-      if (parts.length === 3) {
-        reports[parts[0]] = { units: parts[1] ? parts[1].split("、") : [], category: parts[2] };
+    var words = (data.content || "").split(/\s+/);
+    var reports = reportsOf(data);
+    var hits = reports.map(function () { return []; });
+    var locations = occurrences(words, current.words, current.phrase);
+    (locations.length ? locations : data.locations || []).forEach(function (location) {
+      for (var i = reports.length - 1; i >= 0; i--) {
+        if (reports[i].start <= location) { hits[i].push(location); break; }
       }
     });
-    // The report with most (and best) hits comes first within its issue.
-    function score(sub) {
-      return (sub.weighted_locations || []).reduce(function (sum, w) { return sum + w.balanced_score; }, 0);
-    }
-    var subs = (data.sub_results || []).slice().sort(function (a, b) { return score(b) - score(a); });
-    var found = subs.filter(function (sub) {
-      var info = sub.anchor && reports[sub.anchor.id];
-      if (!info) return false;
-      if (filters.unit && info.units.indexOf(filters.unit) < 0) return false;
-      if (filters.category && info.category !== filters.category) return false;
+    var found = reports.map(function (report, i) {
+      return { report: report, hits: hits[i], end: i + 1 < reports.length ? reports[i + 1].start : words.length };
+    }).filter(function (entry) {
+      if (!entry.hits.length) return false;
+      if (filters.unit && entry.report.units.indexOf(filters.unit) < 0) return false;
+      if (filters.category && entry.report.category !== filters.category) return false;
       return true;
-    }).map(function (sub) {
-      return { title: sub.title, url: sub.url, excerpt: sub.excerpt, units: reports[sub.anchor.id].units };
-    });
+    }).sort(function (a, b) { return b.hits.length - a.hits.length; });
+    var page = data.url.replace(/#.*$/, "");
     if (!found.length) {
-      found = [{ title: data.meta.title, url: data.url, excerpt: data.excerpt, units: [] }];
+      return [entry(data, data.meta.title, page, [], words.slice(0, 40))];
     }
-    return found.map(function (entry) {
-      var item = element("li", "kw-result");
-      var link = element("a", "kw-result__title", entry.title);
-      link.href = entry.url;
-      item.appendChild(link);
-      var facts = [data.meta.series + " " + data.meta.number, data.meta.date];
-      if (entry.units.length) facts.push(entry.units.join("、"));
-      item.appendChild(element("div", "kw-result__meta", facts.join(" · ")));
-      var excerpt = element("p", "kw-result__excerpt");
-      excerpt.innerHTML = entry.excerpt; // Pagefind escapes the text and adds only <mark>
-      item.appendChild(excerpt);
-      return item;
+    return found.map(function (hit) {
+      var first = hit.hits[0];
+      var from = Math.max(hit.report.start, first - 12);
+      return entry(data, hit.report.title, page + "#" + hit.report.anchor, hit.report.units,
+        words.slice(from, Math.min(hit.end, first + 40)));
     });
+  }
+
+  function entry(data, title, url, units, excerptWords) {
+    var item = element("li", "kw-result");
+    var link = element("a", "kw-result__title", title);
+    link.href = url;
+    item.appendChild(link);
+    var facts = [data.meta.series + " " + data.meta.number, data.meta.date];
+    if (units.length) facts.push(units.join("、"));
+    item.appendChild(element("div", "kw-result__meta", facts.join(" · ")));
+    item.appendChild(highlighted(rebuild(excerptWords), current.terms));
+    return item;
   }
 
   async function showMore() {
@@ -113,18 +206,25 @@
 
   async function run() {
     remember();
-    var query = input.value.trim();
+    var text = input.value.trim();
     var filters = chosen();
-    if (!query && !Object.keys(filters).length) {
+    if (!text && !Object.keys(filters).length) {
       list.innerHTML = "";
       status.textContent = "";
       more.hidden = true;
       return;
     }
-    var search = await pagefind.debouncedSearch(query || null, { filters: filters }, 250);
+    var query = queryWords(text);
+    var search = await pagefind.debouncedSearch(pagefindQuery(query) || null, { filters: filters }, 250);
     if (search === null) return; // a newer search has started
     list.innerHTML = "";
-    current = { results: search.results, shown: 0, query: query };
+    current = {
+      results: search.results,
+      shown: 0,
+      terms: text.split(/\s+/),
+      words: query.words,
+      phrase: query.phrase,
+    };
     status.textContent = search.results.length
       ? "共有 " + search.results.length + " 期刊物含有相关信息。"
       : "没有找到相关信息。";
@@ -133,13 +233,21 @@
 
   async function start() {
     params();
+    // Pagefind picks its index, and whether to split Chinese words itself, from
+    // <html lang>; the index is in INDEX_LANGUAGE, so load it under that name.
+    var html = document.documentElement;
+    var lang = html.getAttribute("lang");
+    html.setAttribute("lang", INDEX_LANGUAGE);
     try {
       pagefind = await import(new URL(root.dataset.pagefindUrl, location.href).href);
       await pagefind.options({ baseUrl: new URL(root.dataset.base, location.href).pathname });
+      await pagefind.init();
       fillFilters(await pagefind.filters());
     } catch (e) {
       status.textContent = "搜索索引尚未生成：运行 kanwu build 后即可搜索。";
       return;
+    } finally {
+      html.setAttribute("lang", lang);
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
