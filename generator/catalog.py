@@ -7,12 +7,16 @@ without scanning the archive again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 from generator.model import (
+    PUBLIC,
     Issue,
     Journal,
     Publication,
@@ -21,6 +25,36 @@ from generator.model import (
     Unit,
     canonical_report_id,
 )
+
+Audience = Literal["intranet", "public"]
+AUDIENCES: tuple[Audience, ...] = ("intranet", "public")
+
+
+def edition_issue(issue: Issue, journal: Journal, audience: Audience) -> Issue | None:
+    """The issue as an edition shows it, or ``None`` when it shows none of it.
+
+    The public edition keeps only reports whose classification is 公开 (report
+    overrides issue, issue overrides journal.yml). Of an issue that is not
+    itself 公开 it keeps nothing else either: no 编者按, topic, 版记 or names,
+    which may speak of what is left out."""
+    if audience == "intranet":
+        return issue
+    issue_level = issue.classification or journal.default_classification
+    reports = tuple(r for r in issue.reports if (r.classification or issue_level) == PUBLIC)
+    if not reports:
+        return None
+    if issue_level == PUBLIC:
+        return dataclasses.replace(issue, reports=reports)
+    return dataclasses.replace(
+        issue,
+        reports=reports,
+        note="",
+        assets=(),
+        topic=None,
+        issuer=None,
+        editor=None,
+        distribution=(),
+    )
 
 
 @dataclass(frozen=True)
@@ -37,6 +71,7 @@ class Placed:
 
 @dataclass(frozen=True)
 class Catalog:
+    audience: Audience
     journal: Journal
     series: Mapping[str, Series]
     units: Mapping[str, Unit]
@@ -52,6 +87,7 @@ class Catalog:
     by_month: Mapping[tuple[int, int], tuple[Placed, ...]]  # newest first
     by_category: Mapping[str, tuple[Placed, ...]]
     by_tag: Mapping[str, tuple[Placed, ...]]
+    assets: frozenset[str]  # content files the edition shows or links (images …)
 
     def units_of(self, report: Report) -> tuple[str, ...]:
         """A report's units; an instruction without ``unit`` takes those of the
@@ -83,7 +119,10 @@ def _newest_first(items: list[Placed], order: Mapping[str, int]) -> tuple[Placed
     )
 
 
-def build_catalog(publication: Publication) -> Catalog:
+def build_catalog(publication: Publication, audience: Audience = "intranet") -> Catalog:
+    """The catalog of one edition: ``intranet`` (everything) or ``public``
+    (only 公开 reports; see :func:`edition_issue`). 总期号 always counts every
+    issue of the series, as printed."""
     journal = publication.journal
     order = {s.id: i for i, s in enumerate(journal.series)}
     by_series: dict[str, list[Issue]] = defaultdict(list)
@@ -92,14 +131,17 @@ def build_catalog(publication: Publication) -> Catalog:
     total: dict[str, int] = {}
     previous: dict[str, Issue] = {}
     following: dict[str, Issue] = {}
+    visible: list[Issue] = []
     for series in journal.series:
         issues = sorted(by_series.get(series.id, []), key=lambda i: (i.year, i.number))
-        by_series[series.id] = issues
         for position, issue in enumerate(issues, start=1):
             total[issue.key] = series.total_start + position
-            if position > 1:
-                previous[issue.key] = issues[position - 2]
-                following[issues[position - 2].key] = issue
+        shown = [e for i in issues if (e := edition_issue(i, journal, audience)) is not None]
+        by_series[series.id] = shown
+        visible += shown
+        for before, after in itertools.pairwise(shown):
+            previous[after.key] = before
+            following[before.key] = after
 
     reports: dict[str, Placed] = {}
     followups: dict[str, list[str]] = defaultdict(list)
@@ -108,7 +150,7 @@ def build_catalog(publication: Publication) -> Catalog:
     by_month: dict[tuple[int, int], list[Placed]] = defaultdict(list)
     by_category: dict[str, list[Placed]] = defaultdict(list)
     by_tag: dict[str, list[Placed]] = defaultdict(list)
-    for issue in publication.issues:
+    for issue in visible:
         instruction_series = journal.series_by_id(issue.series)
         is_instructions = bool(instruction_series and instruction_series.is_instructions)
         for report in issue.reports:
@@ -136,7 +178,11 @@ def build_catalog(publication: Publication) -> Catalog:
         journal=journal,
         series={s.id: s for s in journal.series},
         units={u.id: u for u in publication.units},
-        issues={i.key: i for i in publication.issues},
+        audience=audience,
+        issues={i.key: i for i in visible},
+        assets=frozenset(
+            a for i in visible for a in (*i.assets, *(x for r in i.reports for x in r.assets))
+        ),
         issues_by_series={k: tuple(v) for k, v in by_series.items()},
         total_number=total,
         previous=previous,

@@ -15,6 +15,7 @@ import click
 from rich.console import Console
 
 from generator import clickzh, scaffold
+from generator.catalog import AUDIENCES, Audience
 from generator.diagnostics import Problems, sorted_problems, to_json
 from generator.engine import build_site, engine_config, find_config
 from generator.model import Publication
@@ -73,12 +74,17 @@ def _summary(problems: Problems) -> str:
     return f"{len(problems.errors)} 处错误，{len(problems.warnings)} 处警告"
 
 
-def _load(content: Path, strict: bool) -> Publication:
+def _load(content: Path, strict: bool, output: Path | None = None) -> Publication:
     """Load and validate, print every problem, exit 1 if the content fails."""
     publication, problems = load_and_validate(content)
     _report(problems, err)
     if publication is None or problems.fails(strict=strict):
-        err.print(f"内容检查未通过：{_summary(problems)}。", style="bold red", markup=False)
+        kept = "原有站点保持不变，" if output is not None and output.exists() else ""
+        err.print(
+            f"内容检查未通过：{_summary(problems)}。{kept}未写入任何文件。",
+            style="bold red",
+            markup=False,
+        )
         sys.exit(EXIT_CONTENT)
     return publication
 
@@ -131,19 +137,33 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     default=None,
     help="站点的完整网址（可含子路径，如 http://内网主机/xinxi/），用于订阅源中的链接；默认取 mkdocs.yml 的 site_url。",
 )
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="intranet",
+    show_default=True,
+    help="intranet：内网版，包含全部信息；public：公开版，只含密级为“公开”的信息，供政府网站发布。",
+)
 @strict_option
 @config_option
 def build(
-    content: Path, output: Path, site_url: str | None, strict: bool, config_file: Path | None
+    content: Path,
+    output: Path,
+    site_url: str | None,
+    audience: Audience,
+    strict: bool,
+    config_file: Path | None,
 ) -> None:
     """检查内容并生成整个站点（含搜索索引与订阅源）；内容有错误时不写任何文件。"""
     times = StageTimes()
     started = time.perf_counter()
-    publication = _load(content, strict)
+    publication = _load(content, strict, output)
     times.load = time.perf_counter() - started
     overrides = {"site_url": site_url} if site_url else {}
     try:
-        build_site(publication, content, output, find_config(config_file), times, **overrides)
+        build_site(
+            publication, content, output, find_config(config_file), times, audience, **overrides
+        )
     except KeyboardInterrupt:
         err.print("已中断，原有站点保持不变。", style="bold red", markup=False)
         sys.exit(130)
@@ -155,9 +175,9 @@ def build(
         )
         sys.exit(EXIT_CONTENT)
     seconds = time.perf_counter() - started
-    issues = len(publication.issues)
+    edition = "公开版" if audience == "public" else "内网版"
     out.print(
-        f"已生成站点：{output}（{issues} 期，用时 {seconds:.1f} 秒：{times.summary()}）。"
+        f"已生成{edition}站点：{output}（用时 {seconds:.1f} 秒：{times.summary()}）。"
         f"预览：python -m http.server -d {output} 8000，然后打开 http://127.0.0.1:8000/",
         markup=False,
     )

@@ -20,6 +20,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.catalog import Audience
 from generator.model import Publication
 from generator.timing import StageTimes
 
@@ -58,6 +59,7 @@ def build_site(
     output: Path,
     config_file: Path,
     times: StageTimes,
+    audience: Audience = "intranet",
     **overrides: str,
 ) -> None:
     """Build the site for already validated content into ``output``, atomically,
@@ -70,6 +72,7 @@ def build_site(
         plugin = config.plugins[PLUGIN_NAME]
         plugin.preloaded = publication  # type: ignore[attr-defined]
         plugin.times = times  # type: ignore[attr-defined]
+        plugin.config.audience = audience
         started = time.perf_counter()
         with quiet_engine():
             mkdocs_build(config)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.catalog import Catalog
 from generator.model import Issue, Series
-from generator.pages import series_url
+from generator.urls import series_url
 
 ENTRIES = 30
 FEEDS_DIR = "feeds"

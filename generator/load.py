@@ -8,6 +8,7 @@ live in :mod:`generator.validate`.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from generator.model import (
     Unit,
     issue_key,
 )
+from generator.sanitize import audit
 from generator.schema import Field, FieldReader
 from generator.source import YamlMap, parse_yaml, read_text, split_front_matter
 
@@ -133,7 +135,12 @@ def _load_yaml_file(root: Path, rel: str, problems: Problems) -> Any:
         problems.error(rel, 1, f"缺少 {rel}")
         return None
     text = read_text(root, rel, problems)
-    return None if text is None else parse_yaml(text, rel, 0, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(rel, 1, f"{rel} 是空文件")
+        return None
+    return parse_yaml(text, rel, 0, problems)
 
 
 def load_journal(root: Path, problems: Problems) -> Journal | None:
@@ -259,6 +266,24 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
         )
 
 
+def _safe_entries(root: Path, folder: Path, problems: Problems) -> list[os.DirEntry[str]]:
+    """The entries of ``folder`` without symbolic links that leave the content
+    directory or lead to folders (which could loop), each reported."""
+    result = []
+    for entry in _entries(folder):
+        if entry.is_symlink():
+            rel = Path(entry.path).relative_to(root).as_posix()
+            target = Path(entry.path).resolve()
+            if not target.is_relative_to(root.resolve()):
+                problems.error(rel, 1, "符号链接指向内容目录之外，已忽略")
+                continue
+            if target.is_dir():
+                problems.error(rel, 1, "不支持指向目录的符号链接，已忽略")
+                continue
+        result.append(entry)
+    return result
+
+
 @dataclass
 class _IssueLoader:
     """Walks ``<series>/<YYYY>/<NNN>/`` folders and loads issues and reports."""
@@ -271,7 +296,7 @@ class _IssueLoader:
     def load_all(self) -> tuple[Issue, ...]:
         issues: list[Issue] = []
         known = {s.id: s for s in self.journal.series} if self.journal else None
-        for entry in _entries(self.root):
+        for entry in _safe_entries(self.root, self.root, self.problems):
             if entry.is_file():
                 if entry.name not in (JOURNAL_FILE, UNITS_FILE):
                     self.problems.warning(entry.name, 1, "内容目录顶层的此文件不会发布")
@@ -297,7 +322,7 @@ class _IssueLoader:
 
     def _load_series(self, name: str, series: Series | None) -> list[Issue]:
         issues: list[Issue] = []
-        for year_entry in _entries(self.root / name):
+        for year_entry in _safe_entries(self.root, self.root / name, self.problems):
             rel = f"{name}/{year_entry.name}"
             if not year_entry.is_dir():
                 self._misplaced_file(rel)
@@ -307,7 +332,7 @@ class _IssueLoader:
                 continue
             year = int(year_entry.name)
             numbers: dict[int, str] = {}
-            for issue_entry in _entries(Path(year_entry.path)):
+            for issue_entry in _safe_entries(self.root, Path(year_entry.path), self.problems):
                 issue_rel = f"{rel}/{issue_entry.name}"
                 if not issue_entry.is_dir():
                     self._misplaced_file(issue_rel)
@@ -343,7 +368,7 @@ class _IssueLoader:
         index_rel = f"{rel}/{ISSUE_FILE}"
         reports: list[Report] = []
         has_index = False
-        for entry in _entries(self.root / rel):
+        for entry in _safe_entries(self.root, self.root / rel, self.problems):
             if entry.is_dir():
                 self._check_asset_folder(f"{rel}/{entry.name}")
             elif entry.name == ISSUE_FILE:
@@ -390,6 +415,7 @@ class _IssueLoader:
             distribution=values.get("distribution"),
             note=front.body.strip("\n"),
             note_line=front.body_line,
+            assets=self._audit_body(index_rel, front.body, front.body_line),
             lines=dict(front.data.lines),
         )
 
@@ -413,6 +439,8 @@ class _IssueLoader:
         if not instructions and "unit" not in values:
             return None
         name = rel.rsplit("/", 1)[1].removesuffix(".md")
+        if not front.body.strip():
+            self.problems.warning(rel, front.body_line - 1, "稿件没有正文")
         return Report(
             id=f"{key}/{name}",
             path=rel,
@@ -431,5 +459,30 @@ class _IssueLoader:
             due=values.get("due"),
             body=front.body,
             body_line=front.body_line,
+            assets=self._audit_body(rel, front.body, front.body_line),
             lines=dict(front.data.lines),
         )
+
+    def _audit_body(self, rel: str, body: str, body_line: int) -> tuple[str, ...]:
+        """Warn about what sanitising removes; check relative links and images.
+
+        Returns the content-relative paths of the files the body shows or links
+        (other than reports), which the site publishes with it."""
+        result = audit(body)
+        for finding in result.findings:
+            self.problems.warning(rel, body_line - 1 + finding.line, finding.message)
+        folder = posixpath.dirname(rel)
+        assets: list[str] = []
+        for line, url in result.references:
+            path = re.split(r"[?#]", url, maxsplit=1)[0]
+            if not path:
+                continue
+            target = posixpath.normpath(posixpath.join(folder, path))
+            where = body_line - 1 + line
+            if path.startswith("/") or target == ".." or target.startswith("../"):
+                self.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
+            elif not (self.root / target).is_file():
+                self.problems.warning(rel, where, f"链接或图片引用的文件不存在：{url}")
+            elif not target.endswith(".md"):
+                assets.append(target)
+        return tuple(dict.fromkeys(assets))

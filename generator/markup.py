@@ -1,4 +1,4 @@
-"""Markdown of report bodies and 编者按 to HTML.
+"""Markdown of report bodies and 编者按 to sanitised HTML.
 
 One Python-Markdown instance is reused (``reset()`` between documents):
 creating one per report would dominate the build on a ten-year archive.
@@ -11,6 +11,8 @@ import xml.etree.ElementTree as etree
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from generator.sanitize import Rewrite, clean
 
 # Report titles are <h2> on the issue page, so headings in a body start at <h3>.
 HEADING_OFFSET = 2
@@ -44,6 +46,7 @@ class MarkdownRenderer:
             output_format="html",
         )
 
-    def html(self, text: str) -> str:
+    def html(self, text: str, rewrite: Rewrite | None = None) -> str:
+        """Sanitised HTML of ``text``; ``rewrite`` maps its relative URLs."""
         self._md.reset()
-        return self._md.convert(text)
+        return clean(self._md.convert(text), rewrite)

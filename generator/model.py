@@ -104,6 +104,7 @@ class Report:
     due: dt.date | None = None
     body: str = ""
     body_line: int = 1
+    assets: tuple[str, ...] = ()  # content-relative paths of the files it shows or links
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
@@ -133,6 +134,7 @@ class Issue:
     distribution: tuple[tuple[str, str], ...] | None = None
     note: str = ""  # 编者按, Markdown
     note_line: int = 1
+    assets: tuple[str, ...] = ()  # files the 编者按 shows or links
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property

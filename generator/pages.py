@@ -9,7 +9,7 @@ series, a month, a unit, or a year of a category or tag.
 
 from __future__ import annotations
 
-import re
+import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -18,7 +18,17 @@ from typing import Any
 from generator.catalog import Catalog, Placed
 from generator.labels import issue_number, month_label
 from generator.markup import MarkdownRenderer
-from generator.model import Issue, Report, Series, Unit, canonical_report_id
+from generator.model import PUBLIC, Issue, Report, Series, Unit, canonical_report_id
+from generator.sanitize import Rewrite
+from generator.urls import (
+    Links,
+    facet_url,
+    issue_url,
+    month_url,
+    series_url,
+    unit_url,
+    year_url,
+)
 
 LATEST_ON_SERIES_PAGE = 10
 URGENT_ON_HOME = 10
@@ -42,39 +52,6 @@ class Page:
     @property
     def src_uri(self) -> str:
         return f"{self.url}index.md"
-
-
-# -- URLs: part of the contract (DESIGN §5) --------------------------------------
-
-
-def slug(name: str) -> str:
-    """A URL segment for a category or tag: keep Chinese, drop what breaks paths."""
-    return re.sub(r"[\s/\\?#%\"'<>&]+", "-", name).strip("-") or "-"
-
-
-def series_url(series: str) -> str:
-    return f"{series}/"
-
-
-def year_url(series: str, year: int) -> str:
-    return f"{series}/{year:04d}/"
-
-
-def issue_url(issue: Issue) -> str:
-    return f"{issue.key}/"
-
-
-def unit_url(unit: str, year: int | None = None) -> str:
-    return f"units/{unit}/" if year is None else f"units/{unit}/{year:04d}/"
-
-
-def month_url(year: int, month: int) -> str:
-    return f"archive/{year:04d}/{month:02d}/"
-
-
-def facet_url(facet: str, name: str, year: int | None = None) -> str:
-    base = f"{facet}/{slug(name)}/"
-    return base if year is None else f"{base}{year:04d}/"
 
 
 FACETS = {"categories": "分类", "tags": "标签"}
@@ -212,13 +189,38 @@ class PageContexts:
             "issue": placed_issue,
             "total": self.catalog.total_number[key],
             "reports": views,
-            "note_html": self.markdown.html(placed_issue.note) if placed_issue.note else "",
+            "note_html": (
+                self.markdown.html(placed_issue.note, self._rewriter(placed_issue))
+                if placed_issue.note
+                else ""
+            ),
             "distribution": distribution,
             "previous": self.catalog.previous.get(key),
             "next": self.catalog.next.get(key),
-            "classification": placed_issue.classification
-            or self.catalog.journal.default_classification,
+            "classification": PUBLIC
+            if self.catalog.audience == "public"
+            else placed_issue.classification or self.catalog.journal.default_classification,
         }
+
+    def _rewriter(self, issue: Issue) -> Rewrite:
+        """Relative links and images of a body in ``issue``, as seen from its page.
+
+        A file beside the report is published at its content path; a link to
+        another report's ``.md`` becomes a link to its anchor, or disappears when
+        that report is not in this edition."""
+        links = Links(issue_url(issue))
+
+        def rewrite(tag: str, url: str) -> str | None:
+            path = url.partition("#")[0].partition("?")[0]
+            target = posixpath.normpath(posixpath.join(issue.path, path))
+            if not path or path.startswith("/") or target.startswith(".."):
+                return None
+            if target.endswith(".md"):
+                placed = self.catalog.reports.get(canonical_report_id(target))
+                return links.report(placed) if placed else None
+            return links.file(target) if target in self.catalog.assets else None
+
+        return rewrite
 
     def _report_view(self, placed: Placed, series: Series) -> ReportView:
         report = placed.report
@@ -229,7 +231,7 @@ class PageContexts:
         )
         return ReportView(
             placed=placed,
-            html=self.markdown.html(report.body),
+            html=self.markdown.html(report.body, self._rewriter(placed.issue)),
             units=self.unit_list(self.catalog.units_of(report)),
             classification=self.catalog.classification(report, placed.issue),
             follows=follows,

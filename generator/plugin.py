@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.catalog import Catalog, build_catalog
+from generator.catalog import AUDIENCES, Catalog, build_catalog
 from generator.diagnostics import sorted_problems
 from generator.feeds import Feed, site_feeds
 from generator.index import write_index
@@ -36,12 +36,11 @@ from generator.timing import StageTimes
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
 
-# Files of the content directory that are published as they are.
-ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"})
-
 
 class KanwuConfig(base.Config):
     strict = c.Type(bool, default=False)
+    # intranet: everything; public: only 公开 reports, for the public website.
+    audience = c.Choice(AUDIENCES, default="intranet")
     # Build the Pagefind index after each build; under `serve` only when asked,
     # since indexing a large archive on every save would slow the preview.
     search = c.Type(bool, default=True)
@@ -75,7 +74,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 listing = "\n".join(str(p) for p in sorted_problems(problems.errors))
                 raise PluginError(f"内容有 {len(problems.errors)} 处错误，未生成站点：\n{listing}")
         started = time.perf_counter()
-        catalog = build_catalog(publication)
+        catalog = build_catalog(publication, self.config.audience)
         self._catalog = catalog
         pages = site_pages(catalog)
         self._pages = {page.src_uri: page for page in pages}
@@ -88,12 +87,16 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        docs_dir = str(Path(config.docs_dir).resolve())
+        # Of the content directory only the files a published report shows or
+        # links (images, attachments) reach the site: never its Markdown or YAML,
+        # nor anything an internal report alone refers to in the public edition.
+        docs_dir = Path(config.docs_dir).resolve()
+        assets = self._catalog.assets if self._catalog else frozenset()
         for file in list(files):
-            from_content = file.abs_src_path and str(Path(file.abs_src_path).resolve()).startswith(
+            from_content = file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(
                 docs_dir
             )
-            if from_content and Path(file.src_uri).suffix.lower() not in ASSET_SUFFIXES:
+            if from_content and file.src_uri not in assets:
                 files.remove(file)
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV

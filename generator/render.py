@@ -9,71 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import posixpath
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from generator import labels
-from generator.catalog import Catalog, Placed
+from generator.catalog import Catalog
 from generator.feeds import Feed, absolute
-from generator.model import Issue
-from generator.pages import (
-    Page,
-    PageContexts,
-    facet_url,
-    issue_url,
-    month_url,
-    series_url,
-    unit_url,
-    year_url,
-)
+from generator.pages import Page, PageContexts
 from generator.search import SearchRecord
+from generator.urls import Links
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "kanwu"
-
-
-@dataclass(frozen=True)
-class Links:
-    """Relative links from the page at ``here`` to anywhere in the site."""
-
-    here: str
-
-    def to(self, url: str, anchor: str = "") -> str:
-        start = self.here.rstrip("/") or "."
-        target = url.rstrip("/") or "."
-        rel = posixpath.relpath(target, start)
-        rel = "./" if rel == "." else f"{rel}/"
-        return f"{rel}#{anchor}" if anchor else rel
-
-    def home(self) -> str:
-        return self.to("")
-
-    def series(self, series: str) -> str:
-        return self.to(series_url(series))
-
-    def year(self, series: str, year: int) -> str:
-        return self.to(year_url(series, year))
-
-    def issue(self, issue: Issue) -> str:
-        return self.to(issue_url(issue))
-
-    def report(self, placed: Placed) -> str:
-        return self.to(issue_url(placed.issue), placed.report.anchor)
-
-    def unit(self, unit: str, year: int | None = None) -> str:
-        return self.to(unit_url(unit, year))
-
-    def month(self, year: int, month: int) -> str:
-        return self.to(month_url(year, month))
-
-    def facet(self, facet: str, name: str, year: int | None = None) -> str:
-        return self.to(facet_url(facet, name, year))
-
-    def page(self, url: str) -> str:
-        return self.to(url)
 
 
 class PageRenderer:

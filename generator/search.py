@@ -22,7 +22,7 @@ from urllib.parse import quote
 from generator.catalog import Catalog
 from generator.labels import cn_date, full_number, issue_number
 from generator.model import Issue
-from generator.pages import issue_url
+from generator.urls import issue_url
 
 # Pagefind's language for the records: one it splits on whitespace only.
 INDEX_LANGUAGE = "en"

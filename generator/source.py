@@ -83,6 +83,10 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
     ``line_offset`` is the number of file lines before ``text`` starts, so
     reported lines are lines of the file an editor opens.
     """
+    if (refusal := _refuse(text)) is not None:
+        line, message = refusal
+        problems.error(path, line + line_offset, message)
+        return None
     loader = _LineLoader(text)
     loader.line_offset = line_offset
     try:
@@ -102,6 +106,31 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
     for key, line in loader.duplicates:
         problems.error(path, line, f'键 "{key}" 重复出现')
     return data
+
+
+# Front matter is a handful of fields. Deeper flow nesting than this is an
+# attack: libyaml recurses once per level and crashes the process on deep input.
+MAX_NESTING = 20
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _refuse(text: str) -> tuple[int, str] | None:
+    """Refuse, before parsing, YAML no editor writes: deep nesting, anchors and
+    aliases (the way to a "billion laughs" bomb). Returns (line, message)."""
+    unquoted = _QUOTED.sub(lambda m: re.sub(r"[^\n]", "x", m.group()), text)
+    depth = 0
+    for index, char in enumerate(unquoted):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return unquoted.count("\n", 0, index) + 1, f"YAML 嵌套超过 {MAX_NESTING} 层"
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    if "&" in unquoted or "*" in unquoted:
+        for number, line in enumerate(unquoted.split("\n"), start=1):
+            if re.search(r"(^|[\s,\[{:-])[&*][^\s,\[\]{}]+", line.split(" #", 1)[0]):
+                return number, "不允许使用 YAML 锚点与别名（& 与 *）"
+    return None
 
 
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
@@ -136,11 +165,19 @@ class FrontMatter:
 
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# No report is this long; a bigger file is a mistake or an attack.
+MAX_FILE_BYTES = 2 * 2**20
 
 
 def read_text(root: Path, rel: str, problems: Problems) -> str | None:
     """Read a UTF-8 text file (BOM and CRLF accepted); record a problem if it is not."""
     try:
+        size = (root / rel).stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(
+                rel, 1, f"文件过大（{size / 2**20:.1f} MB），不应超过 {MAX_FILE_BYTES // 2**20} MB"
+            )
+            return None
         raw = (root / rel).read_bytes()
     except OSError as exc:
         problems.error(rel, 1, f"无法读取文件：{exc.strerror or exc}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render import Links
+from generator.urls import Links
 
 
 @pytest.mark.parametrize(
