@@ -136,7 +136,7 @@ def _refuse(text: str) -> tuple[int, str] | None:
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
     reason = f"{exc.context or ''} {exc.problem or ''}".strip() or "无法解析"
     if "could not determine a constructor" in reason:
-        return "不允许使用 YAML 标签（如 ！！python/…）"
+        return "不允许使用 YAML 标签（如 !!python/…）"
     translations = {
         "mapping values are not allowed here": "此处不允许出现冒号键值（可能缺少缩进或引号）",
         "could not find expected ':'": "缺少冒号“：”",
