@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Problems, did_you_mean
+from generator.ledger import LEDGER_DIR, load_ledger
 from generator.model import (
     CLASSIFICATIONS,
     DEFAULT_CATEGORIES,
@@ -35,7 +36,6 @@ from generator.source import YamlMap, parse_yaml, read_text, split_front_matter
 
 JOURNAL_FILE = "journal.yml"
 UNITS_FILE = "units.yml"
-LEDGER_DIR = "ledger"
 ISSUE_FILE = "index.md"
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 
@@ -122,10 +122,16 @@ def load(root: Path) -> tuple[Publication | None, Problems]:
     units_readable = bool(units) or len(problems) == before
     loader = _IssueLoader(root, journal, problems)
     issues = loader.load_all()
+    ledger = load_ledger(root, problems)
     if journal is None:
         return None, problems
     publication = Publication(
-        journal, units, issues, frozenset(loader.unreadable), units_readable=units_readable
+        journal,
+        units,
+        issues,
+        ledger,
+        frozenset(loader.unreadable),
+        units_readable=units_readable,
     )
     return publication, problems
 

@@ -150,6 +150,61 @@ class Issue:
         return self.lines.get(key, 1)
 
 
+PROGRESS_STATUSES = ("办理中", "已办结")
+
+
+class _Recorded:
+    """Where a ledger event was written, for messages."""
+
+    lines: Mapping[str, int]
+    line: int
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
+class Adoption(_Recorded):
+    """A report taken up by a higher level (采用)."""
+
+    date: dt.date
+    report: str  # canonical report id
+    by: str
+    where: str = ""
+    path: str = ""  # ledger file, relative to the content directory
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class BestOfMonth(_Recorded):
+    """The month's best reports (月度最佳信息), at most ten a month."""
+
+    date: dt.date
+    month: tuple[int, int]  # (year, month)
+    reports: tuple[str, ...]
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Progress(_Recorded):
+    """A unit's feedback on an instruction (批示办理反馈)."""
+
+    date: dt.date
+    report: str  # the instruction
+    unit: str
+    status: str  # 办理中 | 已办结
+    note: str = ""
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+LedgerEvent = Adoption | BestOfMonth | Progress
+
+
 @dataclass(frozen=True)
 class Publication:
     """A whole content directory: the journal, its units and its issues."""
@@ -157,6 +212,7 @@ class Publication:
     journal: Journal
     units: tuple[Unit, ...]
     issues: tuple[Issue, ...]
+    ledger: tuple[LedgerEvent, ...] = ()
     # Ids of reports whose files exist but could not be read: references to
     # them are not reported again as dangling.
     unreadable: frozenset[str] = frozenset()

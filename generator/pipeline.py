@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.diagnostics import Problems
+from generator.ledger import validate_ledger
 from generator.load import load
 from generator.model import Publication
 from generator.validate import validate
@@ -14,4 +15,5 @@ def load_and_validate(root: Path) -> tuple[Publication | None, Problems]:
     publication, problems = load(root)
     if publication is not None:
         validate(publication, problems)
+        validate_ledger(publication, problems)
     return publication, problems

@@ -6,6 +6,7 @@ are loaded into :class:`YamlMap`, a dict that also records each key's line.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,6 +102,11 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
     except yaml.YAMLError as exc:
         problems.error(path, line_offset + 1, f"YAML 格式错误：{exc}")
         return None
+    except (ValueError, OverflowError):
+        # PyYAML builds dates itself and raises plain errors for 2026-02-30.
+        line, value = _invalid_date(text)
+        problems.error(path, line + line_offset, f"日期 {value} 不存在")
+        return None
     finally:
         loader.dispose()
     for key, line in loader.duplicates:
@@ -131,6 +137,20 @@ def _refuse(text: str) -> tuple[int, str] | None:
             if re.search(r"(^|[\s,\[{:-])[&*][^\s,\[\]{}]+", line.split(" #", 1)[0]):
                 return number, "不允许使用 YAML 锚点与别名（& 与 *）"
     return None
+
+
+_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _invalid_date(text: str) -> tuple[int, str]:
+    """The line and text of the first date-looking value that is no date."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _DATE.finditer(line):
+            try:
+                dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return number, match.group()
+    return 1, "（未知）"
 
 
 def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:

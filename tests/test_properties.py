@@ -63,7 +63,10 @@ fragments = st.sampled_from(
     ]
 )
 bodies = st.lists(st.one_of(st.text(max_size=40), fragments), max_size=6).map("\n\n".join)
-raw_headers = st.text(max_size=80)
+raw_headers = st.one_of(
+    st.text(max_size=80),
+    st.from_regex(r"\Atitle: 随机\nunit: yiqu\ndate: 20\d\d-[01]\d-[0-3]\d\Z"),
+)
 
 
 def _check(header: str, body: str) -> None:

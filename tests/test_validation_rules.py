@@ -18,6 +18,17 @@ ISSUE2 = "kuaibao/2026/002/index.md"
 YAOQING = "yaoqing/2026/001/index.md"
 YAOQING_R = "yaoqing/2026/001/01.md"
 INSTRUCTION = "pishi/2026/001/01.md"
+LEDGER = "ledger/2026.yml"
+ADOPTED = "- event: adopted\n  date: 2026-03-13\n  report: kuaibao/2026/001/01\n  by: 省委办公厅\n"
+PROGRESS = (
+    "- event: progress\n  date: 2026-03-10\n  report: {report}\n  unit: {unit}\n  status: 办理中\n"
+)
+BEST = "- event: best\n  date: 2026-03-31\n  month: 2026-03\n  reports: [{reports}]\n"
+ELEVEN = [
+    "kuaibao/2026/001/01",
+    "kuaibao/2026/001/02",
+    *(f"kuaibao/2026/002/{m:02d}" for m in range(1, 10)),
+]
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,9 @@ CASES = {
         R1,
         8,
         '密级 "秘密" 无效',
+    ),
+    "date_that_does_not_exist": Case(
+        _replace(R1, "date: 2026-03-01", "date: 2026-02-30"), R1, 7, "日期 2026-02-30 不存在"
     ),
     "bad_date": Case(
         _replace(R1, "date: 2026-03-01", "date: 2026-3-1"), R1, 7, "报送日期（date）应为日期"
@@ -256,6 +270,87 @@ CASES = {
         1,
         "漏号：2026年第3期至第4期缺失",
         "warning",
+    ),
+    # -- the ledger ---------------------------------------------------------------
+    "ledger_unknown_report": Case(
+        _replace(LEDGER, "report: kuaibao/2026/001/01", "report: kuaibao/2026/001/03"),
+        LEDGER,
+        3,
+        '稿件 "kuaibao/2026/001/03" 不存在',
+    ),
+    "ledger_unknown_event": Case(
+        _replace(LEDGER, "event: adopted", "event: adoptd"),
+        LEDGER,
+        1,
+        '事件类型 "adoptd" 无效（是否为 "adopted"？）',
+    ),
+    "ledger_adoption_before_publication": Case(
+        _replace(LEDGER, "date: 2026-03-13", "date: 2026-03-01"),
+        LEDGER,
+        2,
+        "日期 2026-03-01 早于该稿件的印发日期 2026-03-02",
+    ),
+    "ledger_duplicate_event": Case(_write(LEDGER, ADOPTED * 2), LEDGER, 5, "重复的采用记录"),
+    "ledger_progress_unknown_unit": Case(
+        _write(LEDGER, PROGRESS.format(report="pishi/2026/001/01", unit="jiaxain")),
+        LEDGER,
+        4,
+        '办理单位 "jiaxain" 不在单位名录中（是否为 "jiaxian"？）',
+    ),
+    "ledger_progress_on_a_report_that_is_not_an_instruction": Case(
+        _write(LEDGER, PROGRESS.format(report="kuaibao/2026/001/01", unit="jiaxian")),
+        LEDGER,
+        3,
+        '"kuaibao/2026/001/01" 不是领导批示，不能记录办理反馈',
+    ),
+    "ledger_progress_by_a_unit_not_assigned": Case(
+        _write(LEDGER, PROGRESS.format(report="pishi/2026/001/01", unit="yiqu")),
+        LEDGER,
+        4,
+        '单位 "yiqu" 不是该批示的交办单位（交办：jiaxian）',
+    ),
+    "ledger_bad_status": Case(
+        _write(
+            LEDGER,
+            PROGRESS.format(report="pishi/2026/001/01", unit="jiaxian").replace("办理中", "已完成"),
+        ),
+        LEDGER,
+        5,
+        '办理状态 "已完成" 无效',
+    ),
+    "ledger_more_than_ten_best": Case(
+        _both(
+            *(
+                _write(
+                    f"kuaibao/2026/00{n}/{m:02d}.md" if n < 10 else "",
+                    f"---\ntitle: 第{n}期第{m}条\nunit: yiqu\n---\n正文\n",
+                )
+                for n, m in (
+                    (2, 2),
+                    (2, 3),
+                    (2, 4),
+                    (2, 5),
+                    (2, 6),
+                    (2, 7),
+                    (2, 8),
+                    (2, 9),
+                    (2, 10),
+                )
+            ),
+            _write(LEDGER, BEST.format(reports=", ".join(ELEVEN))),
+        ),
+        LEDGER,
+        4,
+        "2026年3月的月度最佳信息有 11 条，超过 10 条",
+    ),
+    "ledger_best_of_another_month": Case(
+        _write(
+            LEDGER,
+            BEST.format(reports="kuaibao/2026/001/01").replace("month: 2026-03", "month: 2026-04"),
+        ),
+        LEDGER,
+        4,
+        '稿件 "kuaibao/2026/001/01" 刊发于 2026-03-02，不是 2026年4月的信息',
     ),
 }
 
