@@ -68,10 +68,27 @@ def test_images_beside_reports_are_not_content_errors(content: Path) -> None:
     assert list(problems) == []
 
 
-def test_ledger_files_do_not_disturb_loading(content: Path) -> None:
-    write(content, "ledger/2027.yml", "- event: adopted\n  date: 2027-01-05\n")
-    _, problems = load(content)
+def test_ledger_events_are_loaded(content: Path) -> None:
+    write(
+        content,
+        "ledger/2027.yml",
+        "- event: progress\n  date: 2026-03-10\n  report: pishi/2026/1/01\n"
+        "  unit: jiaxian\n  status: 已办结\n  note: 已完成整改。\n",
+    )
+    publication, problems = load(content)
     assert list(problems) == []
+    adoption, progress = publication.ledger
+    assert (adoption.report, adoption.by, adoption.date) == (
+        "kuaibao/2026/001/01",
+        "省委办公厅",
+        dt.date(2026, 3, 13),
+    )
+    assert (progress.report, progress.unit, progress.status) == (
+        "pishi/2026/001/01",
+        "jiaxian",
+        "已办结",
+    )
+    assert (progress.path, progress.line_of("unit")) == ("ledger/2027.yml", 4)
 
 
 def test_an_instruction_may_name_its_units(content: Path) -> None:
