@@ -12,11 +12,13 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from generator.model import (
     PUBLIC,
+    Adoption,
+    BestOfMonth,
     Issue,
     Journal,
     Publication,
@@ -25,6 +27,7 @@ from generator.model import (
     Unit,
     canonical_report_id,
 )
+from generator.stats import Handling, handlings
 
 Audience = Literal["intranet", "public"]
 AUDIENCES: tuple[Audience, ...] = ("intranet", "public")
@@ -88,6 +91,12 @@ class Catalog:
     by_category: Mapping[str, tuple[Placed, ...]]
     by_tag: Mapping[str, tuple[Placed, ...]]
     assets: frozenset[str]  # content files the edition shows or links (images …)
+    publication: Publication  # the whole content, for the statistics pages
+    today: dt.date  # "overdue" is judged on this day
+    # From the ledger; the office's own records, so the intranet edition only.
+    adoptions: Mapping[str, tuple[Adoption, ...]] = field(default_factory=dict)
+    best: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # report → (year, month)
+    handling: Mapping[str, Handling] = field(default_factory=dict)  # instruction → handling
 
     def units_of(self, report: Report) -> tuple[str, ...]:
         """A report's units; an instruction without ``unit`` takes those of the
@@ -119,7 +128,9 @@ def _newest_first(items: list[Placed], order: Mapping[str, int]) -> tuple[Placed
     )
 
 
-def build_catalog(publication: Publication, audience: Audience = "intranet") -> Catalog:
+def build_catalog(
+    publication: Publication, audience: Audience = "intranet", today: dt.date | None = None
+) -> Catalog:
     """The catalog of one edition: ``intranet`` (everything) or ``public``
     (only 公开 reports; see :func:`edition_issue`). 总期号 always counts every
     issue of the series, as printed."""
@@ -179,6 +190,9 @@ def build_catalog(publication: Publication, audience: Audience = "intranet") -> 
         series={s.id: s for s in journal.series},
         units={u.id: u for u in publication.units},
         audience=audience,
+        publication=publication,
+        today=today or dt.date.today(),
+        **(_ledger_facts(publication, today or dt.date.today()) if audience == "intranet" else {}),
         issues={i.key: i for i in visible},
         assets=frozenset(
             a for i in visible for a in (*i.assets, *(x for r in i.reports for x in r.assets))
@@ -195,3 +209,18 @@ def build_catalog(publication: Publication, audience: Audience = "intranet") -> 
         by_category={k: _newest_first(v, order) for k, v in by_category.items()},
         by_tag={k: _newest_first(v, order) for k, v in by_tag.items()},
     )
+
+
+def _ledger_facts(publication: Publication, today: dt.date) -> dict[str, Any]:
+    adoptions: dict[str, list[Adoption]] = defaultdict(list)
+    best: dict[str, tuple[int, int]] = {}
+    for event in publication.ledger:
+        if isinstance(event, Adoption):
+            adoptions[event.report].append(event)
+        elif isinstance(event, BestOfMonth):
+            best.update(dict.fromkeys(event.reports, event.month))
+    return {
+        "adoptions": {k: tuple(sorted(v, key=lambda e: e.date)) for k, v in adoptions.items()},
+        "best": best,
+        "handling": handlings(publication, today),
+    }

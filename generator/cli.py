@@ -14,12 +14,15 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from generator import clickzh, scaffold
+from generator import clickzh, periods, scaffold
 from generator.catalog import AUDIENCES, Audience
-from generator.diagnostics import Problems, sorted_problems, to_json
+from generator.diagnostics import Problems, did_you_mean, sorted_problems, to_json
 from generator.engine import build_site, engine_config, find_config
 from generator.model import Publication
+from generator.periods import Period, parse_period
 from generator.pipeline import load_and_validate
+from generator.stats import Ledger
+from generator.statsformat import report_stats
 from generator.timing import StageTimes
 
 EXIT_CONTENT = 1
@@ -251,3 +254,55 @@ def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Pa
         err.print(f"错误：{exc}", style="bold red", markup=False)
         sys.exit(EXIT_USAGE)
     out.print(f"已新建：{path}（填写后运行 kanwu check 检查）", markup=False)
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@content_option
+@click.option("--year", "year_", metavar="年份", type=int, default=None, help="统计一年，如 2026。")
+@click.option("--month", "month_", metavar="月份", default=None, help="统计一个月，如 2026-03。")
+@click.option(
+    "--week", "week_", metavar="周", default=None, help="统计一周（ISO 周），如 2026-W12。"
+)
+@click.option("--unit", metavar="单位", default=None, help="只显示这个单位（单位标识）。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table：终端表格；csv：可用 WPS/Excel 打开（UTF-8 带 BOM）；json：供其他程序读取。",
+)
+def stats(
+    content: Path,
+    year_: int | None,
+    month_: str | None,
+    week_: str | None,
+    unit: str | None,
+    fmt: str,
+) -> None:
+    """按单位统计刊发、采用、批示、月度最佳、调研信息与积分（默认为最近一年）。"""
+    chosen = [p for p in (year_ and str(year_), month_, week_) if p]
+    if len(chosen) > 1:
+        raise click.UsageError("--year、--month、--week 只能选一个")
+    publication = _load(content, strict=False)
+    try:
+        period = parse_period(chosen[0]) if chosen else _latest_year(publication)
+        if (month_ and period.kind != "month") or (week_ and period.kind != "week"):
+            raise ValueError(chosen[0])
+    except ValueError:
+        raise click.BadParameter(
+            f"无法识别的时间：{chosen[0]}（例：2026、2026-03、2026-W12）"
+        ) from None
+    result = Ledger(publication).stats(period)
+    rows = result.rows
+    if unit is not None:
+        rows = tuple(r for r in rows if r.unit.id == unit)
+        if not rows:
+            units = [u.id for u in publication.units]
+            raise click.BadParameter(f'单位 "{unit}" 不在单位名录中{did_you_mean(unit, units)}')
+    click.echo(report_stats(period, rows, fmt), nl=fmt != "csv")
+
+
+def _latest_year(publication: Publication) -> Period:
+    years = [i.date.year for i in publication.issues]
+    return periods.year(max(years) if years else dt.date.today().year)

@@ -18,10 +18,13 @@ from typing import Any
 from generator.catalog import Catalog, Placed
 from generator.labels import issue_number, month_label
 from generator.markup import MarkdownRenderer
-from generator.model import PUBLIC, Issue, Report, Series, Unit, canonical_report_id
+from generator.model import PUBLIC, Adoption, Issue, Report, Series, Unit, canonical_report_id
 from generator.sanitize import Rewrite
+from generator.stats import Handling
+from generator.statspages import StatsContexts, stats_pages
 from generator.urls import (
     Links,
+    Page,
     facet_url,
     issue_url,
     month_url,
@@ -39,21 +42,6 @@ UNIT_PAGE_ROWS = 400
 UNIT_GROUP_ORDER = ("县区", "市本级", "市直", "特约")
 
 
-@dataclass(frozen=True)
-class Page:
-    """One generated page: where it lives, its title, and what it shows."""
-
-    url: str  # directory URL relative to the site root; "" is the home page
-    title: str
-    kind: str  # the template that renders it: theme/kanwu/<kind>.html
-    key: Any = None  # what the page is about: an issue key, a unit id, (year, month) …
-    nav: bool = False  # whether the page is in the site navigation
-
-    @property
-    def src_uri(self) -> str:
-        return f"{self.url}index.md"
-
-
 FACETS = {"categories": "分类", "tags": "标签"}
 
 
@@ -69,6 +57,7 @@ def site_pages(catalog: Catalog) -> list[Page]:
         Page("tags/", "标签", "facets", "tags", nav=True),
         Page("search/", "搜索", "search"),
     ]
+    pages += stats_pages(catalog)
     for series_id, issues in catalog.issues_by_series.items():
         series = catalog.series[series_id]
         for year in sorted({i.year for i in issues}):
@@ -119,6 +108,9 @@ class ReportView:
     instructions: tuple[Placed, ...] = ()
     on: tuple[Placed, ...] = ()
     assigned: tuple[Unit, ...] = ()
+    adoptions: tuple[Adoption, ...] = ()
+    best: tuple[int, int] | None = None
+    handling: Handling | None = None
 
     @property
     def report(self) -> Report:
@@ -132,7 +124,7 @@ class YearGroup:
 
 
 @dataclass
-class PageContexts:
+class PageContexts(StatsContexts):
     """Computes the template data of each page kind from the catalog."""
 
     catalog: Catalog
@@ -241,6 +233,9 @@ class PageContexts:
             if series.is_instructions
             else (),
             assigned=self.unit_list(report.assigned),
+            adoptions=self.catalog.adoptions.get(report.id, ()),
+            best=self.catalog.best.get(report.id),
+            handling=self.catalog.handling.get(report.id),
         )
 
     def page_search(self) -> dict[str, Any]:
@@ -275,6 +270,7 @@ class PageContexts:
                 break
             shown.append(group)
         return {
+            "record": self._unit_record(unit_id),
             "unit": self.catalog.units[unit_id],
             "years": shown,
             "older": years[len(shown) :],
@@ -282,6 +278,20 @@ class PageContexts:
             "instructed": instructed,
             "partners": self.unit_list(uid for uid, _ in joint.most_common()),
         }
+
+    def _unit_record(self, unit_id: str) -> list[tuple[int, Any, int]]:
+        """(year, row, rank) of the unit's statistics, newest year first; none
+        in the public edition, which holds no statistics."""
+        if self.catalog.audience != "intranet":
+            return []
+        years = sorted({key[0] for key in self.catalog.by_month}, reverse=True)
+        record = []
+        for number in years:
+            stats = self.year_stats(number)
+            rank = next((i for i, r in enumerate(stats.rows, 1) if r.unit.id == unit_id), 0)
+            if rank:
+                record.append((number, stats.rows[rank - 1], rank))
+        return record
 
     def page_unit_year(self, key: tuple[str, int]) -> dict[str, Any]:
         unit_id, year = key

@@ -28,11 +28,12 @@ from generator.diagnostics import sorted_problems
 from generator.feeds import Feed, site_feeds
 from generator.index import write_index
 from generator.model import Publication
-from generator.pages import Page, site_pages
+from generator.pages import site_pages
 from generator.pipeline import load_and_validate
 from generator.render import TEMPLATES, PageRenderer
 from generator.search import search_records
 from generator.timing import StageTimes
+from generator.urls import Page
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
 

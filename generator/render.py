@@ -17,9 +17,9 @@ import jinja2
 from generator import labels
 from generator.catalog import Catalog
 from generator.feeds import Feed, absolute
-from generator.pages import Page, PageContexts
+from generator.pages import PageContexts
 from generator.search import SearchRecord
-from generator.urls import Links
+from generator.urls import Links, Page
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "kanwu"
 

@@ -6,9 +6,25 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from generator.catalog import Placed
 from generator.model import Issue
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it lives, its title, and what it shows."""
+
+    url: str  # directory URL relative to the site root; "" is the home page
+    title: str
+    kind: str  # the template that renders it: theme/kanwu/<kind>.html
+    key: Any = None  # what the page is about: an issue key, a unit id, (year, month) …
+    nav: bool = False  # whether the page is in the site navigation
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
 
 
 def slug(name: str) -> str:
