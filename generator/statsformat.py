@@ -35,7 +35,7 @@ def report_stats(period: Period, rows: Iterable[UnitRow], fmt: str) -> str:
         buffer.write("\ufeff")  # a BOM, so WPS and Excel read UTF-8
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([label for _, label in COLUMNS])
-        writer.writerows([[record[key] for key, _ in COLUMNS] for record in records])
+        writer.writerows([[_cell(record[key]) for key, _ in COLUMNS] for record in records])
         return buffer.getvalue()
     table = Table(title=f"{period.label}信息工作统计", title_justify="left")
     for key, label in COLUMNS:

@@ -101,6 +101,7 @@ def test_no_file_of_the_public_edition_holds_anything_internal(
     leaks = [p.relative_to(site).as_posix() for p in files if SENTINEL.encode() in _readable(p)]
     assert leaks == []
     assert not [p for p in files if SENTINEL in p.as_posix()], "internal images or tag pages"
+    assert not (site / "stats").exists(), "statistics are internal records"
 
 
 def test_every_public_report_is_in_the_public_edition(

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from generator.catalog import Catalog, build_catalog
 from generator.pipeline import load_and_validate
 from tests.conftest import SAMPLE
-from tests.site_html import content_of, page, remote_references, resolve, text
+from tests.site_html import content_of, page, remote_references, report_section, resolve, text
 from tests.test_cli import KANWU
 
 # A deployment under a sub-path of an intranet host (a reserved, fictional name).
@@ -248,3 +248,64 @@ def test_search_index_is_built_into_the_site(site: Path, catalog: Catalog) -> No
     issues = sum(len(v) for v in catalog.issues_by_series.values())
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == issues
     assert (site / "pagefind/pagefind.js").is_file()
+
+
+def test_stats_page_shows_the_top_unit_and_its_points(site: Path, catalog: Catalog) -> None:
+    from generator.periods import year
+    from generator.stats import Ledger
+
+    latest = max(i.date.year for i in catalog.issues.values())
+    top = Ledger(catalog.publication).stats(year(latest)).rows[0]
+    body = content_of(page(site, "stats/"))
+    leader = text(body.select_one(".kw-stats__leader"))
+    assert leader == f"积分第一：{top.unit.name}，{top.points:g}分。"
+    first_row = [text(td) for td in body.select_one("table.kw-ranking tbody tr").select("td")]
+    assert first_row[1] == top.unit.name and first_row[-1] == f"{round(top.points, 2):g}"
+    assert body.select("figure.kw-chart svg rect"), "charts are drawn"
+
+
+def test_every_unit_page_shows_its_points(site: Path, catalog: Catalog) -> None:
+    from generator.periods import year
+    from generator.stats import Ledger
+
+    latest = max(i.date.year for i in catalog.issues.values())
+    for rank, row in enumerate(Ledger(catalog.publication).stats(year(latest)).rows, start=1):
+        body = content_of(page(site, f"units/{row.unit.id}/"))
+        assert text(body.select_one(".kw-unit__points")) == (
+            f"{latest}年积分 {round(row.points, 2):g} 分，排第 {rank} 名。"
+        ), row.unit.id
+
+
+def test_issue_pages_show_adoptions_best_and_instruction_status(
+    site: Path, catalog: Catalog
+) -> None:
+    assert catalog.adoptions and catalog.handling and catalog.best
+    for report_id, adoptions in catalog.adoptions.items():
+        placed = catalog.reports[report_id]
+        section = report_section(page(site, f"{placed.issue.key}/"), placed.report.anchor)
+        shown = [text(li) for li in section.select(".kw-link-adoption")]
+        assert [s.split("（")[0] for s in shown] == [f"采用：{a.by}" for a in adoptions]
+    for report_id, handling in catalog.handling.items():
+        placed = catalog.reports[report_id]
+        section = report_section(page(site, f"{placed.issue.key}/"), placed.report.anchor)
+        block = section.select_one(".kw-handling")
+        assert block["data-status"] == handling.status
+        assert ("已超期" in text(block)) == handling.overdue
+    for report_id, (y, m) in catalog.best.items():
+        placed = catalog.reports[report_id]
+        section = report_section(page(site, f"{placed.issue.key}/"), placed.report.anchor)
+        assert text(section.select_one(".kw-badge--best")) == f"{y}年{m}月月度最佳信息"
+
+
+def test_weekly_notice_names_who_sent_nothing(site: Path, catalog: Catalog) -> None:
+    from generator.periods import week_of
+    from generator.stats import Ledger
+
+    day = catalog.issues_by_series["kuaibao"][0].date
+    period = week_of(day)
+    stats = Ledger(catalog.publication).stats(period)
+    iso_year, number, _ = day.isocalendar()
+    body = content_of(page(site, f"stats/{iso_year}/W{number:02d}/"))
+    assert text(body.select_one("h1")) == f"{period.label}信息采用情况通报"
+    silent = [text(a) for a in body.select(".kw-silent-list a")]
+    assert silent == [r.unit.name for r in stats.silent] and silent

@@ -24,6 +24,11 @@ PAGES = [
     "archive/2026/10/",
     "categories/经济/",
     "search/?q=秋粮收购",
+    "stats/",
+    "stats/2026/W41/",
+    "stats/2026/10/",
+    "stats/2026/quotas/",
+    "stats/instructions/",
 ]
 
 
