@@ -38,7 +38,8 @@ def stats_pages(catalog: Catalog) -> list[Page]:
     dates = sorted(i.date for i in catalog.issues.values())
     years = sorted({d.year for d in dates})
     pages = [Page(stats_url(), "统计", "stats_year", years[-1], nav=True)]
-    pages.append(Page(stats_url("instructions"), "领导批示办理跟踪", "stats_open"))
+    # The open instructions of every year, then each year's in full.
+    pages.append(Page(stats_url("instructions"), "领导批示办理跟踪", "stats_instructions", 0))
     for number in years:
         pages.append(Page(stats_url(number), f"{number}年统计", "stats_year", number))
         pages.append(
@@ -176,22 +177,16 @@ class StatsContexts:
         return result
 
     def page_stats_instructions(self, number: int) -> dict[str, Any]:
-        handlings = self._handlings(lambda h: h.issue.date.year == number)
-        counts = Counter(h.status for h in handlings)
+        """A year's instructions, or with ``0`` those of any year not yet 已办结."""
+        if number:
+            handlings = self._handlings(lambda h: h.issue.date.year == number)
+            title = f"{number}年领导批示办理情况"
+        else:
+            handlings = self._handlings(lambda h: h.status != "已办结")
+            title = "未办结的领导批示"
         return {
-            "title": f"{number}年领导批示办理情况",
-            "handlings": handlings,
-            "counts": counts,
-            "overdue": sum(h.overdue for h in handlings),
-            "year": number,
-        }
-
-    def page_stats_open(self) -> dict[str, Any]:
-        handlings = self._handlings(lambda h: h.status != "已办结")
-        return {
-            "title": "未办结的领导批示",
+            "title": title,
             "handlings": handlings,
             "counts": Counter(h.status for h in handlings),
             "overdue": sum(h.overdue for h in handlings),
-            "year": None,
         }

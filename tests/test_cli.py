@@ -20,8 +20,15 @@ MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 def kanwu(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [KANWU, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=300
+        [KANWU, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=900
     )
+
+
+def built_site(content: Path, output: Path, *options: str) -> Path:
+    """Run ``kanwu build`` as CI does and insist that it succeeds."""
+    result = kanwu("build", "--content", content, "--output", output, *options)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return output
 
 
 def snapshot(root: Path) -> dict[str, str]:

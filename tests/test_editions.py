@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import gzip
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import Corpus, generate
 from tests.site_html import content_of, page, text
-from tests.test_cli import KANWU
+from tests.test_cli import built_site
 
 SENTINEL = "哨兵"
 ISSUES_PER_YEAR = {"kuaibao": 60, "yaoqing": 12, "pishi": 10, "shangbao": 40, "jiaoliu": 30}
@@ -66,22 +65,7 @@ def public_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, Path,
     public_titles, internal = _plant(corpus)
     assert len(public_titles) >= 20 and len(internal) > 500
     site = root / "public"
-    result = subprocess.run(
-        [
-            KANWU,
-            "build",
-            "--content",
-            str(corpus.root),
-            "--output",
-            str(site),
-            "--audience",
-            "public",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    built_site(corpus.root, site, "--audience", "public")
     return corpus, site, public_titles
 
 
@@ -128,13 +112,7 @@ def test_the_intranet_edition_keeps_everything(
 ) -> None:
     corpus, _, _ = public_site
     site = tmp_path / "intranet"
-    result = subprocess.run(
-        [KANWU, "build", "--content", str(corpus.root), "--output", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stderr
+    built_site(corpus.root, site)
     issue = next(i for i in corpus.issues if not _is_public(i.reports[0].classification))
     body = content_of(page(site, f"{issue.series}/{issue.year}/{issue.number:03d}/"))
     assert SENTINEL in text(body.select_one(".kw-report__title"))

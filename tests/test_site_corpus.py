@@ -5,7 +5,6 @@ every unit, checked against what the generator says it wrote."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 from benchmarks.corpus import Corpus, generate
 from tests.site_html import content_of, page, report_section, resolve, text
-from tests.test_cli import KANWU
+from tests.test_cli import built_site
 
 SMALL = {"kuaibao": 24, "yaoqing": 8, "pishi": 8, "shangbao": 20, "jiaoliu": 6}
 MAX_ISSUE_PAGE_BYTES = 200 * 1024
@@ -22,13 +21,7 @@ MAX_ISSUE_PAGE_BYTES = 200 * 1024
 def _build(tmp: Path, years: int) -> tuple[Corpus, Path]:
     corpus = generate(tmp / "content", years=years, issues_per_year=SMALL, seed=7)
     site = tmp / "site"
-    result = subprocess.run(
-        [KANWU, "build", "--content", str(corpus.root), "--output", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    built_site(corpus.root, site)
     return corpus, site
 
 

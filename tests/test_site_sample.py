@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from generator.catalog import Catalog, build_catalog
 from generator.pipeline import load_and_validate
 from tests.conftest import SAMPLE
 from tests.site_html import content_of, page, remote_references, report_section, resolve, text
-from tests.test_cli import KANWU
+from tests.test_cli import built_site
 
 # A deployment under a sub-path of an intranet host (a reserved, fictional name).
 SITE_URL = "http://xinxi.example.invalid/kanwu/"
@@ -31,16 +30,7 @@ def catalog() -> Catalog:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("sample") / "site"
-    result = subprocess.run(
-        [
-            *(KANWU, "build", "--content", str(SAMPLE), "--output", str(output), "--strict"),
-            *("--site-url", SITE_URL),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    built_site(SAMPLE, output, "--strict", "--site-url", SITE_URL)
     return output
 
 

@@ -7,7 +7,6 @@ import contextlib
 import functools
 import http.server
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.conftest import SAMPLE
-from tests.test_cli import KANWU
+from tests.test_cli import built_site
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep Chromium from calling home on a machine without internet.
@@ -34,13 +33,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("browser") / "site"
-    result = subprocess.run(
-        [KANWU, "build", "--content", str(SAMPLE), "--output", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    built_site(SAMPLE, output)
     return output
 
 

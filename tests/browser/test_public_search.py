@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,19 +11,13 @@ from playwright.sync_api import Browser, Page
 from generator.search import INDEX_LANGUAGE, search_query
 from tests.browser.conftest import serving
 from tests.conftest import SAMPLE
-from tests.test_cli import KANWU
+from tests.test_cli import built_site
 
 
 @pytest.fixture(scope="module")
 def public_search(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     site = tmp_path_factory.mktemp("public") / "site"
-    result = subprocess.run(
-        [KANWU, "build", "--content", str(SAMPLE), "--output", str(site), "--audience", "public"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
+    built_site(SAMPLE, site, "--audience", "public")
     with serving(site) as base:
         page = browser.new_page()
         page.goto(base + "search/")

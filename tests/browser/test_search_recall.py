@@ -5,7 +5,6 @@ and phrases find (nearly) every issue page that contains them."""
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from playwright.sync_api import Browser, Page
 from benchmarks.corpus import Corpus, generate
 from generator.search import INDEX_LANGUAGE, search_query
 from tests.browser.conftest import serving
-from tests.test_cli import KANWU
+from tests.test_cli import built_site
 
 ISSUES_PER_YEAR = {"kuaibao": 40, "yaoqing": 10, "pishi": 8, "shangbao": 30, "jiaoliu": 8}
 # Uncommon characters: a planted word is three of them, none found in the corpus.
@@ -74,13 +73,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Corp
         )
         planted[word] = report.id
     site = root / "site"
-    result = subprocess.run(
-        [KANWU, "build", "--content", str(corpus.root), "--output", str(site)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    built_site(corpus.root, site)
     with serving(site) as base:
         yield corpus, planted, base
 
