@@ -33,6 +33,7 @@ from generator.model import (
 from generator.sanitize import audit
 from generator.schema import Field, FieldReader
 from generator.source import YamlMap, parse_yaml, read_text, split_front_matter
+from generator.urls import content_target
 
 JOURNAL_FILE = "journal.yml"
 UNITS_FILE = "units.yml"
@@ -480,12 +481,11 @@ class _IssueLoader:
         folder = posixpath.dirname(rel)
         assets: list[str] = []
         for line, url in result.references:
-            path = re.split(r"[?#]", url, maxsplit=1)[0]
-            if not path:
-                continue
-            target = posixpath.normpath(posixpath.join(folder, path))
+            target = content_target(folder, url)
             where = body_line - 1 + line
-            if path.startswith("/") or target == ".." or target.startswith("../"):
+            if target == "":
+                continue
+            if target is None:
                 self.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
             elif not (self.root / target).is_file():
                 self.problems.warning(rel, where, f"链接或图片引用的文件不存在：{url}")

@@ -9,7 +9,6 @@ series, a month, a unit, or a year of a category or tag.
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from generator.statspages import StatsContexts, stats_pages
 from generator.urls import (
     Links,
     Page,
+    content_target,
     facet_url,
     issue_url,
     month_url,
@@ -203,9 +203,8 @@ class PageContexts(StatsContexts):
         links = Links(issue_url(issue))
 
         def rewrite(tag: str, url: str) -> str | None:
-            path = url.partition("#")[0].partition("?")[0]
-            target = posixpath.normpath(posixpath.join(issue.path, path))
-            if not path or path.startswith("/") or target.startswith(".."):
+            target = content_target(issue.path, url)
+            if not target:
                 return None
             if target.endswith(".md"):
                 placed = self.catalog.reports.get(canonical_report_id(target))

@@ -72,8 +72,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             for problem in problems.warnings:
                 log.warning(str(problem))
             if publication is None or problems.fails(strict=self.config.strict):
-                listing = "\n".join(str(p) for p in sorted_problems(problems.errors))
-                raise PluginError(f"内容有 {len(problems.errors)} 处错误，未生成站点：\n{listing}")
+                failing = problems if self.config.strict else problems.errors
+                listing = "\n".join(str(p) for p in sorted_problems(failing))
+                raise PluginError(f"内容有 {len(failing)} 处问题，未生成站点：\n{listing}")
         started = time.perf_counter()
         catalog = build_catalog(publication, self.config.audience)
         self._catalog = catalog
@@ -91,13 +92,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # Of the content directory only the files a published report shows or
         # links (images, attachments) reach the site: never its Markdown or YAML,
         # nor anything an internal report alone refers to in the public edition.
-        docs_dir = Path(config.docs_dir).resolve()
         assets = self._catalog.assets if self._catalog else frozenset()
         for file in list(files):
-            from_content = file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(
-                docs_dir
-            )
-            if from_content and file.src_uri not in assets:
+            if file.src_dir == config.docs_dir and file.src_uri not in assets:
                 files.remove(file)
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV

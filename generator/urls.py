@@ -27,6 +27,19 @@ class Page:
         return f"{self.url}index.md"
 
 
+def content_target(folder: str, url: str) -> str | None:
+    """The content-relative path that a relative ``url`` written in ``folder``
+    points to: ``""`` when it has no path (an anchor), ``None`` when it leaves
+    the content directory (``../../etc``, ``/etc``)."""
+    path = url.partition("#")[0].partition("?")[0]
+    if not path:
+        return ""
+    target = posixpath.normpath(posixpath.join(folder, path))
+    if path.startswith("/") or target == ".." or target.startswith("../"):
+        return None
+    return target
+
+
 def slug(name: str) -> str:
     """A URL segment for a category or tag: keep Chinese, drop what breaks paths."""
     return re.sub(r"[\s/\\?#%\"'<>&]+", "-", name).strip("-") or "-"
