@@ -1,11 +1,10 @@
-"""Chinese wording of dates, issue numbers and attributions, in one place."""
+"""Chinese wording of dates and issue numbers, in one place."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 
-from generator.model import Issue, Unit
+from generator.model import Issue
 
 
 def cn_date(day: dt.date | None) -> str:
@@ -21,12 +20,6 @@ def issue_number(issue: Issue) -> str:
 def full_number(issue: Issue, total: int) -> str:
     """``2026年第35期(总第1234期)``."""
     return f"{issue_number(issue)}（总第{total}期）"
-
-
-def attribution(units: Iterable[Unit]) -> str:
-    """``(甲县委办公室、乙区委办公室报送)``."""
-    names = "、".join(u.name for u in units)
-    return f"（{names}报送）" if names else ""
 
 
 def month_label(year: int, month: int) -> str:

@@ -73,10 +73,6 @@ def week_of(day: dt.date) -> Period:
     return week(iso_year, number)
 
 
-def month_of(day: dt.date) -> Period:
-    return month(day.year, day.month)
-
-
 _PATTERNS = {
     "week": re.compile(r"^(\d{4})-W(\d{1,2})$"),
     "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),

@@ -41,7 +41,6 @@ class PageRenderer:
             rfc3339=_rfc3339,
             cn_date=labels.cn_date,
             issue_number=labels.issue_number,
-            attribution=labels.attribution,
         )
         self.env.globals.update(
             journal=catalog.journal,
