@@ -24,9 +24,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from benchmarks.corpus import DEFAULT_ISSUES_PER_YEAR, generate
-from generator.engine import DEFAULT_CONFIG, build_site
-from generator.pipeline import load_and_validate
-from generator.timing import StageTimes
+from generator.build.engine import DEFAULT_CONFIG, build_site
+from generator.build.timing import StageTimes
+from generator.content.pipeline import load_and_validate
 
 QUERIES = ("安全生产", "营商环境建设", "安")
 

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import problems_in, write
-from tests.test_cli import kanwu
+from tests.helpers import kanwu, problems_in, write
 
 R2 = "kuaibao/2026/001/02.md"
 BOMB = (

@@ -13,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import build_catalog
-from generator.pages import site_pages
-from generator.pipeline import load_and_validate
-from generator.render import PageRenderer
-from tests.conftest import FIXTURES
+from generator.content.pipeline import load_and_validate
+from generator.site.catalog import build_catalog
+from generator.site.pages import site_pages
+from generator.site.render import PageRenderer
+from tests.helpers import FIXTURES
 
 REL = "kuaibao/2026/002/02.md"
 KEYS = [

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import Corpus, generate
+from tests.helpers import built_site
 from tests.site_html import content_of, page, report_section, resolve, text
-from tests.test_cli import built_site
 
 SMALL = {"kuaibao": 24, "yaoqing": 8, "pishi": 8, "shangbao": 20, "jiaoliu": 6}
 MAX_ISSUE_PAGE_BYTES = 200 * 1024

@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.catalog import Catalog, build_catalog
-from generator.pipeline import load_and_validate
-from tests.conftest import SAMPLE
+from generator.content.pipeline import load_and_validate
+from generator.site.catalog import Catalog, build_catalog
+from tests.helpers import SAMPLE, built_site
 from tests.site_html import content_of, page, remote_references, report_section, resolve, text
-from tests.test_cli import built_site
 
 # A deployment under a sub-path of an intranet host (a reserved, fictional name).
 SITE_URL = "http://xinxi.example.invalid/kanwu/"
@@ -241,8 +240,8 @@ def test_search_index_is_built_into_the_site(site: Path, catalog: Catalog) -> No
 
 
 def test_stats_page_shows_the_top_unit_and_its_points(site: Path, catalog: Catalog) -> None:
-    from generator.periods import year
-    from generator.stats import Ledger
+    from generator.records.periods import year
+    from generator.records.stats import Ledger
 
     latest = max(i.date.year for i in catalog.issues.values())
     top = Ledger(catalog.publication).stats(year(latest)).rows[0]
@@ -255,8 +254,8 @@ def test_stats_page_shows_the_top_unit_and_its_points(site: Path, catalog: Catal
 
 
 def test_every_unit_page_shows_its_points(site: Path, catalog: Catalog) -> None:
-    from generator.periods import year
-    from generator.stats import Ledger
+    from generator.records.periods import year
+    from generator.records.stats import Ledger
 
     latest = max(i.date.year for i in catalog.issues.values())
     for rank, row in enumerate(Ledger(catalog.publication).stats(year(latest)).rows, start=1):
@@ -288,8 +287,8 @@ def test_issue_pages_show_adoptions_best_and_instruction_status(
 
 
 def test_weekly_notice_names_who_sent_nothing(site: Path, catalog: Catalog) -> None:
-    from generator.periods import week_of
-    from generator.stats import Ledger
+    from generator.records.periods import week_of
+    from generator.records.stats import Ledger
 
     day = catalog.issues_by_series["kuaibao"][0].date
     period = week_of(day)

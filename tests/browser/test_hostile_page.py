@@ -9,9 +9,8 @@ from pathlib import Path
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import serving
-from tests.conftest import FIXTURES, write
-from tests.test_cli import KANWU
-from tests.test_sanitize import HOSTILE
+from tests.content.test_sanitize import HOSTILE
+from tests.helpers import FIXTURES, KANWU, write
 
 REL = "kuaibao/2026/002/02.md"
 

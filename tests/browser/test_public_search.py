@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.search import INDEX_LANGUAGE, search_query
+from generator.site.search import INDEX_LANGUAGE, search_query
 from tests.browser.conftest import serving
-from tests.conftest import SAMPLE
-from tests.test_cli import built_site
+from tests.helpers import SAMPLE, built_site
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from benchmarks.corpus import Corpus, generate
-from generator.search import INDEX_LANGUAGE, search_query
+from generator.site.search import INDEX_LANGUAGE, search_query
 from tests.browser.conftest import serving
-from tests.test_cli import built_site
+from tests.helpers import built_site
 
 ISSUES_PER_YEAR = {"kuaibao": 40, "yaoqing": 10, "pishi": 8, "shangbao": 30, "jiaoliu": 8}
 # Uncommon characters: a planted word is three of them, none found in the corpus.

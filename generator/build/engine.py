@@ -1,0 +1,99 @@
+"""Running MkDocs on validated content, into a fresh folder swapped in at the end.
+
+A failed build (content errors are caught before this point, but the engine
+can still fail, or the user can interrupt) never touches the previous site:
+MkDocs writes into a temporary folder beside the output, which replaces the
+output only once the build has succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.build.timing import StageTimes
+from generator.content.model import Publication
+from generator.site.catalog import Audience
+
+PLUGIN_NAME = "kanwu"
+# The repository's mkdocs.yml, used when the current folder has none.
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+def find_config(explicit: Path | None) -> Path:
+    if explicit is not None:
+        return explicit
+    local = Path("mkdocs.yml")
+    return local if local.is_file() else DEFAULT_CONFIG
+
+
+def engine_config(config_file: Path, content: Path, **overrides: str) -> MkDocsConfig:
+    """Load mkdocs.yml with the content directory as MkDocs' docs_dir."""
+    return load_config(str(config_file), docs_dir=str(content.resolve()), **overrides)
+
+
+@contextmanager
+def quiet_engine() -> Iterator[None]:
+    """MkDocs' own INFO lines are English noise for editors; keep its warnings."""
+    logger = logging.getLogger("mkdocs")
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(previous)
+
+
+def build_site(
+    publication: Publication,
+    content: Path,
+    output: Path,
+    config_file: Path,
+    times: StageTimes,
+    audience: Audience = "intranet",
+    **overrides: str,
+) -> None:
+    """Build the site for already validated content into ``output``, atomically,
+    adding the seconds of each stage to ``times``."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        config = engine_config(config_file, content, site_dir=str(staging), **overrides)
+        plugin = config.plugins[PLUGIN_NAME]
+        plugin.preloaded = publication  # type: ignore[attr-defined]
+        plugin.times = times  # type: ignore[attr-defined]
+        plugin.config.audience = audience
+        started = time.perf_counter()
+        with quiet_engine():
+            mkdocs_build(config)
+        times.engine += time.perf_counter() - started - times.generate - times.index
+        _swap(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(new: Path, output: Path) -> None:
+    """Replace ``output`` by ``new`` with two renames, then delete the old site."""
+    if not output.exists():
+        new.rename(output)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    old.rmdir()
+    output.rename(old)
+    try:
+        new.rename(output)
+    except BaseException:
+        old.rename(output)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,139 @@
+"""The MkDocs adapter: generated pages in, Material chrome around them.
+
+The content directory is MkDocs' ``docs_dir``, so ``mkdocs serve`` rebuilds
+when an editor saves a report. Its Markdown and YAML files are replaced by
+generated pages (``File.generated``); only images stay as static files.
+Nothing here reaches into MkDocs internals: only documented plugin events,
+``File.generated`` and public config options are used.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from generator.build.index import write_index
+from generator.build.timing import StageTimes
+from generator.content.diagnostics import sorted_problems
+from generator.content.model import Publication
+from generator.content.pipeline import load_and_validate
+from generator.site.catalog import AUDIENCES, Catalog, build_catalog
+from generator.site.feeds import Feed, site_feeds
+from generator.site.pages import site_pages
+from generator.site.render import TEMPLATES, PageRenderer
+from generator.site.search import search_records
+from generator.site.urls import Page
+
+log = logging.getLogger("mkdocs.plugins.kanwu")
+
+
+class KanwuConfig(base.Config):
+    strict = c.Type(bool, default=False)
+    # intranet: everything; public: only 公开 reports, for the public website.
+    audience = c.Choice(AUDIENCES, default="intranet")
+    # Build the Pagefind index after each build; under `serve` only when asked,
+    # since indexing a large archive on every save would slow the preview.
+    search = c.Type(bool, default=True)
+    search_in_serve = c.Type(bool, default=False)
+
+
+class KanwuPlugin(BasePlugin[KanwuConfig]):
+    """Registered as the ``kanwu`` MkDocs plugin (entry point in pyproject.toml)."""
+
+    def __init__(self) -> None:
+        # The CLI validates before building and hands the result over here,
+        # so the content is loaded once per build.
+        self.preloaded: Publication | None = None
+        self._pages: dict[str, Page] = {}
+        self._feeds: list[Feed] = []
+        self._catalog: Catalog | None = None
+        self._renderer: PageRenderer | None = None
+        self._command = "build"
+        self.times = StageTimes()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        publication = self.preloaded
+        if publication is None:
+            publication, problems = load_and_validate(Path(config.docs_dir))
+            for problem in problems.warnings:
+                log.warning(str(problem))
+            if publication is None or problems.fails(strict=self.config.strict):
+                failing = problems if self.config.strict else problems.errors
+                listing = "\n".join(str(p) for p in sorted_problems(failing))
+                raise PluginError(f"内容有 {len(failing)} 处问题，未生成站点：\n{listing}")
+        started = time.perf_counter()
+        catalog = build_catalog(publication, self.config.audience)
+        self._catalog = catalog
+        pages = site_pages(catalog)
+        self._pages = {page.src_uri: page for page in pages}
+        self._feeds = site_feeds(catalog)
+        custom = Path(config.theme.custom_dir or "") / "kanwu"
+        self._renderer = PageRenderer(catalog, custom if custom.is_dir() else TEMPLATES)
+        config.site_name = publication.journal.title
+        config.nav = [{page.title: page.src_uri} for page in pages if page.nav]
+        self.times.generate += time.perf_counter() - started
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        # Of the content directory only the files a published report shows or
+        # links (images, attachments) reach the site: never its Markdown or YAML,
+        # nor anything an internal report alone refers to in the public edition.
+        assets = self._catalog.assets if self._catalog else frozenset()
+        for file in list(files):
+            if file.src_dir == config.docs_dir and file.src_uri not in assets:
+                files.remove(file)
+        for page in self._pages.values():
+            inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
+            )
+        assert self._renderer is not None
+        for feed in self._feeds:
+            xml = self._renderer.feed(feed, config.site_url or "")
+            files.append(File.generated(config, feed.path, content=xml))
+        return files
+
+    def on_page_content(
+        self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None or self._renderer is None:
+            return html
+        started = time.perf_counter()
+        try:
+            return self._renderer.render(generated)
+        finally:
+            self.times.generate += time.perf_counter() - started
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.search or (self._command == "serve" and not self.config.search_in_serve):
+            return
+        if self._catalog is None:
+            return
+        started = time.perf_counter()
+        assert self._renderer is not None
+        records = search_records(self._catalog)
+        write_index(records, self._renderer.search_record, Path(config.site_dir))
+        self.times.index += time.perf_counter() - started
+
+
+def _stub(page: Page) -> str:
+    """The Markdown MkDocs reads for a generated page: front matter only;
+    the body is rendered from the templates in ``on_page_content``."""
+    meta: dict[str, Any] = {"title": page.title, "hide": ["navigation", "toc"]}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"

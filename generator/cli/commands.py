@@ -1,0 +1,309 @@
+"""The ``kanwu`` command: a thin shell over the pipeline and the engine.
+
+Exit codes (DESIGN §4): 0 success, 1 content errors, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from generator.build.engine import build_site, engine_config, find_config
+from generator.build.timing import StageTimes
+from generator.cli import clickzh, scaffold
+from generator.cli.statsformat import report_stats
+from generator.content.diagnostics import Problems, did_you_mean, sorted_problems, to_json
+from generator.content.model import Publication
+from generator.content.pipeline import load_and_validate
+from generator.records import periods
+from generator.records.periods import Period, parse_period
+from generator.records.stats import Ledger
+from generator.site.catalog import AUDIENCES, Audience
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+clickzh.install()
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+OPTIONS = "[选项]"
+content_option = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
+    default=Path("content"),
+    show_default=True,
+    help="内容目录（journal.yml、units.yml 与各专刊目录所在处）。",
+)
+strict_option = click.option("--strict", is_flag=True, help="警告（如漏号）也视为错误。")
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    metavar="文件",
+    default=None,
+    help="MkDocs 配置文件；默认为当前目录或本仓库的 mkdocs.yml。",
+)
+
+
+@click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
+def main() -> None:
+    """kanwu（刊物）：把信息稿件生成为内网期刊档案站点。
+
+    \b
+    常用流程：
+      kanwu new issue kuaibao          新建下一期
+      kanwu new report 目录 --unit ID  新建稿件
+      kanwu check                      检查内容
+      kanwu serve                      本地预览
+      kanwu build                      生成站点到 site/
+    """
+
+
+def _report(problems: Problems, console: Console) -> None:
+    for problem in sorted_problems(problems):
+        style = "yellow" if problem.severity == "warning" else "red"
+        console.print(str(problem), style=style, markup=False)
+
+
+def _summary(problems: Problems) -> str:
+    return f"{len(problems.errors)} 处错误，{len(problems.warnings)} 处警告"
+
+
+def _load(content: Path, strict: bool, output: Path | None = None) -> Publication:
+    """Load and validate, print every problem, exit 1 if the content fails."""
+    publication, problems = load_and_validate(content)
+    _report(problems, err)
+    if publication is None or problems.fails(strict=strict):
+        kept = "原有站点保持不变，" if output is not None and output.exists() else ""
+        err.print(
+            f"内容检查未通过：{_summary(problems)}。{kept}未写入任何文件。",
+            style="bold red",
+            markup=False,
+        )
+        sys.exit(EXIT_CONTENT)
+    return publication
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@content_option
+@strict_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="输出格式：text 每行一处问题，json 供其他程序读取。",
+)
+def check(content: Path, strict: bool, fmt: str) -> None:
+    """检查内容目录，报告所有错误与警告，不写任何文件。"""
+    publication, problems = load_and_validate(content)
+    failed = publication is None or problems.fails(strict=strict)
+    if fmt == "json":
+        click.echo(to_json(sorted_problems(problems)))
+    else:
+        _report(problems, out)
+        if failed:
+            out.print(f"检查未通过：{_summary(problems)}。", style="bold red", markup=False)
+        else:
+            issues = len(publication.issues) if publication else 0
+            reports = sum(len(i.reports) for i in publication.issues) if publication else 0
+            out.print(
+                f"检查通过：{issues} 期，{reports} 条稿件；{_summary(problems)}。",
+                style="green",
+                markup=False,
+            )
+    sys.exit(EXIT_CONTENT if failed else 0)
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@content_option
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
+    default=Path("site"),
+    show_default=True,
+    help="站点输出目录；构建成功后才替换原有内容。",
+)
+@click.option(
+    "--site-url",
+    metavar="网址",
+    default=None,
+    help="站点的完整网址（可含子路径，如 http://内网主机/xinxi/），用于订阅源中的链接；默认取 mkdocs.yml 的 site_url。",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="intranet",
+    show_default=True,
+    help="intranet：内网版，包含全部信息；public：公开版，只含密级为“公开”的信息，供政府网站发布。",
+)
+@strict_option
+@config_option
+def build(
+    content: Path,
+    output: Path,
+    site_url: str | None,
+    audience: Audience,
+    strict: bool,
+    config_file: Path | None,
+) -> None:
+    """检查内容并生成整个站点（含搜索索引与订阅源）；内容有错误时不写任何文件。"""
+    times = StageTimes()
+    started = time.perf_counter()
+    publication = _load(content, strict, output)
+    times.load = time.perf_counter() - started
+    overrides = {"site_url": site_url} if site_url else {}
+    try:
+        build_site(
+            publication, content, output, find_config(config_file), times, audience, **overrides
+        )
+    except KeyboardInterrupt:
+        err.print("已中断，原有站点保持不变。", style="bold red", markup=False)
+        sys.exit(130)
+    except Exception as exc:  # the engine failed: report it in Chinese, keep the old site
+        err.print(
+            f"站点生成失败，原有站点保持不变：{type(exc).__name__}: {exc}",
+            style="bold red",
+            markup=False,
+        )
+        sys.exit(EXIT_CONTENT)
+    seconds = time.perf_counter() - started
+    edition = "公开版" if audience == "public" else "内网版"
+    out.print(
+        f"已生成{edition}站点：{output}（用时 {seconds:.1f} 秒：{times.summary()}）。"
+        f"预览：python -m http.server -d {output} 8000，然后打开 http://127.0.0.1:8000/",
+        markup=False,
+    )
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@content_option
+@click.option(
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    metavar="地址",
+    show_default=True,
+    help="预览服务器监听的地址和端口。",
+)
+@click.option("--search", is_flag=True, help="每次重新生成后也建立搜索索引（档案较大时会变慢）。")
+@config_option
+def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) -> None:
+    """本地实时预览：保存稿件后页面自动刷新。"""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    if search:
+        os.environ["KANWU_SEARCH_IN_SERVE"] = "true"  # read by mkdocs.yml (!ENV)
+
+    _load(content, strict=False)
+    config = find_config(config_file)
+    engine_config(config, content)  # fail early on a broken mkdocs.yml
+    out.print(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）", markup=False)
+    mkdocs_serve(str(config), docs_dir=str(content.resolve()), dev_addr=dev_addr)
+
+
+@main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
+def new() -> None:
+    """新建一期或一条稿件。"""
+
+
+@new.command("issue", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("series", metavar="专刊")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    metavar="日期",
+    default=None,
+    help="印发日期（YYYY-MM-DD），默认今天。",
+)
+@content_option
+def new_issue(series: str, day: dt.datetime | None, content: Path) -> None:
+    """在专刊中新建本年度的下一期（如 kanwu new issue kuaibao）。"""
+    try:
+        path = scaffold.new_issue(content, series, day.date() if day else dt.date.today())
+    except scaffold.ScaffoldError as exc:
+        err.print(f"错误：{exc}", style="bold red", markup=False)
+        sys.exit(EXIT_USAGE)
+    out.print(f"已新建：{path}", markup=False)
+
+
+@new.command("report", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument(
+    "issue_dir", metavar="期目录", type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+@click.option(
+    "--unit", metavar="单位", default=None, help="报送单位标识（见 units.yml）；领导批示可不填。"
+)
+@click.option("--title", metavar="标题", default=None, help="稿件标题；不填则在文件中补写。")
+@content_option
+def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Path) -> None:
+    """在期目录中新建下一条稿件（如 content/kuaibao/2026/035）。"""
+    try:
+        path = scaffold.new_report(content, issue_dir, unit, title)
+    except scaffold.ScaffoldError as exc:
+        err.print(f"错误：{exc}", style="bold red", markup=False)
+        sys.exit(EXIT_USAGE)
+    out.print(f"已新建：{path}（填写后运行 kanwu check 检查）", markup=False)
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@content_option
+@click.option("--year", "year_", metavar="年份", type=int, default=None, help="统计一年，如 2026。")
+@click.option("--month", "month_", metavar="月份", default=None, help="统计一个月，如 2026-03。")
+@click.option(
+    "--week", "week_", metavar="周", default=None, help="统计一周（ISO 周），如 2026-W12。"
+)
+@click.option("--unit", metavar="单位", default=None, help="只显示这个单位（单位标识）。")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table：终端表格；csv：可用 WPS/Excel 打开（UTF-8 带 BOM）；json：供其他程序读取。",
+)
+def stats(
+    content: Path,
+    year_: int | None,
+    month_: str | None,
+    week_: str | None,
+    unit: str | None,
+    fmt: str,
+) -> None:
+    """按单位统计刊发、采用、批示、月度最佳、调研信息与积分（默认为最近一年）。"""
+    chosen = [p for p in (year_ and str(year_), month_, week_) if p]
+    if len(chosen) > 1:
+        raise click.UsageError("--year、--month、--week 只能选一个")
+    publication = _load(content, strict=False)
+    try:
+        period = parse_period(chosen[0]) if chosen else _latest_year(publication)
+        if (month_ and period.kind != "month") or (week_ and period.kind != "week"):
+            raise ValueError(chosen[0])
+    except ValueError:
+        raise click.BadParameter(
+            f"无法识别的时间：{chosen[0]}（例：2026、2026-03、2026-W12）"
+        ) from None
+    result = Ledger(publication).stats(period)
+    rows = result.rows
+    if unit is not None:
+        rows = tuple(r for r in rows if r.unit.id == unit)
+        if not rows:
+            units = [u.id for u in publication.units]
+            raise click.BadParameter(f'单位 "{unit}" 不在单位名录中{did_you_mean(unit, units)}')
+    click.echo(report_stats(period, rows, fmt), nl=fmt != "csv")
+
+
+def _latest_year(publication: Publication) -> Period:
+    years = [i.date.year for i in publication.issues]
+    return periods.year(max(years) if years else dt.date.today().year)

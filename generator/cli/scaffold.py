@@ -1,0 +1,105 @@
+"""``kanwu new``: the next issue folder and the next report file.
+
+The files come from the commented templates in ``generator/templates/`` so
+an editor sees, in Chinese, what each field means and what is optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import jinja2
+
+from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.load import ISSUE_FILE, load_journal, load_units
+from generator.content.model import Journal, Series
+from generator.content.source import read_text, split_front_matter
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+class ScaffoldError(Exception):
+    """A usage problem, reported to the editor in Chinese."""
+
+
+def _journal(content: Path) -> tuple[Journal, set[str]]:
+    problems = Problems()
+    journal = load_journal(content, problems)
+    units = load_units(content, problems)
+    if journal is None:
+        first = problems.errors[0] if problems.errors else "journal.yml 无效"
+        raise ScaffoldError(f"无法读取刊物设置：{first}")
+    return journal, {u.id for u in units}
+
+
+def _series(journal: Journal, series_id: str) -> Series:
+    series = journal.series_by_id(series_id)
+    if series is None:
+        ids = [s.id for s in journal.series]
+        hint = did_you_mean(series_id, ids) or f"（可选：{'、'.join(ids)}）"
+        raise ScaffoldError(f'专刊 "{series_id}" 不在 journal.yml 中{hint}')
+    return series
+
+
+def new_issue(content: Path, series_id: str, day: dt.date) -> Path:
+    """Create ``<series>/<YYYY>/<NNN>/index.md`` with the next number of the year."""
+    journal, _ = _journal(content)
+    series = _series(journal, series_id)
+    year_dir = content / series.id / f"{day.year:04d}"
+    numbers = [int(p.name) for p in year_dir.glob("*") if p.is_dir() and p.name.isdigit()]
+    folder = year_dir / f"{max(numbers, default=0) + 1:03d}"
+    folder.mkdir(parents=True)
+    path = folder / ISSUE_FILE
+    text = _env.get_template("issue.md.j2").render(date=day, series=series, journal=journal)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | None) -> Path:
+    """Create the next ``NN.md`` in an issue folder from the commented template."""
+    journal, units = _journal(content)
+    try:
+        relative = issue_dir.resolve().relative_to(content.resolve())
+    except ValueError:
+        raise ScaffoldError(f"{issue_dir} 不在内容目录 {content} 中") from None
+    parts = relative.parts
+    if len(parts) != 3 or not parts[2].isdigit():
+        raise ScaffoldError(f"{issue_dir} 不是期目录（应为 <专刊>/<年>/<期号>）")
+    series = _series(journal, parts[0])
+    if unit is None and not series.is_instructions:
+        raise ScaffoldError("请用 --unit 指定报送单位")
+    if unit is not None and unit not in units:
+        raise ScaffoldError(f'报送单位 "{unit}" 不在单位名录中{did_you_mean(unit, units)}')
+    taken = [
+        int(m.group(1))
+        for p in issue_dir.glob("*.md")
+        if p.name != ISSUE_FILE and (m := re.match(r"(\d+)", p.name))
+    ]
+    path = issue_dir / f"{max(taken, default=0) + 1:02d}.md"
+    text = _env.get_template("report.md.j2").render(
+        title=title or "",
+        unit=unit or "",
+        date=_issue_date(content, issue_dir) or dt.date.today(),
+        series=series,
+        journal=journal,
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _issue_date(content: Path, issue_dir: Path) -> dt.date | None:
+    rel = (issue_dir / ISSUE_FILE).resolve().relative_to(content.resolve()).as_posix()
+    problems = Problems()
+    text = read_text(content.resolve(), rel, problems)
+    front = split_front_matter(text, rel, problems) if text is not None else None
+    value = front.data.get("date") if front and isinstance(front.data, dict) else None
+    return value if isinstance(value, dt.date) else None

@@ -1,0 +1,235 @@
+"""The ledger: what happened to reports after publication (DESIGN §3 Ledger).
+
+``ledger/*.yml`` files are YAML lists of events (adopted, best, progress).
+Loading checks each event on its own; :func:`validate_ledger` relates events
+to the published reports, with the same ``path:line: 中文说明`` standard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.model import (
+    PROGRESS_STATUSES,
+    Adoption,
+    BestOfMonth,
+    Issue,
+    LedgerEvent,
+    Progress,
+    Publication,
+    Report,
+    canonical_report_id,
+)
+from generator.content.schema import Field, FieldReader
+from generator.content.source import YamlMap, parse_yaml, read_text
+
+LEDGER_DIR = "ledger"
+BEST_PER_MONTH = 10
+EVENT_FIELDS: dict[str, dict[str, Field]] = {
+    "adopted": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "采用日期", required=True),
+        "report": Field("text", "稿件", required=True),
+        "by": Field("text", "采用单位", required=True),
+        "where": Field("text", "刊用位置"),
+    },
+    "best": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "评选日期", required=True),
+        "month": Field("text", "月份", required=True),
+        "reports": Field("texts", "入选稿件", required=True),
+    },
+    "progress": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "反馈日期", required=True),
+        "report": Field("text", "批示", required=True),
+        "unit": Field("text", "办理单位", required=True),
+        "status": Field("text", "办理状态", required=True, choices=PROGRESS_STATUSES),
+        "note": Field("text", "办理情况"),
+    },
+}
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def load_ledger(root: Path, problems: Problems) -> tuple[LedgerEvent, ...]:
+    folder = root / LEDGER_DIR
+    if not folder.is_dir():
+        return ()
+    events: list[LedgerEvent] = []
+    for path in sorted(folder.iterdir()):
+        rel = f"{LEDGER_DIR}/{path.name}"
+        if path.name.startswith((".", "_")):
+            continue
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            problems.warning(rel, 1, "台账目录中只应有 .yml 文件，此文件不会读取")
+            continue
+        text = read_text(root, rel, problems)
+        if text is None or not text.strip():
+            continue
+        data = parse_yaml(text, rel, 0, problems)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            problems.error(rel, 1, "台账应为事件列表（每个事件以 - 开头）")
+            continue
+        for entry in data:
+            event = _event(entry, rel, problems)
+            if event is not None:
+                events.append(event)
+    return tuple(events)
+
+
+def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
+    if not isinstance(entry, YamlMap):
+        problems.error(rel, 1, "台账中的每一项应为键值对（event： …）")
+        return None
+    kind = entry.get("event")
+    if kind not in EVENT_FIELDS:
+        hint = did_you_mean(str(kind), EVENT_FIELDS) or "（可选：adopted、best、progress）"
+        where = entry.line_of("event")
+        problems.error(rel, where, f'事件类型 "{kind}" 无效{hint}')
+        return None
+    values = FieldReader(rel, problems).read(entry, EVENT_FIELDS[kind], "台账事件", entry.line)
+    if values is None or any(f.required and n not in values for n, f in EVENT_FIELDS[kind].items()):
+        return None
+    located: dict[str, Any] = {"path": rel, "line": entry.line, "lines": dict(entry.lines)}
+    if kind == "adopted":
+        return Adoption(
+            date=values["date"],
+            report=canonical_report_id(values["report"]),
+            by=values["by"],
+            where=values.get("where", ""),
+            **located,
+        )
+    if kind == "best":
+        month = _MONTH.match(values["month"])
+        if month is None or not 1 <= int(month.group(2)) <= 12:
+            problems.error(rel, entry.line_of("month"), f'月份 "{values["month"]}" 应为 YYYY-MM')
+            return None
+        return BestOfMonth(
+            date=values["date"],
+            month=(int(month.group(1)), int(month.group(2))),
+            reports=tuple(canonical_report_id(r) for r in values["reports"]),
+            **located,
+        )
+    return Progress(
+        date=values["date"],
+        report=canonical_report_id(values["report"]),
+        unit=values["unit"],
+        status=values["status"],
+        note=values.get("note", ""),
+        **located,
+    )
+
+
+def validate_ledger(publication: Publication, problems: Problems) -> None:
+    """Relate every event to the published reports and to each other."""
+    reports = {r.id: (r, i) for i in publication.issues for r in i.reports}
+    units = {u.id for u in publication.units}
+    instructions = {s.id for s in publication.journal.series if s.is_instructions}
+    seen: set[tuple[Any, ...]] = set()
+    best_by_month: dict[tuple[int, int], list[tuple[BestOfMonth, str]]] = defaultdict(list)
+
+    def target(event: LedgerEvent, key: str, rid: str) -> tuple[Report, Issue] | None:
+        found = reports.get(rid)
+        if found is None and rid not in publication.unreadable:
+            prefix = "/".join(rid.split("/")[:2])
+            hint = did_you_mean(rid, [r for r in reports if r.startswith(prefix)])
+            problems.error(event.path, event.line_of(key), f'稿件 "{rid}" 不存在{hint}')
+        return found
+
+    def once(event: LedgerEvent, key: tuple[Any, ...], what: str) -> None:
+        if key in seen:
+            problems.error(event.path, event.line, f"重复的{what}")
+        seen.add(key)
+
+    def after_publication(event: LedgerEvent, issue: Issue, key: str) -> None:
+        if event.date < issue.date:
+            problems.error(
+                event.path,
+                event.line_of("date"),
+                f"日期 {event.date} 早于该稿件的印发日期 {issue.date}",
+            )
+
+    for event in publication.ledger:
+        if isinstance(event, Adoption):
+            found = target(event, "report", event.report)
+            once(event, ("adopted", event.report, event.by, event.where), "采用记录")
+            if found:
+                after_publication(event, found[1], "report")
+        elif isinstance(event, BestOfMonth):
+            for rid in event.reports:
+                found = target(event, "reports", rid)
+                best_by_month[event.month].append((event, rid))
+                once(event, ("best", event.month, rid), f"月度最佳记录（{rid}）")
+                if found and (found[1].date.year, found[1].date.month) != event.month:
+                    problems.error(
+                        event.path,
+                        event.line_of("reports"),
+                        f'稿件 "{rid}" 刊发于 {found[1].date}，不是 {event.month[0]}年{event.month[1]}月的信息',
+                    )
+            last_day = _month_end(event.month)
+            if event.date < dt.date(*event.month, 1) or event.date > last_day + dt.timedelta(
+                days=31
+            ):
+                problems.error(event.path, event.line_of("date"), "评选日期应在该月之中或次月")
+        else:
+            _check_progress(event, target, units, instructions, problems)
+            once(
+                event, ("progress", event.report, event.unit, event.date, event.status), "办理反馈"
+            )
+    for month, entries in best_by_month.items():
+        if len(entries) > BEST_PER_MONTH:
+            event, _ = entries[BEST_PER_MONTH]
+            problems.error(
+                event.path,
+                event.line_of("reports"),
+                f"{month[0]}年{month[1]}月的月度最佳信息有 {len(entries)} 条，超过 {BEST_PER_MONTH} 条",
+            )
+
+
+def _check_progress(
+    event: Progress,
+    target: Any,
+    units: set[str],
+    instructions: set[str],
+    problems: Problems,
+) -> None:
+    found = target(event, "report", event.report)
+    if event.unit not in units:
+        hint = did_you_mean(event.unit, units)
+        problems.error(
+            event.path, event.line_of("unit"), f'办理单位 "{event.unit}" 不在单位名录中{hint}'
+        )
+    if found is None:
+        return
+    report, issue = found
+    if issue.series not in instructions:
+        problems.error(
+            event.path, event.line_of("report"), f'"{event.report}" 不是领导批示，不能记录办理反馈'
+        )
+        return
+    if report.assigned and event.unit not in report.assigned and event.unit in units:
+        assigned = "、".join(report.assigned)
+        problems.error(
+            event.path,
+            event.line_of("unit"),
+            f'单位 "{event.unit}" 不是该批示的交办单位（交办：{assigned}）',
+        )
+    if event.date < issue.date:
+        problems.error(
+            event.path,
+            event.line_of("date"),
+            f"反馈日期 {event.date} 早于批示印发日期 {issue.date}",
+        )
+
+
+def _month_end(month: tuple[int, int]) -> dt.date:
+    year, number = month
+    following = dt.date(year + (number == 12), number % 12 + 1, 1)
+    return following - dt.timedelta(days=1)

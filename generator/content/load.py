@@ -1,0 +1,494 @@
+"""Loading a content directory into the model, file by file.
+
+This stage checks what one file can tell on its own (syntax, encoding, field
+names and types, where the file sits). Rules that relate files to each other
+live in :mod:`generator.content.validate`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.ledger import LEDGER_DIR, load_ledger
+from generator.content.links import content_target
+from generator.content.model import (
+    CLASSIFICATIONS,
+    DEFAULT_CATEGORIES,
+    DEFAULT_KINDS,
+    URGENCIES,
+    Issue,
+    Journal,
+    Publication,
+    Report,
+    Scoring,
+    Series,
+    Unit,
+    issue_key,
+)
+from generator.content.sanitize import audit
+from generator.content.schema import Field, FieldReader
+from generator.content.source import YamlMap, parse_yaml, read_text, split_front_matter
+
+JOURNAL_FILE = "journal.yml"
+UNITS_FILE = "units.yml"
+ISSUE_FILE = "index.md"
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+
+JOURNAL_FIELDS = {
+    "title": Field("text", "总刊头", required=True),
+    "publisher": Field("text", "编印单位", required=True),
+    "default_classification": Field("text", "默认密级", choices=CLASSIFICATIONS),
+    "series": Field("list", "专刊列表", required=True),
+    "categories": Field("texts", "分类"),
+    "kinds": Field("texts", "信息类型"),
+    "distribution": Field("pairs", "版记"),
+    "scoring": Field("map", "积分规则"),
+    "quotas": Field("map", "调研信息任务"),
+}
+SERIES_FIELDS = {
+    "id": Field("text", "专刊标识", required=True),
+    "name": Field("text", "专刊名", required=True),
+    "description": Field("text", "说明"),
+    "total_start": Field("count", "总期号起点"),
+    "single_topic": Field("bool", "一期一题"),
+    "type": Field("text", "专刊类型", choices=("reports", "instructions")),
+}
+SCORING_FIELDS = {
+    "published": Field("number", "刊发得分"),
+    "series": Field("numbers", "专刊得分"),
+    "adopted": Field("numbers", "采用得分"),
+    "instructed": Field("number", "批示得分"),
+    "best": Field("number", "月度最佳得分"),
+    "research": Field("number", "调研加分"),
+    "joint": Field("text", "联合报送计分", choices=("split", "full")),
+}
+QUOTA_FIELDS = {"research": Field("numbers", "调研信息任务")}
+UNIT_FIELDS = {
+    "id": Field("text", "单位标识", required=True),
+    "name": Field("text", "单位名称", required=True),
+    "short": Field("text", "简称"),
+    "group": Field("text", "分组"),
+    "since": Field("date", "加入日期"),
+    "until": Field("date", "退出日期"),
+}
+ISSUE_FIELDS = {
+    "date": Field("date", "印发日期", required=True),
+    "issuer": Field("text", "签发"),
+    "editor": Field("text", "责任编辑"),
+    "topic": Field("text", "主题"),
+    "urgency": Field("text", "紧急程度", choices=URGENCIES),
+    "classification": Field("text", "密级", choices=CLASSIFICATIONS),
+    "distribution": Field("pairs", "版记"),
+}
+REPORT_FIELDS = {
+    "title": Field("text", "标题", required=True),
+    "unit": Field("texts", "报送单位", required=True),
+    "category": Field("text", "分类"),
+    "kind": Field("text", "信息类型"),
+    "tags": Field("texts", "标签"),
+    "date": Field("date", "报送日期"),
+    "classification": Field("text", "密级", choices=CLASSIFICATIONS),
+    "follows": Field("text", "续报"),
+}
+INSTRUCTION_FIELDS = {
+    **REPORT_FIELDS,
+    "unit": Field("texts", "报送单位"),
+    "on": Field("texts", "批示对象", required=True),
+    "leader": Field("text", "批示领导", required=True),
+    "assigned": Field("texts", "交办单位"),
+    "due": Field("date", "办理时限"),
+}
+ONLY_IN_INSTRUCTIONS = {
+    key: "只能用于领导批示类专刊（type： instructions）"
+    for key in INSTRUCTION_FIELDS.keys() - REPORT_FIELDS.keys()
+}
+
+
+def load(root: Path) -> tuple[Publication | None, Problems]:
+    """Load a content directory. Returns ``None`` for the publication when
+    journal.yml itself is unusable; problems are collected either way."""
+    problems = Problems()
+    if not root.is_dir():
+        problems.error(str(root), 1, "内容目录不存在")
+        return None, problems
+    journal = load_journal(root, problems)
+    before = len(problems)
+    units = load_units(root, problems)
+    units_readable = bool(units) or len(problems) == before
+    loader = _IssueLoader(root, journal, problems)
+    issues = loader.load_all()
+    ledger = load_ledger(root, problems)
+    if journal is None:
+        return None, problems
+    publication = Publication(
+        journal,
+        units,
+        issues,
+        ledger,
+        frozenset(loader.unreadable),
+        units_readable=units_readable,
+    )
+    return publication, problems
+
+
+def _load_yaml_file(root: Path, rel: str, problems: Problems) -> Any:
+    if not (root / rel).is_file():
+        problems.error(rel, 1, f"缺少 {rel}")
+        return None
+    text = read_text(root, rel, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.error(rel, 1, f"{rel} 是空文件")
+        return None
+    return parse_yaml(text, rel, 0, problems)
+
+
+def load_journal(root: Path, problems: Problems) -> Journal | None:
+    data = _load_yaml_file(root, JOURNAL_FILE, problems)
+    if data is None:
+        return None
+    reader = FieldReader(JOURNAL_FILE, problems)
+    values = reader.read(data, JOURNAL_FIELDS, "刊物设置")
+    if values is None:
+        return None
+    series = _read_series(values.get("series", []), data.line_of("series"), reader)
+    if not series or "title" not in values or "publisher" not in values:
+        return None
+    return Journal(
+        title=values["title"],
+        publisher=values["publisher"],
+        series=series,
+        default_classification=values.get("default_classification", CLASSIFICATIONS[0]),
+        categories=values.get("categories", DEFAULT_CATEGORIES),
+        kinds=values.get("kinds", DEFAULT_KINDS),
+        distribution=values.get("distribution", ()),
+        scoring=_read_scoring(data.get("scoring"), data.line_of("scoring"), reader),
+        quotas=_read_quotas(data.get("quotas"), data.line_of("quotas"), reader),
+    )
+
+
+def _read_series(entries: list[Any], line: int, reader: FieldReader) -> tuple[Series, ...]:
+    result: list[Series] = []
+    seen: set[str] = set()
+    for entry in entries:
+        entry_line = entry.line if isinstance(entry, YamlMap) else line
+        values = reader.read(entry, SERIES_FIELDS, "专刊", entry_line)
+        if not values or "id" not in values or "name" not in values:
+            continue
+        sid = values["id"]
+        if not ID_PATTERN.match(sid):
+            reader.problems.error(
+                reader.path, entry.line_of("id"), f'专刊标识 "{sid}" 只能含小写字母、数字和连字符'
+            )
+            continue
+        if sid in seen:
+            reader.problems.error(reader.path, entry.line_of("id"), f'专刊标识 "{sid}" 重复')
+            continue
+        seen.add(sid)
+        result.append(
+            Series(
+                id=sid,
+                name=values["name"],
+                description=values.get("description", ""),
+                total_start=values.get("total_start", 0),
+                single_topic=values.get("single_topic", False),
+                type=values.get("type", "reports"),
+            )
+        )
+    return tuple(result)
+
+
+def _read_scoring(raw: Any, line: int, reader: FieldReader) -> Scoring:
+    if raw is None:
+        return Scoring()
+    values = reader.read(raw, SCORING_FIELDS, "积分规则（scoring）", line) or {}
+    return Scoring(**values)
+
+
+def _read_quotas(raw: Any, line: int, reader: FieldReader) -> dict[str, dict[str, int]]:
+    if raw is None:
+        return {}
+    return reader.read(raw, QUOTA_FIELDS, "调研信息任务（quotas）", line) or {}
+
+
+def load_units(root: Path, problems: Problems) -> tuple[Unit, ...]:
+    data = _load_yaml_file(root, UNITS_FILE, problems)
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        problems.error(UNITS_FILE, 1, "单位名录应为列表（每个单位以 - 开头）")
+        return ()
+    reader = FieldReader(UNITS_FILE, problems)
+    units: dict[str, Unit] = {}
+    for entry in data:
+        entry_line = entry.line if isinstance(entry, YamlMap) else 1
+        values = reader.read(entry, UNIT_FIELDS, "单位", entry_line)
+        if not values or "id" not in values or "name" not in values:
+            continue
+        uid = values["id"]
+        if not ID_PATTERN.match(uid):
+            problems.error(
+                UNITS_FILE, entry.line_of("id"), f'单位标识 "{uid}" 只能含小写字母、数字和连字符'
+            )
+            continue
+        if uid in units:
+            problems.error(
+                UNITS_FILE,
+                entry.line_of("id"),
+                f'单位标识 "{uid}" 重复（第 {units[uid].line} 行已定义）',
+            )
+            continue
+        since, until = values.get("since"), values.get("until")
+        if since and until and until < since:
+            problems.error(UNITS_FILE, entry.line_of("until"), "退出日期早于加入日期")
+        units[uid] = Unit(
+            id=uid,
+            name=values["name"],
+            short=values.get("short", ""),
+            group=values.get("group", ""),
+            since=since,
+            until=until,
+            line=entry_line,
+        )
+    return tuple(units.values())
+
+
+def natural_key(name: str) -> tuple[Any, ...]:
+    """Order ``2.md`` before ``10.md`` as an editor expects, and ``01`` before ``02``."""
+    parts = tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
+    return (*parts, name)  # the name itself breaks ties such as 035 and 35
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    with os.scandir(folder) as it:
+        return sorted(
+            (e for e in it if not e.name.startswith((".", "_"))), key=lambda e: natural_key(e.name)
+        )
+
+
+def _safe_entries(root: Path, folder: Path, problems: Problems) -> list[os.DirEntry[str]]:
+    """The entries of ``folder`` without symbolic links that leave the content
+    directory or lead to folders (which could loop), each reported."""
+    result = []
+    for entry in _entries(folder):
+        if entry.is_symlink():
+            rel = Path(entry.path).relative_to(root).as_posix()
+            target = Path(entry.path).resolve()
+            if not target.is_relative_to(root.resolve()):
+                problems.error(rel, 1, "符号链接指向内容目录之外，已忽略")
+                continue
+            if target.is_dir():
+                problems.error(rel, 1, "不支持指向目录的符号链接，已忽略")
+                continue
+        result.append(entry)
+    return result
+
+
+@dataclass
+class _IssueLoader:
+    """Walks ``<series>/<YYYY>/<NNN>/`` folders and loads issues and reports."""
+
+    root: Path
+    journal: Journal | None
+    problems: Problems
+    unreadable: set[str] = field(default_factory=set)
+
+    def load_all(self) -> tuple[Issue, ...]:
+        issues: list[Issue] = []
+        known = {s.id: s for s in self.journal.series} if self.journal else None
+        for entry in _safe_entries(self.root, self.root, self.problems):
+            if entry.is_file():
+                if entry.name not in (JOURNAL_FILE, UNITS_FILE):
+                    self.problems.warning(entry.name, 1, "内容目录顶层的此文件不会发布")
+                continue
+            if entry.name == LEDGER_DIR:
+                continue  # loaded by the ledger stage
+            series = known.get(entry.name) if known is not None else None
+            if known is not None and series is None:
+                self._unknown_series(entry.name, known)
+                continue
+            issues.extend(self._load_series(entry.name, series))
+        return tuple(issues)
+
+    def _unknown_series(self, name: str, known: dict[str, Series]) -> None:
+        first = next(iter(sorted((self.root / name).rglob(ISSUE_FILE))), None)
+        where = first.relative_to(self.root).as_posix() if first else name
+        hint = did_you_mean(name, known)
+        self.problems.error(
+            where,
+            1,
+            f'目录 "{name}" 不是 journal.yml 中的专刊{hint}，其中的内容不会发布',
+        )
+
+    def _load_series(self, name: str, series: Series | None) -> list[Issue]:
+        issues: list[Issue] = []
+        for year_entry in _safe_entries(self.root, self.root / name, self.problems):
+            rel = f"{name}/{year_entry.name}"
+            if not year_entry.is_dir():
+                self._misplaced_file(rel)
+                continue
+            if not re.fullmatch(r"\d{4}", year_entry.name):
+                self.problems.error(rel, 1, f'年份目录 "{year_entry.name}" 应为四位数字（如 2026）')
+                continue
+            year = int(year_entry.name)
+            numbers: dict[int, str] = {}
+            for issue_entry in _safe_entries(self.root, Path(year_entry.path), self.problems):
+                issue_rel = f"{rel}/{issue_entry.name}"
+                if not issue_entry.is_dir():
+                    self._misplaced_file(issue_rel)
+                    continue
+                if not issue_entry.name.isdigit() or int(issue_entry.name) == 0:
+                    self.problems.error(
+                        issue_rel, 1, f'期号目录 "{issue_entry.name}" 应为正整数（如 035）'
+                    )
+                    continue
+                number = int(issue_entry.name)
+                if number in numbers:
+                    self.problems.error(
+                        f"{issue_rel}/{ISSUE_FILE}",
+                        1,
+                        f"期号重复：{issue_rel} 与 {numbers[number]} 是同一期",
+                    )
+                    continue
+                numbers[number] = issue_rel
+                issue = self._load_issue(issue_rel, name, year, number, series)
+                if issue is not None:
+                    issues.append(issue)
+        return issues
+
+    def _misplaced_file(self, rel: str) -> None:
+        if rel.endswith(".md"):
+            self.problems.error(rel, 1, "文件位置不对：稿件应放在 <专刊>/<年>/<期号>/ 目录中")
+        else:
+            self.problems.warning(rel, 1, "此文件不在期目录中，不会发布")
+
+    def _load_issue(
+        self, rel: str, series_id: str, year: int, number: int, series: Series | None
+    ) -> Issue | None:
+        index_rel = f"{rel}/{ISSUE_FILE}"
+        reports: list[Report] = []
+        has_index = False
+        for entry in _safe_entries(self.root, self.root / rel, self.problems):
+            if entry.is_dir():
+                self._check_asset_folder(f"{rel}/{entry.name}")
+            elif entry.name == ISSUE_FILE:
+                has_index = True
+            elif entry.name.endswith(".md"):
+                key = issue_key(series_id, year, number)
+                report = self._load_report(f"{rel}/{entry.name}", key, series)
+                if report is not None:
+                    reports.append(report)
+                else:
+                    self.unreadable.add(f"{key}/{entry.name.removesuffix('.md')}")
+        if not has_index:
+            self.problems.error(index_rel, 1, "缺少本期的 index.md（印发日期等期信息）")
+        issue = self._read_issue(rel, series_id, year, number, reports) if has_index else None
+        if issue is None:
+            self.unreadable.update(r.id for r in reports)
+        return issue
+
+    def _read_issue(
+        self, rel: str, series_id: str, year: int, number: int, reports: list[Report]
+    ) -> Issue | None:
+        index_rel = f"{rel}/{ISSUE_FILE}"
+        text = read_text(self.root, index_rel, self.problems)
+        if text is None:
+            return None
+        front = split_front_matter(text, index_rel, self.problems)
+        if front is None:
+            return None
+        values = FieldReader(index_rel, self.problems).read(front.data, ISSUE_FIELDS, "期信息")
+        if values is None or "date" not in values:
+            return None
+        return Issue(
+            series=series_id,
+            year=year,
+            number=number,
+            path=rel,
+            date=values["date"],
+            reports=tuple(reports),
+            issuer=values.get("issuer"),
+            editor=values.get("editor"),
+            topic=values.get("topic"),
+            urgency=values.get("urgency"),
+            classification=values.get("classification"),
+            distribution=values.get("distribution"),
+            note=front.body.strip("\n"),
+            note_line=front.body_line,
+            assets=self._audit_body(index_rel, front.body, front.body_line),
+            lines=dict(front.data.lines),
+        )
+
+    def _check_asset_folder(self, rel: str) -> None:
+        for path in sorted((self.root / rel).rglob("*.md")):
+            self._misplaced_file(path.relative_to(self.root).as_posix())
+
+    def _load_report(self, rel: str, key: str, series: Series | None) -> Report | None:
+        text = read_text(self.root, rel, self.problems)
+        if text is None:
+            return None
+        front = split_front_matter(text, rel, self.problems)
+        if front is None:
+            return None
+        instructions = series is None or series.is_instructions
+        spec = INSTRUCTION_FIELDS if instructions else REPORT_FIELDS
+        misplaced = None if instructions else ONLY_IN_INSTRUCTIONS
+        values = FieldReader(rel, self.problems).read(front.data, spec, "稿件信息", 1, misplaced)
+        if values is None or "title" not in values:
+            return None
+        if not instructions and "unit" not in values:
+            return None
+        name = rel.rsplit("/", 1)[1].removesuffix(".md")
+        if not front.body.strip():
+            self.problems.warning(rel, front.body_line - 1, "稿件没有正文")
+        return Report(
+            id=f"{key}/{name}",
+            path=rel,
+            name=name,
+            title=values["title"],
+            units=values.get("unit", ()),
+            category=values.get("category"),
+            kind=values.get("kind"),
+            tags=values.get("tags", ()),
+            date=values.get("date"),
+            classification=values.get("classification"),
+            follows=values.get("follows"),
+            on=values.get("on", ()),
+            leader=values.get("leader"),
+            assigned=values.get("assigned", ()),
+            due=values.get("due"),
+            body=front.body,
+            body_line=front.body_line,
+            assets=self._audit_body(rel, front.body, front.body_line),
+            lines=dict(front.data.lines),
+        )
+
+    def _audit_body(self, rel: str, body: str, body_line: int) -> tuple[str, ...]:
+        """Warn about what sanitising removes; check relative links and images.
+
+        Returns the content-relative paths of the files the body shows or links
+        (other than reports), which the site publishes with it."""
+        result = audit(body)
+        for finding in result.findings:
+            self.problems.warning(rel, body_line - 1 + finding.line, finding.message)
+        folder = posixpath.dirname(rel)
+        assets: list[str] = []
+        for line, url in result.references:
+            target = content_target(folder, url)
+            where = body_line - 1 + line
+            if target == "":
+                continue
+            if target is None:
+                self.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
+            elif not (self.root / target).is_file():
+                self.problems.warning(rel, where, f"链接或图片引用的文件不存在：{url}")
+            elif not target.endswith(".md"):
+                assets.append(target)
+        return tuple(dict.fromkeys(assets))

@@ -1,0 +1,19 @@
+"""The content stages every command shares: load, then validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.content.diagnostics import Problems
+from generator.content.ledger import validate_ledger
+from generator.content.load import load
+from generator.content.model import Publication
+from generator.content.validate import validate
+
+
+def load_and_validate(root: Path) -> tuple[Publication | None, Problems]:
+    publication, problems = load(root)
+    if publication is not None:
+        validate(publication, problems)
+        validate_ledger(publication, problems)
+    return publication, problems

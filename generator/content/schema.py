@@ -1,0 +1,176 @@
+"""Typed reading of YAML fields with Chinese messages that name the line.
+
+Each file kind declares its fields once (name → :class:`Field`); unknown keys,
+missing required fields and wrong types are then reported the same way for
+journal.yml, units.yml, issues and reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.source import YamlMap
+
+Kind = Literal[
+    "text", "number", "count", "bool", "date", "texts", "pairs", "numbers", "map", "list"
+]
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: Kind
+    label: str  # Chinese name used in messages
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+_EXPECTED: dict[Kind, str] = {
+    "text": "文字",
+    "number": "数字",
+    "count": "非负整数",
+    "bool": "true 或 false",
+    "date": "日期（YYYY-MM-DD）",
+    "texts": "文字或文字列表",
+    "pairs": "键值对（如 报： 省委办公厅）",
+    "numbers": "键值对，值为数字",
+    "map": "键值对",
+    "list": "列表（每项以 - 开头）",
+}
+
+
+@dataclass
+class FieldReader:
+    """Reads the declared fields of one YAML mapping, reporting into ``problems``."""
+
+    path: str
+    problems: Problems
+
+    def read(
+        self,
+        data: Any,
+        spec: Mapping[str, Field],
+        what: str,
+        line: int = 1,
+        misplaced: Mapping[str, str] | None = None,
+    ) -> dict[str, Any] | None:
+        """Return the typed values of ``data`` (absent fields omitted), or ``None``.
+
+        ``misplaced`` maps keys that are valid elsewhere to an explanation, so
+        the message says why rather than only "unknown".
+        """
+        if not isinstance(data, YamlMap):
+            self.problems.error(self.path, line, f"{what}应为键值对（key： value 的形式）")
+            return None
+        values: dict[str, Any] = {}
+        for key in data:
+            if key in spec:
+                continue
+            key_line = data.line_of(key)
+            if misplaced and key in misplaced:
+                self.problems.error(self.path, key_line, f'字段 "{key}" {misplaced[key]}')
+            else:
+                hint = did_you_mean(str(key), spec)
+                self.problems.error(self.path, key_line, f'未知字段 "{key}"{hint}')
+        for name, field in spec.items():
+            key_line = data.line_of(name)
+            raw = data.get(name)
+            if raw is None or raw == [] or (isinstance(raw, str) and not raw.strip()):
+                if name in data and field.required:
+                    self.problems.error(self.path, key_line, f"{field.label}（{name}）不能为空")
+                elif field.required:
+                    self.problems.error(
+                        self.path, data.line, f'缺少必填字段 "{name}"（{field.label}）'
+                    )
+                continue
+            value = self._coerce(raw, field)
+            if value is None:
+                self.problems.error(
+                    self.path,
+                    key_line,
+                    f"{field.label}（{name}）应为{_EXPECTED[field.kind]}，实际为 {_show(raw)}",
+                )
+                continue
+            if field.choices and value not in field.choices:
+                options = "、".join(field.choices)
+                self.problems.error(
+                    self.path, key_line, f'{field.label} "{value}" 无效，可选值：{options}'
+                )
+                continue
+            values[name] = value
+        return values
+
+    def _coerce(self, raw: Any, field: Field) -> Any:
+        match field.kind:
+            case "text":
+                return _text(raw)
+            case "number":
+                return raw if _is_number(raw) else None
+            case "count":
+                return (
+                    raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else None
+                )
+            case "bool":
+                return raw if isinstance(raw, bool) else None
+            case "date":
+                return _date(raw)
+            case "texts":
+                items = raw if isinstance(raw, list) else [raw]
+                texts = [_text(item) for item in items]
+                if not texts or any(t is None or not t for t in texts):
+                    return None
+                return tuple(t for t in texts if t is not None)
+            case "pairs":
+                if not isinstance(raw, dict):
+                    return None
+                pairs = [(_text(k), _text(v)) for k, v in raw.items()]
+                if any(k is None or v is None for k, v in pairs):
+                    return None
+                return tuple((str(k), str(v)) for k, v in pairs)
+            case "numbers":
+                if not isinstance(raw, dict) or not all(_is_number(v) for v in raw.values()):
+                    return None
+                return {str(k): v for k, v in raw.items()}
+            case "map":
+                return raw if isinstance(raw, YamlMap) else None
+            case "list":
+                return raw if isinstance(raw, list) and raw else None
+
+
+def _is_number(raw: Any) -> bool:
+    return isinstance(raw, int | float) and not isinstance(raw, bool)
+
+
+def _text(raw: Any) -> str | None:
+    if isinstance(raw, str):
+        return raw.strip()
+    if _is_number(raw):
+        return str(raw)
+    return None
+
+
+def _date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _show(raw: Any) -> str:
+    if isinstance(raw, list):
+        return "列表"
+    if isinstance(raw, dict):
+        return "键值对"
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    text = str(raw)
+    return f'"{text[:40]}"'

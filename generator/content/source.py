@@ -1,0 +1,247 @@
+"""Reading content files: UTF-8 text, front matter, YAML that remembers lines.
+
+Validation messages must name the line of the offending key, so YAML mappings
+are loaded into :class:`YamlMap`, a dict that also records each key's line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.content.diagnostics import Problems
+
+_BaseLoader: Any
+try:  # libyaml is much faster on a ten-year archive; fall back when absent.
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+
+class YamlMap(dict[Any, Any]):
+    """A YAML mapping that also knows the (1-based, file-relative) line of each key."""
+
+    lines: dict[Any, int]
+    line: int
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _LineLoader(_BaseLoader):
+    """Safe loader that records key lines, reports duplicate keys and keeps
+    ``on``/``off``/``yes``/``no`` as strings (``on:`` is a report field)."""
+
+    line_offset = 0
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[tuple[str, int]] = []
+
+
+# YAML 1.1 reads on/off/yes/no as booleans; only true/false mean that here.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.lines = {}
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1 + loader.line_offset
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "键必须是简单的文字", key_node.start_mark
+            )
+        if key in result:
+            loader.duplicates.append((str(key), line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.lines[key] = line
+    return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> Any:
+    """Parse YAML text; return the data or ``None`` after recording a problem.
+
+    ``line_offset`` is the number of file lines before ``text`` starts, so
+    reported lines are lines of the file an editor opens.
+    """
+    if (refusal := _refuse(text)) is not None:
+        line, message = refusal
+        problems.error(path, line + line_offset, message)
+        return None
+    loader = _LineLoader(text)
+    loader.line_offset = line_offset
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        # The context mark is where the broken construct starts (an unclosed
+        # bracket or quote), which is the line an editor has to fix.
+        mark = exc.context_mark or exc.problem_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        problems.error(path, line, f"YAML 格式错误：{_yaml_reason(exc)}")
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(path, line_offset + 1, f"YAML 格式错误：{exc}")
+        return None
+    except (ValueError, OverflowError):
+        # PyYAML builds dates itself and raises plain errors for 2026-02-30.
+        line, value = _invalid_date(text)
+        problems.error(path, line + line_offset, f"日期 {value} 不存在")
+        return None
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicates:
+        problems.error(path, line, f'键 "{key}" 重复出现')
+    return data
+
+
+# Front matter is a handful of fields. Deeper flow nesting than this is an
+# attack: libyaml recurses once per level and crashes the process on deep input.
+MAX_NESTING = 20
+_QUOTED = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _refuse(text: str) -> tuple[int, str] | None:
+    """Refuse, before parsing, YAML no editor writes: deep nesting, anchors and
+    aliases (the way to a "billion laughs" bomb). Returns (line, message)."""
+    unquoted = _QUOTED.sub(lambda m: re.sub(r"[^\n]", "x", m.group()), text)
+    depth = 0
+    for index, char in enumerate(unquoted):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return unquoted.count("\n", 0, index) + 1, f"YAML 嵌套超过 {MAX_NESTING} 层"
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    if "&" in unquoted or "*" in unquoted:
+        for number, line in enumerate(unquoted.split("\n"), start=1):
+            if re.search(r"(^|[\s,\[{:-])[&*][^\s,\[\]{}]+", line.split(" #", 1)[0]):
+                return number, "不允许使用 YAML 锚点与别名（& 与 *）"
+    return None
+
+
+_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _invalid_date(text: str) -> tuple[int, str]:
+    """The line and text of the first date-looking value that is no date."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _DATE.finditer(line):
+            try:
+                dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return number, match.group()
+    return 1, "（未知）"
+
+
+def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
+    reason = f"{exc.context or ''} {exc.problem or ''}".strip() or "无法解析"
+    if "could not determine a constructor" in reason:
+        return "不允许使用 YAML 标签（如 !!python/…）"
+    translations = {
+        "mapping values are not allowed here": "此处不允许出现冒号键值（可能缺少缩进或引号）",
+        "could not find expected ':'": "缺少冒号“：”",
+        "found character '\\t' that cannot start any token": "不能用制表符缩进",
+        "expected <block end>, but found '<block sequence start>'": "列表缩进不一致",
+        "found undefined alias": "引用了未定义的锚点",
+        "found unconstructable recursive node": "存在循环引用",
+        "did not find expected ',' or ']'": "方括号没有闭合（缺少“]”或逗号）",
+        "did not find expected ',' or '}'": "花括号没有闭合（缺少“}”或逗号）",
+        "found unexpected end of stream": "引号没有闭合",
+        "while scanning a quoted scalar": "引号没有闭合",
+    }
+    for english, chinese in translations.items():
+        if english in reason:
+            return chinese
+    return f"无法解析（{exc.problem or reason}）"
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A Markdown file split into its YAML header and its body."""
+
+    data: Any
+    body: str
+    body_line: int  # 1-based file line where the body starts
+
+
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+# No report is this long; a bigger file is a mistake or an attack.
+MAX_FILE_BYTES = 2 * 2**20
+
+
+def read_text(root: Path, rel: str, problems: Problems) -> str | None:
+    """Read a UTF-8 text file (BOM and CRLF accepted); record a problem if it is not."""
+    try:
+        size = (root / rel).stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(
+                rel, 1, f"文件过大（{size / 2**20:.1f} MB），不应超过 {MAX_FILE_BYTES // 2**20} MB"
+            )
+            return None
+        raw = (root / rel).read_bytes()
+    except OSError as exc:
+        problems.error(rel, 1, f"无法读取文件：{exc.strerror or exc}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(rel, line, "文件不是 UTF-8 编码（请另存为 UTF-8）")
+        return None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        problems.error(rel, line, "文件含有空字符（NUL），可能不是文本文件")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, rel: str, problems: Problems) -> FrontMatter | None:
+    """Split ``---`` delimited front matter from a Markdown file and parse it."""
+    if not text.startswith("---"):
+        problems.error(rel, 1, "缺少文件头（文件第一行应为 ---，其后是 YAML 字段）")
+        return None
+    first_newline = text.find("\n")
+    if first_newline < 0 or text[:first_newline].strip() != "---":
+        problems.error(rel, 1, "缺少文件头（文件第一行应为 ---，其后是 YAML 字段）")
+        return None
+    closing = _FENCE.search(text, first_newline + 1)
+    if closing is None:
+        problems.error(rel, 1, "文件头没有结束（缺少第二个 --- 行）")
+        return None
+    header = text[first_newline + 1 : closing.start()]
+    before = len(problems)
+    data = parse_yaml(header, rel, 1, problems)
+    if data is None:
+        if len(problems) > before:
+            return None
+        data = empty_map(line=2)
+    body_start = text.find("\n", closing.end())
+    body = "" if body_start < 0 else text[body_start + 1 :]
+    body_line = text[: closing.end()].count("\n") + 2
+    return FrontMatter(data, body, body_line)
+
+
+def empty_map(line: int) -> YamlMap:
+    result = YamlMap()
+    result.lines, result.line = {}, line
+    return result

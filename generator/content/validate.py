@@ -1,0 +1,200 @@
+"""Rules that relate files to each other (DESIGN §3 Validation).
+
+:mod:`generator.content.load` has already checked each file on its own; here every
+reference is resolved and every date compared, and all problems are added to
+the same list so an editor sees them in one run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass
+
+from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.model import Issue, Publication, Report, Unit, canonical_report_id
+
+
+def validate(publication: Publication, problems: Problems) -> None:
+    _Validator(publication, problems).run()
+
+
+@dataclass
+class _Validator:
+    publication: Publication
+    problems: Problems
+
+    def run(self) -> None:
+        journal = self.publication.journal
+        self.units = {u.id: u for u in self.publication.units}
+        self.series = {s.id: s for s in journal.series}
+        self.reports: dict[str, tuple[Report, Issue]] = {
+            r.id: (r, issue) for issue in self.publication.issues for r in issue.reports
+        }
+        for issue in self.publication.issues:
+            self._check_issue(issue)
+            for report in issue.reports:
+                self._check_report(report, issue)
+        self._check_numbering()
+        self._check_follow_cycles()
+
+    def _check_issue(self, issue: Issue) -> None:
+        path = issue.index_path
+        if issue.date.year != issue.year:
+            self.problems.error(
+                path,
+                issue.line_of("date"),
+                f"印发日期 {issue.date} 不在所在年份目录 {issue.year} 内",
+            )
+        series = self.series[issue.series]
+        if series.single_topic and not issue.topic:
+            self.problems.error(path, 1, f"{series.name}每期须有主题：请填写 topic")
+        if not issue.reports:
+            self.problems.warning(path, 1, "本期没有稿件")
+
+    def _check_report(self, report: Report, issue: Issue) -> None:
+        journal = self.publication.journal
+        day = report.date or issue.date
+        self._check_units(report, "unit", report.units, day, "报送单位")
+        self._check_units(report, "assigned", report.assigned, issue.date, "交办单位")
+        for key, value, allowed, label in (
+            ("category", report.category, journal.categories, "分类"),
+            ("kind", report.kind, journal.kinds, "信息类型"),
+        ):
+            if value is not None and value not in allowed:
+                hint = did_you_mean(value, allowed) or f"（可选：{'、'.join(allowed)}）"
+                self.problems.error(
+                    report.path, report.line_of(key), f'{label} "{value}" 不在 journal.yml 中{hint}'
+                )
+        if report.date and report.date > issue.date:
+            self.problems.error(
+                report.path,
+                report.line_of("date"),
+                f"报送日期 {report.date} 晚于本期印发日期 {issue.date}",
+            )
+        if report.due and report.due < issue.date:
+            self.problems.error(
+                report.path, report.line_of("due"), f"办理时限 {report.due} 早于批示印发日期"
+            )
+        if report.follows is not None:
+            self._check_reference(report, issue, "follows", report.follows, "续报的原稿")
+        for target in report.on:
+            self._check_reference(report, issue, "on", target, "批示对象")
+
+    def _check_units(
+        self, report: Report, key: str, unit_ids: tuple[str, ...], day: dt.date, label: str
+    ) -> None:
+        line = report.line_of(key)
+        seen: set[str] = set()
+        for uid in unit_ids:
+            if uid in seen:
+                self.problems.error(report.path, line, f'{label} "{uid}" 重复列出')
+                continue
+            seen.add(uid)
+            unit = self.units.get(uid)
+            if unit is None and not self.publication.units_readable:
+                continue  # units.yml is broken and already reported
+            if unit is None:
+                hint = did_you_mean(uid, self.units)
+                self.problems.error(report.path, line, f'{label} "{uid}" 不在单位名录中{hint}')
+            elif key == "unit":
+                self._check_membership(report, unit, line, day)
+
+    def _check_membership(self, report: Report, unit: Unit, line: int, day: dt.date) -> None:
+        if unit.since and day < unit.since:
+            self.problems.error(
+                report.path,
+                line,
+                f'报送单位 "{unit.id}"（{unit.name}）{unit.since} 才加入信息网络，早于此日期不能报送',
+            )
+        elif unit.until and day > unit.until:
+            self.problems.warning(
+                report.path,
+                line,
+                f'报送单位 "{unit.id}"（{unit.name}）已于 {unit.until} 退出信息网络',
+            )
+
+    def _check_reference(
+        self, report: Report, issue: Issue, key: str, reference: str, label: str
+    ) -> None:
+        line = report.line_of(key)
+        target_id = canonical_report_id(reference)
+        found = self.reports.get(target_id)
+        if found is None and target_id in self.publication.unreadable:
+            return  # the target's own file is already reported
+        if found is None:
+            hint = did_you_mean(target_id, self._nearby_ids(target_id))
+            self.problems.error(report.path, line, f'{label} "{reference}" 不存在{hint}')
+            return
+        target, target_issue = found
+        if target.id == report.id:
+            self.problems.error(report.path, line, f"{label}不能是本稿件自己")
+            return
+        later = target_issue.date > issue.date or (
+            target_issue is issue and _position(issue, target) > _position(issue, report)
+        )
+        if later:
+            self.problems.error(
+                report.path,
+                line,
+                f'{label} "{reference}" 刊发于 {target_issue.date}，晚于本稿件，不能引用',
+            )
+        if key == "on" and self.series[target_issue.series].is_instructions:
+            self.problems.error(
+                report.path, line, f'批示对象 "{reference}" 本身是一条批示，应指向报送的信息'
+            )
+
+    def _nearby_ids(self, target_id: str) -> list[str]:
+        """Candidates for a did-you-mean: ids of the same series and year only,
+        so the hint stays cheap on a ten-year archive."""
+        prefix = "/".join(target_id.split("/")[:2])
+        return [rid for rid in self.reports if rid.startswith(prefix)]
+
+    def _check_numbering(self) -> None:
+        by_year: dict[tuple[str, int], list[Issue]] = defaultdict(list)
+        for issue in self.publication.issues:
+            by_year[(issue.series, issue.year)].append(issue)
+        first_year: dict[str, int] = {}
+        for series, year in sorted(by_year):
+            first_year.setdefault(series, year)
+        for (series, year), issues in by_year.items():
+            issues.sort(key=lambda i: i.number)
+            if year != first_year[series] and issues[0].number > 1:
+                self.problems.warning(
+                    issues[0].index_path, 1, f"漏号：{year}年第1期至第{issues[0].number - 1}期缺失"
+                )
+            for before, after in itertools.pairwise(issues):
+                if after.number > before.number + 1:
+                    missing = _range_text(before.number + 1, after.number - 1)
+                    self.problems.warning(after.index_path, 1, f"漏号：{year}年{missing}缺失")
+                if after.date < before.date:
+                    self.problems.warning(
+                        after.index_path,
+                        after.line_of("date"),
+                        f"印发日期 {after.date} 早于上一期（第{before.number}期，{before.date}）",
+                    )
+
+    def _check_follow_cycles(self) -> None:
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for start in self.reports:
+            path: list[str] = []
+            current: str | None = start
+            while current is not None and current in self.reports and current not in state:
+                state[current] = 1
+                path.append(current)
+                follows = self.reports[current][0].follows
+                current = canonical_report_id(follows) if follows else None
+            if current is not None and state.get(current) == 1:
+                looped = self.reports[current][0]
+                self.problems.error(looped.path, looped.line_of("follows"), "续报关系形成了循环")
+            for rid in path:
+                state[rid] = 2
+
+
+def _position(issue: Issue, report: Report) -> int:
+    return next(i for i, r in enumerate(issue.reports) if r.id == report.id)
+
+
+def _range_text(first: int, last: int) -> str:
+    return f"第{first}期" if first == last else f"第{first}期至第{last}期"

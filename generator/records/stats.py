@@ -1,0 +1,265 @@
+"""The office's records as numbers (DESIGN §3 Statistics): pure functions of
+the publication and its ledger.
+
+Every event becomes *credits* once — a unit, a date, a measure, its share of
+the points — in one pass over the archive, sorted by date. A period's
+statistics then sum only the credits inside it (found by bisection), so a
+weekly 通报 costs the week, not the archive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.content.model import (
+    Adoption,
+    BestOfMonth,
+    Issue,
+    Progress,
+    Publication,
+    Report,
+    Unit,
+    canonical_report_id,
+)
+from generator.records.periods import Period, month
+
+Measure = Literal["published", "adopted", "instructed", "best", "research"]
+MEASURES: tuple[Measure, ...] = ("published", "adopted", "instructed", "best", "research")
+RESEARCH_KIND = "调研"
+
+
+@dataclass(frozen=True)
+class Credit:
+    date: dt.date
+    unit: str
+    measure: Measure
+    points: float
+    report: str  # the report credited
+    detail: str = ""  # the adopting body, for adoptions
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: Unit
+    published: int = 0
+    adopted: int = 0
+    instructed: int = 0
+    best: int = 0
+    research: int = 0
+    points: float = 0.0
+    adopted_by: Mapping[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.unit.id,
+            "name": self.unit.name,
+            "group": self.unit.group,
+            "published": self.published,
+            "adopted": self.adopted,
+            "instructed": self.instructed,
+            "best": self.best,
+            "research": self.research,
+            "points": round(self.points, 2),
+        }
+
+
+@dataclass(frozen=True)
+class PeriodStats:
+    period: Period
+    rows: tuple[UnitRow, ...]  # every unit of the period, most points first
+
+    def row(self, unit: str) -> UnitRow | None:
+        return next((r for r in self.rows if r.unit.id == unit), None)
+
+    @property
+    def silent(self) -> tuple[UnitRow, ...]:
+        """Units with nothing published in the period (the 通报 names them)."""
+        return tuple(r for r in self.rows if r.published == 0)
+
+
+class Ledger:
+    """All credits of a publication, and the period queries over them."""
+
+    def __init__(self, publication: Publication) -> None:
+        self.publication = publication
+        self.units = {u.id: u for u in publication.units}
+        self.order = {u.id: i for i, u in enumerate(publication.units)}
+        credits = sorted(_credits(publication), key=lambda c: (c.date, self.order.get(c.unit, 0)))
+        self.credits = credits
+        self._dates = [c.date for c in credits]
+
+    def between(self, period: Period) -> list[Credit]:
+        low = bisect.bisect_left(self._dates, period.start)
+        high = bisect.bisect_right(self._dates, period.end)
+        return self.credits[low:high]
+
+    def stats(self, period: Period) -> PeriodStats:
+        totals: dict[str, Counter[str]] = defaultdict(Counter)
+        points: dict[str, float] = defaultdict(float)
+        bodies: dict[str, Counter[str]] = defaultdict(Counter)
+        for credit in self.between(period):
+            totals[credit.unit][credit.measure] += 1
+            points[credit.unit] += credit.points
+            if credit.measure == "adopted":
+                bodies[credit.unit][credit.detail] += 1
+        members = [u for u in self.units.values() if _member(u, period)]
+        members += [
+            self.units[u] for u in totals if u in self.units and not _member(self.units[u], period)
+        ]
+        rows = [
+            UnitRow(
+                unit=unit,
+                points=points[unit.id],
+                adopted_by=dict(bodies[unit.id]),
+                **{m: totals[unit.id][m] for m in MEASURES},
+            )
+            for unit in members
+        ]
+        rows.sort(key=lambda r: (-round(r.points, 6), -r.published, self.order[r.unit.id]))
+        return PeriodStats(period, tuple(rows))
+
+
+def _member(unit: Unit, period: Period) -> bool:
+    """Whether the unit was in the network at some day of the period."""
+    return (unit.since is None or unit.since <= period.end) and (
+        unit.until is None or unit.until >= period.start
+    )
+
+
+def _credits(publication: Publication) -> Iterable[Credit]:
+    journal = publication.journal
+    scoring = journal.scoring
+    instructions = {s.id for s in journal.series if s.is_instructions}
+    placed: dict[str, tuple[Report, Issue]] = {
+        r.id: (r, i) for i in publication.issues for r in i.reports
+    }
+
+    def shares(units: tuple[str, ...], points: float) -> Iterable[tuple[str, float]]:
+        # With joint: split the points are shared; every unit is still counted.
+        share = points / len(units) if scoring.joint == "split" and units else points
+        return ((unit, share) for unit in units)
+
+    for issue in publication.issues:
+        for report in issue.reports:
+            if issue.series in instructions:
+                units = _instructed_units(report, placed)
+                for unit, share in shares(units, scoring.instructed):
+                    yield Credit(issue.date, unit, "instructed", share, report.id)
+                continue
+            value = scoring.series.get(issue.series, scoring.published)
+            for unit, share in shares(report.units, value):
+                yield Credit(issue.date, unit, "published", share, report.id)
+            if report.kind == RESEARCH_KIND:
+                for unit, share in shares(report.units, scoring.research):
+                    yield Credit(issue.date, unit, "research", share, report.id)
+    for event in publication.ledger:
+        if isinstance(event, Adoption) and event.report in placed:
+            report = placed[event.report][0]
+            for unit, share in shares(report.units, scoring.adopted.get(event.by, 0)):
+                yield Credit(event.date, unit, "adopted", share, report.id, event.by)
+        elif isinstance(event, BestOfMonth):
+            # Best of month counts in its month: on the month's last day.
+            last_day = month(*event.month).end
+            for rid in event.reports:
+                if rid in placed:
+                    for unit, share in shares(placed[rid][0].units, scoring.best):
+                        yield Credit(last_day, unit, "best", share, rid)
+
+
+def _instructed_units(
+    instruction: Report, placed: Mapping[str, tuple[Report, Issue]]
+) -> tuple[str, ...]:
+    """The units an instruction credits: its own ``unit`` if given, else the
+    units of the reports it is on, each once (once per instruction)."""
+    if instruction.units:
+        return instruction.units
+    units: dict[str, None] = {}
+    for target in instruction.on:
+        found = placed.get(canonical_report_id(target))
+        if found:
+            units.update(dict.fromkeys(found[0].units))
+    return tuple(units)
+
+
+# -- Research quotas ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    unit: Unit
+    quota: int
+    done: int
+
+    @property
+    def behind(self) -> int:
+        return max(self.quota - self.done, 0)
+
+
+def research_quotas(ledger: Ledger, year_period: Period) -> tuple[QuotaRow, ...]:
+    """Yearly research reports against the quota of each unit's group; the
+    units furthest behind first. Empty when journal.yml sets no quotas."""
+    quotas = ledger.publication.journal.quotas.get("research", {})
+    if not quotas:
+        return ()
+    stats = ledger.stats(year_period)
+    rows = [
+        QuotaRow(row.unit, int(quotas.get(row.unit.group, quotas.get("default", 0))), row.research)
+        for row in stats.rows
+    ]
+    rows.sort(key=lambda r: (-r.behind, ledger.order[r.unit.id]))
+    return tuple(r for r in rows if r.quota > 0)
+
+
+# -- Instructions and their handling ----------------------------------------------------
+
+Status = Literal["未反馈", "办理中", "已办结"]
+
+
+@dataclass(frozen=True)
+class Handling:
+    """An instruction's handling: feedback per assigned unit, and its status."""
+
+    instruction: Report
+    issue: Issue
+    units: tuple[str, ...]  # assigned units (or the instructed units when none assigned)
+    events: tuple[Progress, ...]  # oldest first
+    status: Status
+    overdue: bool
+
+    def unit_status(self, unit: str) -> Status:
+        latest = [e for e in self.events if e.unit == unit]
+        return latest[-1].status if latest else "未反馈"  # type: ignore[return-value]
+
+
+def handlings(publication: Publication, today: dt.date) -> dict[str, Handling]:
+    """Every instruction's handling as of ``today``, by instruction id."""
+    instructions = {s.id for s in publication.journal.series if s.is_instructions}
+    placed = {r.id: (r, i) for i in publication.issues for r in i.reports}
+    events: dict[str, list[Progress]] = defaultdict(list)
+    for event in publication.ledger:
+        if isinstance(event, Progress):
+            events[event.report].append(event)
+    result: dict[str, Handling] = {}
+    for issue in publication.issues:
+        if issue.series not in instructions:
+            continue
+        for report in issue.reports:
+            history = tuple(sorted(events.get(report.id, ()), key=lambda e: e.date))
+            units = report.assigned or _instructed_units(report, placed)
+            latest = {e.unit: e.status for e in history}
+            if not history:
+                status: Status = "未反馈"
+            elif (units and all(latest.get(u) == "已办结" for u in units)) or (
+                not units and history[-1].status == "已办结"
+            ):
+                status = "已办结"
+            else:
+                status = "办理中"
+            overdue = report.due is not None and today > report.due and status != "已办结"
+            result[report.id] = Handling(report, issue, units, history, status, overdue)
+    return result

@@ -1,0 +1,26 @@
+"""Chinese wording of dates and issue numbers, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.content.model import Issue
+
+
+def cn_date(day: dt.date | None) -> str:
+    """``2026年3月12日``: how dates are written in official documents."""
+    return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
+def issue_number(issue: Issue) -> str:
+    """``2026年第35期``."""
+    return f"{issue.year}年第{issue.number}期"
+
+
+def full_number(issue: Issue, total: int) -> str:
+    """``2026年第35期(总第1234期)``."""
+    return f"{issue_number(issue)}（总第{total}期）"
+
+
+def month_label(year: int, month: int) -> str:
+    return f"{year}年{month}月"

@@ -1,0 +1,347 @@
+"""The site as a list of pages, and each page's data, from the catalog.
+
+:func:`site_pages` is cheap (no rendering); :class:`PageContexts` computes
+the data one template needs when that page is rendered, so memory stays flat
+on a ten-year archive and ``serve`` renders only what changed hands.
+Every page lists a bounded slice of the archive: an issue, a year of a
+series, a month, a unit, or a year of a category or tag.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.site.catalog import Catalog, Placed
+from generator.site.labels import issue_number, month_label
+from generator.site.markup import MarkdownRenderer
+from generator.content.model import PUBLIC, Adoption, Issue, Report, Series, Unit, canonical_report_id
+from generator.content.links import content_target
+from generator.content.sanitize import Rewrite
+from generator.records.stats import Handling
+from generator.site.statspages import StatsContexts, stats_pages
+from generator.site.urls import (
+    Links,
+    Page,
+    facet_url,
+    issue_url,
+    month_url,
+    series_url,
+    unit_url,
+    year_url,
+)
+
+LATEST_ON_SERIES_PAGE = 10
+URGENT_ON_HOME = 10
+LATEST_ON_FACET_PAGE = 20
+# A unit page lists whole years of reports, newest first, up to this many rows;
+# older years are on /units/<unit>/<YYYY>/ so the page stays bounded.
+UNIT_PAGE_ROWS = 400
+UNIT_GROUP_ORDER = ("县区", "市本级", "市直", "特约")
+
+
+FACETS = {"categories": "分类", "tags": "标签"}
+
+
+def site_pages(catalog: Catalog) -> list[Page]:
+    """Every page of the site, navigation pages first."""
+    pages = [Page("", catalog.journal.title, "home", nav=True)]
+    for series in catalog.series.values():
+        pages.append(Page(series_url(series.id), series.name, "series", series.id, nav=True))
+    pages += [
+        Page("units/", "信息网络单位", "units", nav=True),
+        Page("archive/", "按月归档", "archive", nav=True),
+        Page("categories/", "分类", "facets", "categories", nav=True),
+        Page("tags/", "标签", "facets", "tags", nav=True),
+        Page("search/", "搜索", "search"),
+    ]
+    pages += stats_pages(catalog)
+    for series_id, issues in catalog.issues_by_series.items():
+        series = catalog.series[series_id]
+        for year in sorted({i.year for i in issues}):
+            pages.append(
+                Page(
+                    year_url(series_id, year), f"{series.name} {year}年", "year", (series_id, year)
+                )
+            )
+        for issue in issues:
+            title = f"{series.name} {issue_number(issue)}"
+            pages.append(Page(issue_url(issue), title, "issue", issue.key))
+    for unit in catalog.units.values():
+        pages.append(Page(unit_url(unit.id), unit.name, "unit", unit.id))
+        for year in sorted({p.date.year for p in catalog.by_unit.get(unit.id, ())}):
+            title = f"{unit.name} {year}年"
+            pages.append(Page(unit_url(unit.id, year), title, "unit_year", (unit.id, year)))
+    for year, month in sorted(catalog.by_month):
+        pages.append(Page(month_url(year, month), month_label(year, month), "month", (year, month)))
+    for facet, index in (("categories", catalog.by_category), ("tags", catalog.by_tag)):
+        for name, items in sorted(index.items()):
+            label = f"{FACETS[facet]}:{name}"
+            pages.append(Page(facet_url(facet, name), label, "facet", (facet, name)))
+            for year in sorted({p.date.year for p in items}):
+                pages.append(
+                    Page(
+                        facet_url(facet, name, year),
+                        f"{label}（{year}年）",
+                        "facet_year",
+                        (facet, name, year),
+                    )
+                )
+    return pages
+
+
+# -- What each page shows -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report as the issue page shows it, with its links resolved."""
+
+    placed: Placed
+    html: str
+    units: tuple[Unit, ...]
+    classification: str
+    follows: Placed | None = None
+    followups: tuple[Placed, ...] = ()
+    instructions: tuple[Placed, ...] = ()
+    on: tuple[Placed, ...] = ()
+    assigned: tuple[Unit, ...] = ()
+    adoptions: tuple[Adoption, ...] = ()
+    best: tuple[int, int] | None = None
+    handling: Handling | None = None
+
+    @property
+    def report(self) -> Report:
+        return self.placed.report
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    items: tuple[Placed, ...]
+
+
+@dataclass
+class PageContexts(StatsContexts):
+    """Computes the template data of each page kind from the catalog."""
+
+    catalog: Catalog
+    markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+
+    def context(self, page: Page) -> dict[str, Any]:
+        builder = getattr(self, f"page_{page.kind}")
+        return builder(page.key) if page.key is not None else builder()
+
+    def placed_list(self, ids: Iterable[str]) -> tuple[Placed, ...]:
+        return tuple(self.catalog.reports[i] for i in ids if i in self.catalog.reports)
+
+    def unit_list(self, ids: Iterable[str]) -> tuple[Unit, ...]:
+        return tuple(self.catalog.units[i] for i in ids if i in self.catalog.units)
+
+    def page_home(self) -> dict[str, Any]:
+        latest = []
+        urgent: list[Issue] = []
+        for series in self.catalog.series.values():
+            issues = self.catalog.issues_by_series.get(series.id, ())
+            if issues:
+                latest.append((series, issues[-1]))
+            urgent += [i for i in issues[-URGENT_ON_HOME:] if i.urgency]
+        urgent.sort(key=lambda i: (i.date, i.key), reverse=True)
+        return {"latest": latest, "urgent": urgent[:URGENT_ON_HOME]}
+
+    def page_series(self, series_id: str) -> dict[str, Any]:
+        issues = self.catalog.issues_by_series.get(series_id, ())
+        years = Counter(i.year for i in issues)
+        return {
+            "series": self.catalog.series[series_id],
+            "latest": tuple(reversed(issues[-LATEST_ON_SERIES_PAGE:])),
+            "years": sorted(years.items(), reverse=True),
+        }
+
+    def page_year(self, key: tuple[str, int]) -> dict[str, Any]:
+        series_id, year = key
+        issues = [i for i in self.catalog.issues_by_series[series_id] if i.year == year]
+        return {"series": self.catalog.series[series_id], "year": year, "issues": issues[::-1]}
+
+    def page_issue(self, key: str) -> dict[str, Any]:
+        placed_issue = self.catalog.issues[key]
+        series = self.catalog.series[placed_issue.series]
+        views = [
+            self._report_view(self.catalog.reports[r.id], series) for r in placed_issue.reports
+        ]
+        distribution = (
+            placed_issue.distribution
+            if placed_issue.distribution is not None
+            else self.catalog.journal.distribution
+        )
+        return {
+            "series": series,
+            "issue": placed_issue,
+            "total": self.catalog.total_number[key],
+            "reports": views,
+            "note_html": (
+                self.markdown.html(placed_issue.note, self._rewriter(placed_issue))
+                if placed_issue.note
+                else ""
+            ),
+            "distribution": distribution,
+            "previous": self.catalog.previous.get(key),
+            "next": self.catalog.next.get(key),
+            "classification": PUBLIC
+            if self.catalog.audience == "public"
+            else placed_issue.classification or self.catalog.journal.default_classification,
+        }
+
+    def _rewriter(self, issue: Issue) -> Rewrite:
+        """Relative links and images of a body in ``issue``, as seen from its page.
+
+        A file beside the report is published at its content path; a link to
+        another report's ``.md`` becomes a link to its anchor, or disappears when
+        that report is not in this edition."""
+        links = Links(issue_url(issue))
+
+        def rewrite(tag: str, url: str) -> str | None:
+            target = content_target(issue.path, url)
+            if not target:
+                return None
+            if target.endswith(".md"):
+                placed = self.catalog.reports.get(canonical_report_id(target))
+                return links.report(placed) if placed else None
+            return links.file(target) if target in self.catalog.assets else None
+
+        return rewrite
+
+    def _report_view(self, placed: Placed, series: Series) -> ReportView:
+        report = placed.report
+        follows = (
+            self.catalog.reports.get(canonical_report_id(report.follows))
+            if report.follows
+            else None
+        )
+        return ReportView(
+            placed=placed,
+            html=self.markdown.html(report.body, self._rewriter(placed.issue)),
+            units=self.unit_list(self.catalog.units_of(report)),
+            classification=self.catalog.classification(report, placed.issue),
+            follows=follows,
+            followups=self.placed_list(self.catalog.followups.get(report.id, ())),
+            instructions=self.placed_list(self.catalog.instructions.get(report.id, ())),
+            on=self.placed_list(canonical_report_id(t) for t in report.on)
+            if series.is_instructions
+            else (),
+            assigned=self.unit_list(report.assigned),
+            adoptions=self.catalog.adoptions.get(report.id, ()),
+            best=self.catalog.best.get(report.id),
+            handling=self.catalog.handling.get(report.id),
+        )
+
+    def page_search(self) -> dict[str, Any]:
+        return {}
+
+    def page_units(self) -> dict[str, Any]:
+        counts = {uid: len(items) for uid, items in self.catalog.by_unit.items()}
+        groups: dict[str, list[Unit]] = defaultdict(list)
+        departed: list[Unit] = []
+        for unit in self.catalog.units.values():
+            (departed if unit.until else groups[unit.group or "其他"]).append(unit)
+        ordered = sorted(
+            groups.items(),
+            key=lambda g: (UNIT_GROUP_ORDER.index(g[0]) if g[0] in UNIT_GROUP_ORDER else 99, g[0]),
+        )
+        return {"groups": ordered, "departed": departed, "counts": counts}
+
+    def page_unit(self, unit_id: str) -> dict[str, Any]:
+        items = self.catalog.by_unit.get(unit_id, ())
+        instructed = [
+            (placed, self.placed_list(self.catalog.instructions[placed.report.id]))
+            for placed in items
+            if placed.report.id in self.catalog.instructions
+        ]
+        joint = Counter(
+            other for placed in items for other in placed.report.units if other != unit_id
+        )
+        years = _by_year(items)
+        shown: list[YearGroup] = []
+        for group in years:
+            if shown and sum(len(g.items) for g in shown) + len(group.items) > UNIT_PAGE_ROWS:
+                break
+            shown.append(group)
+        return {
+            "record": self._unit_record(unit_id),
+            "unit": self.catalog.units[unit_id],
+            "years": shown,
+            "older": years[len(shown) :],
+            "total": len(items),
+            "instructed": instructed,
+            "partners": self.unit_list(uid for uid, _ in joint.most_common()),
+        }
+
+    def _unit_record(self, unit_id: str) -> list[tuple[int, Any, int]]:
+        """(year, row, rank) of the unit's statistics, newest year first; none
+        in the public edition, which holds no statistics."""
+        if self.catalog.audience != "intranet":
+            return []
+        years = sorted({key[0] for key in self.catalog.by_month}, reverse=True)
+        record = []
+        for number in years:
+            stats = self.year_stats(number)
+            rank = next((i for i, r in enumerate(stats.rows, 1) if r.unit.id == unit_id), 0)
+            if rank:
+                record.append((number, stats.rows[rank - 1], rank))
+        return record
+
+    def page_unit_year(self, key: tuple[str, int]) -> dict[str, Any]:
+        unit_id, year = key
+        items = tuple(p for p in self.catalog.by_unit[unit_id] if p.date.year == year)
+        return {"unit": self.catalog.units[unit_id], "year": year, "items": items}
+
+    def page_archive(self) -> dict[str, Any]:
+        years: dict[int, dict[int, int]] = defaultdict(dict)
+        for (year, month), items in self.catalog.by_month.items():
+            years[year][month] = len(items)
+        return {"years": sorted(years.items(), reverse=True)}
+
+    def page_month(self, key: tuple[int, int]) -> dict[str, Any]:
+        year, month = key
+        days: dict[Any, list[Placed]] = defaultdict(list)
+        for placed in self.catalog.by_month[key]:
+            days[placed.date].append(placed)
+        return {"year": year, "month": month, "days": list(days.items())}
+
+    def _facet_index(self, facet: str) -> Mapping[str, tuple[Placed, ...]]:
+        return self.catalog.by_category if facet == "categories" else self.catalog.by_tag
+
+    def page_facets(self, facet: str) -> dict[str, Any]:
+        index = self._facet_index(facet)
+        if facet == "categories":
+            names = [c for c in self.catalog.journal.categories if c in index]
+        else:
+            names = sorted(index, key=lambda n: (-len(index[n]), n))
+        return {"facet": facet, "label": FACETS[facet], "names": names, "index": index}
+
+    def page_facet(self, key: tuple[str, str]) -> dict[str, Any]:
+        facet, name = key
+        items = self._facet_index(facet)[name]
+        years = Counter(p.date.year for p in items)
+        return {
+            "facet": facet,
+            "label": FACETS[facet],
+            "name": name,
+            "years": sorted(years.items(), reverse=True),
+            "latest": items[:LATEST_ON_FACET_PAGE],
+            "total": len(items),
+        }
+
+    def page_facet_year(self, key: tuple[str, str, int]) -> dict[str, Any]:
+        facet, name, year = key
+        items = tuple(p for p in self._facet_index(facet)[name] if p.date.year == year)
+        return {"facet": facet, "label": FACETS[facet], "name": name, "year": year, "items": items}
+
+
+def _by_year(items: Iterable[Placed]) -> list[YearGroup]:
+    groups: dict[int, list[Placed]] = defaultdict(list)
+    for placed in items:
+        groups[placed.date.year].append(placed)
+    return [YearGroup(year, tuple(groups[year])) for year in sorted(groups, reverse=True)]

@@ -1,0 +1,71 @@
+"""Pages to HTML with the Jinja templates in ``theme/kanwu/``.
+
+The result is an HTML fragment for the content area; the engine (MkDocs +
+Material) wraps it in the site chrome. Links are relative, so the site works
+from any static server and under any sub-path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.site import labels
+from generator.site.catalog import Catalog
+from generator.site.feeds import Feed, absolute
+from generator.site.pages import PageContexts
+from generator.site.search import SearchRecord
+from generator.site.urls import Links, Page
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "kanwu"
+
+
+class PageRenderer:
+    """Renders any :class:`Page` of one catalog to its HTML fragment."""
+
+    def __init__(self, catalog: Catalog, templates: Path = TEMPLATES) -> None:
+        self.catalog = catalog
+        self.contexts = PageContexts(catalog)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            rfc3339=_rfc3339,
+            cn_date=labels.cn_date,
+            issue_number=labels.issue_number,
+        )
+        self.env.globals.update(
+            journal=catalog.journal,
+            catalog=catalog,
+            month_label=labels.month_label,
+            full_number=lambda issue: labels.full_number(issue, catalog.total_number[issue.key]),
+        )
+
+    def render(self, page: Page) -> str:
+        context: dict[str, Any] = self.contexts.context(page)
+        template = self.env.get_template(f"{page.kind}.html")
+        return template.render(page=page, links=Links(page.url), **context)
+
+    def feed(self, feed: Feed, site_url: str) -> str:
+        """The Atom XML of one feed, its links absolute under ``site_url``."""
+        template = self.env.get_template("feed.xml")
+        return template.render(
+            feed=feed, absolute=functools.partial(absolute, site_url), today=dt.date.today()
+        )
+
+    def search_record(self, record: SearchRecord) -> str:
+        """The HTML Pagefind indexes for one search record."""
+        return self.env.get_template("search_record.html").render(record=record)
+
+
+# Issues are dated, not timed: an issue counts from midnight, China Standard Time.
+def _rfc3339(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"

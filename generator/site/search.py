@@ -1,0 +1,122 @@
+"""What the search index holds: one record per issue page, in search tokens.
+
+Chinese has no spaces, and Pagefind's segmenters differ between indexing
+(jieba) and the browser (Intl.Segmenter), so a phrase indexed as one word is
+not found when the browser splits it differently. kanwu therefore indexes,
+under a language Pagefind does not segment, a token at every character of a
+Chinese run: the next GRAM characters ("营商环境建设" → "营商环境 商环境建
+环境建设 境建设 建设 设"). Any word up to GRAM characters is then a prefix of
+the token where it starts, however the browser splits a query, and the
+search page sends a longer term as the phrase of tokens it spans: every
+issue that contains the phrase is found, and only those. Pure functions of the catalog: the
+public edition can filter what goes in before anything is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from generator.site.catalog import Catalog
+from generator.site.labels import cn_date, full_number, issue_number
+from generator.content.model import Issue
+from generator.site.urls import issue_url
+
+# Pagefind's language for the records: one it splits on whitespace only.
+INDEX_LANGUAGE = "en"
+# Characters per token: each position of a Chinese run starts a token this long.
+GRAM = 4
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORDS = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<other>[^\W{_HAN}_]+)")
+_MARKUP = re.compile(r"<[^>]*>|[*_`#>|~\[\]()!]|^\s*[-+]\s|^\s*\d+\.\s", re.MULTILINE)
+
+
+def tokens(text: str) -> list[str]:
+    """Search tokens: each run of Chinese as overlapping bigrams, other words whole."""
+    result: list[str] = []
+    for match in _WORDS.finditer(text):
+        run = match.group()
+        if match.lastgroup == "han":
+            result += [run[i : i + GRAM] for i in range(len(run))]
+        else:
+            result.append(run.lower())
+    return result
+
+
+def search_query(text: str) -> str:
+    """The Pagefind query the search page sends for ``text`` (kanwu-search.js
+    does the same). A Chinese run up to GRAM characters is a prefix of the token
+    where it starts; a longer one is the run of whole tokens it spans. A single
+    term made only of whole tokens is sent as an exact phrase."""
+    terms = text.split()
+    words: list[str] = []
+    exact = True
+    for term in terms:
+        for match in _WORDS.finditer(term):
+            run = match.group()
+            if match.lastgroup == "han" and len(run) >= GRAM:
+                words += [run[i : i + GRAM] for i in range(len(run) - GRAM + 1)]
+            else:
+                words.append(run.lower())
+                exact = exact and match.lastgroup != "han"  # a short run matches as a prefix
+    if len(terms) == 1 and len(words) > 1 and exact:
+        return '"' + " ".join(words) + '"'
+    return " ".join(words)
+
+
+def plain(markdown: str) -> str:
+    """The words of a Markdown body, without its markup."""
+    return _MARKUP.sub(" ", markdown)
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    url: str  # site-relative URL of the issue page, e.g. "/kuaibao/2026/035/"
+    content: str  # space-separated tokens
+    meta: dict[str, str]
+    filters: dict[str, list[str]]
+
+
+def search_records(catalog: Catalog) -> Iterator[SearchRecord]:
+    for issues in catalog.issues_by_series.values():
+        for issue in issues:
+            yield _record(catalog, issue)
+
+
+def _record(catalog: Catalog, issue: Issue) -> SearchRecord:
+    series = catalog.series[issue.series]
+    words = tokens(f"{issue.topic or ''} {plain(issue.note)}")
+    reports: list[str] = []
+    units: set[str] = set()
+    categories: set[str] = set()
+    for report in issue.reports:
+        names = [catalog.units[u].name for u in catalog.units_of(report) if u in catalog.units]
+        units.update(names)
+        if report.category:
+            categories.add(report.category)
+        # anchor~start token~title~units~category: the page maps hits to reports.
+        # The anchor is percent-encoded: Pagefind also searches metadata, and a
+        # file name such as 02-安全生产 is not text a reader sees.
+        anchor = quote(report.anchor)
+        fields = (anchor, str(len(words)), report.title, "、".join(names), report.category)
+        reports.append("~".join(f or "" for f in fields))
+        words += tokens(f"{report.title} {'、'.join(names)} {plain(report.body)}")
+    return SearchRecord(
+        url=f"/{issue_url(issue)}",
+        content=" ".join(words),
+        meta={
+            "title": f"{series.name} {issue_number(issue)}",
+            "series": series.name,
+            "number": full_number(issue, catalog.total_number[issue.key]),
+            "date": cn_date(issue.date),
+            "reports": "|".join(reports),
+        },
+        filters={
+            "series": [series.name],
+            "year": [str(issue.year)],
+            "unit": sorted(units),
+            "category": sorted(categories),
+        },
+    )

@@ -1,0 +1,192 @@
+"""The statistics pages (DESIGN §5 ``/stats/``): which exist, and their data.
+
+Intranet edition only: adoptions, points and instruction handling are the
+office's own records. Every page is bounded: one year, month or week of the
+archive, or the instructions still open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from generator.site.catalog import Catalog
+from generator.site.charts import bars, stacked_columns
+from generator.content.model import Adoption
+from generator.records.periods import Period, month, week_of, year
+from generator.records.stats import Handling, Ledger, PeriodStats, research_quotas
+from generator.site.urls import Page
+
+TOP_UNITS = 10
+
+
+def stats_url(*parts: object) -> str:
+    return "stats/" + "".join(f"{p}/" for p in parts)
+
+
+def week_url(period: Period) -> str:
+    iso_year, number, _ = period.start.isocalendar()
+    return stats_url(iso_year, f"W{number:02d}")
+
+
+def stats_pages(catalog: Catalog) -> list[Page]:
+    if catalog.audience != "intranet" or not catalog.issues:
+        return []
+    dates = sorted(i.date for i in catalog.issues.values())
+    years = sorted({d.year for d in dates})
+    pages = [Page(stats_url(), "统计", "stats_year", years[-1], nav=True)]
+    # The open instructions of every year, then each year's in full.
+    pages.append(Page(stats_url("instructions"), "领导批示办理跟踪", "stats_instructions", 0))
+    for number in years:
+        pages.append(Page(stats_url(number), f"{number}年统计", "stats_year", number))
+        pages.append(
+            Page(
+                stats_url(number, "instructions"),
+                f"{number}年领导批示办理情况",
+                "stats_instructions",
+                number,
+            )
+        )
+        if catalog.journal.quotas.get("research"):
+            pages.append(
+                Page(
+                    stats_url(number, "quotas"),
+                    f"{number}年调研信息任务完成情况",
+                    "stats_quotas",
+                    number,
+                )
+            )
+        for number_month in range(1, 13):
+            period = month(number, number_month)
+            if period.start <= dates[-1] and period.end >= dates[0]:
+                pages.append(
+                    Page(
+                        stats_url(number, f"{number_month:02d}"),
+                        f"{period.label}信息采用情况通报",
+                        "stats_report",
+                        period,
+                    )
+                )
+    current = week_of(dates[0])
+    while current.start <= dates[-1]:
+        pages.append(
+            Page(week_url(current), f"{current.label}信息采用情况通报", "stats_report", current)
+        )
+        current = week_of(current.end + dt.timedelta(days=1))
+    return pages
+
+
+@dataclass
+class StatsContexts:
+    """Mixed into :class:`generator.site.pages.PageContexts`: data of the stats pages."""
+
+    catalog: Catalog
+    _years: dict[int, PeriodStats] = field(default_factory=dict, init=False, repr=False)
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        return Ledger(self.catalog.publication)
+
+    def year_stats(self, number: int) -> PeriodStats:
+        if number not in self._years:
+            self._years[number] = self.ledger.stats(year(number))
+        return self._years[number]
+
+    def page_stats_year(self, number: int) -> dict[str, Any]:
+        stats = self.year_stats(number)
+        series_names = [s.name for s in self.catalog.series.values()]
+        published = {name: [0] * 12 for name in series_names}
+        adopted = {name: [0] * 12 for name in series_names}
+        bodies: Counter[str] = Counter()
+        reports = self.catalog.reports
+        for number_month in range(1, 13):
+            for placed in self.catalog.by_month.get((number, number_month), ()):
+                published[self.catalog.series[placed.issue.series].name][number_month - 1] += 1
+        for event in self.catalog.publication.ledger:
+            if (
+                isinstance(event, Adoption)
+                and event.date.year == number
+                and event.report in reports
+            ):
+                name = self.catalog.series[reports[event.report].issue.series].name
+                adopted[name][event.date.month - 1] += 1
+                bodies[event.by] += 1
+        months = [f"{m}月" for m in range(1, 13)]
+        top = [r for r in stats.rows if r.points > 0][:TOP_UNITS]
+        years = sorted({i.date.year for i in self.catalog.issues.values()}, reverse=True)
+        return {
+            "year": number,
+            "years": years,
+            "stats": stats,
+            "months": months,
+            "published": published,
+            "adopted": adopted,
+            "bodies": bodies.most_common(),
+            "charts": {
+                "published": stacked_columns(
+                    f"{number}年各月刊发信息（按专刊）", months, list(published.items())
+                ),
+                "adopted": stacked_columns(
+                    f"{number}年各月被采用信息（按专刊）", months, list(adopted.items())
+                ),
+                "top": bars(
+                    f"{number}年积分前{TOP_UNITS}名单位",
+                    [(r.unit.label, round(r.points, 2)) for r in top],
+                ),
+                "bodies": bars(f"{number}年采用单位分布", bodies.most_common(), "#1f5f8b"),
+            },
+            "month_periods": [
+                month(number, m)
+                for m in range(1, 13)
+                if (number, m)
+                in {(i.date.year, i.date.month) for i in self.catalog.issues.values()}
+            ],
+            "has_quotas": bool(self.catalog.journal.quotas.get("research")),
+        }
+
+    def page_stats_report(self, period: Period) -> dict[str, Any]:
+        stats = self.ledger.stats(period)
+        credits = self.ledger.between(period)
+        reports = self.catalog.reports
+        by_measure: dict[str, list[tuple[Any, ...]]] = {
+            "published": [],
+            "adopted": [],
+            "instructed": [],
+            "best": [],
+        }
+        seen: set[tuple[str, str, str]] = set()
+        for credit in credits:
+            key = (credit.measure, credit.report, credit.detail)
+            if credit.measure in by_measure and key not in seen and credit.report in reports:
+                seen.add(key)
+                by_measure[credit.measure].append(
+                    (reports[credit.report], credit.detail, credit.date)
+                )
+        return {"period": period, "stats": stats, "items": by_measure}
+
+    def page_stats_quotas(self, number: int) -> dict[str, Any]:
+        rows = research_quotas(self.ledger, year(number))
+        return {"year": number, "rows": rows, "behind": [r for r in rows if r.behind]}
+
+    def _handlings(self, keep: Any) -> list[Handling]:
+        result = [h for h in self.catalog.handling.values() if keep(h)]
+        result.sort(key=lambda h: (h.issue.date, h.instruction.id), reverse=True)
+        return result
+
+    def page_stats_instructions(self, number: int) -> dict[str, Any]:
+        """A year's instructions, or with ``0`` those of any year not yet 已办结."""
+        if number:
+            handlings = self._handlings(lambda h: h.issue.date.year == number)
+            title = f"{number}年领导批示办理情况"
+        else:
+            handlings = self._handlings(lambda h: h.status != "已办结")
+            title = "未办结的领导批示"
+        return {
+            "title": title,
+            "handlings": handlings,
+            "counts": Counter(h.status for h in handlings),
+            "overdue": sum(h.overdue for h in handlings),
+        }

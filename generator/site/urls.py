@@ -1,0 +1,103 @@
+"""Where every page lives (DESIGN §5: URLs are part of the contract), and
+relative links between them, so the site works under any sub-path."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.site.catalog import Placed
+from generator.content.model import Issue
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it lives, its title, and what it shows."""
+
+    url: str  # directory URL relative to the site root; "" is the home page
+    title: str
+    kind: str  # the template that renders it: theme/kanwu/<kind>.html
+    key: Any = None  # what the page is about: an issue key, a unit id, (year, month) …
+    nav: bool = False  # whether the page is in the site navigation
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+
+def slug(name: str) -> str:
+    """A URL segment for a category or tag: keep Chinese, drop what breaks paths."""
+    return re.sub(r"[\s/\\?#%\"'<>&]+", "-", name).strip("-") or "-"
+
+
+def series_url(series: str) -> str:
+    return f"{series}/"
+
+
+def year_url(series: str, year: int) -> str:
+    return f"{series}/{year:04d}/"
+
+
+def issue_url(issue: Issue) -> str:
+    return f"{issue.key}/"
+
+
+def unit_url(unit: str, year: int | None = None) -> str:
+    return f"units/{unit}/" if year is None else f"units/{unit}/{year:04d}/"
+
+
+def month_url(year: int, month: int) -> str:
+    return f"archive/{year:04d}/{month:02d}/"
+
+
+def facet_url(facet: str, name: str, year: int | None = None) -> str:
+    base = f"{facet}/{slug(name)}/"
+    return base if year is None else f"{base}{year:04d}/"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Relative links from the page at ``here`` to anywhere in the site."""
+
+    here: str
+
+    def to(self, url: str, anchor: str = "") -> str:
+        start = self.here.rstrip("/") or "."
+        target = url.rstrip("/") or "."
+        rel = posixpath.relpath(target, start)
+        rel = "./" if rel == "." else f"{rel}/"
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def home(self) -> str:
+        return self.to("")
+
+    def series(self, series: str) -> str:
+        return self.to(series_url(series))
+
+    def year(self, series: str, year: int) -> str:
+        return self.to(year_url(series, year))
+
+    def issue(self, issue: Issue) -> str:
+        return self.to(issue_url(issue))
+
+    def report(self, placed: Placed) -> str:
+        return self.to(issue_url(placed.issue), placed.report.anchor)
+
+    def unit(self, unit: str, year: int | None = None) -> str:
+        return self.to(unit_url(unit, year))
+
+    def month(self, year: int, month: int) -> str:
+        return self.to(month_url(year, month))
+
+    def facet(self, facet: str, name: str, year: int | None = None) -> str:
+        return self.to(facet_url(facet, name, year))
+
+    def page(self, url: str) -> str:
+        return self.to(url)
+
+    def file(self, path: str) -> str:
+        """A file of the site (an image, a feed) by its site-relative path."""
+        start = self.here.rstrip("/") or "."
+        return posixpath.relpath(path, start)

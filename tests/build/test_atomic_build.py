@@ -1,0 +1,62 @@
+"""A build that fails for any reason leaves the previous site byte for byte."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from benchmarks.corpus import generate
+from tests.helpers import KANWU, REPO, kanwu, snapshot
+
+
+def _built(content: Path, output: Path) -> dict[str, str]:
+    result = kanwu("build", "--content", content, "--output", output)
+    assert result.returncode == 0, result.stderr
+    return snapshot(output)
+
+
+def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    before = _built(content, output)
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "main.html").write_text(
+        "{% extends 'base.html' %}{% block content %}{{ oops(", "utf-8"
+    )
+    config = tmp_path / "mkdocs.yml"
+    text = (
+        (REPO / "mkdocs.yml")
+        .read_text(encoding="utf-8")
+        .replace("custom_dir: theme", f"custom_dir: {theme}")
+    )
+    config.write_text(text, encoding="utf-8")
+    result = kanwu("build", "--content", content, "--output", output, "--config", config)
+    assert result.returncode == 1
+    assert "站点生成失败，原有站点保持不变" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "mkdocs.yml", "out", "theme"]
+
+
+def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 250}, seed=1)
+    output = tmp_path / "out"
+    before = _built(corpus.root, output)
+    build = subprocess.Popen(
+        [KANWU, "build", "--content", str(corpus.root), "--output", str(output)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.building-*/kuaibao")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".out.building-*")), "the build never started writing"
+    build.send_signal(signal.SIGINT)
+    _, stderr = build.communicate(timeout=120)
+    assert build.returncode == 130
+    assert "已中断，原有站点保持不变" in stderr
+    assert snapshot(output) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]

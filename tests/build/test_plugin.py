@@ -1,0 +1,32 @@
+"""The MkDocs adapter: what it adds to the engine's files and when it indexes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build.engine import DEFAULT_CONFIG, engine_config
+from generator.build.plugin import KanwuPlugin
+
+
+def _plugin(content: Path, site: Path, command: str) -> tuple[KanwuPlugin, object]:
+    config = engine_config(DEFAULT_CONFIG, content, site_dir=str(site))
+    plugin = config.plugins["kanwu"]
+    assert isinstance(plugin, KanwuPlugin)
+    plugin.on_startup(command=command, dirty=False)
+    plugin.on_config(config)
+    return plugin, config
+
+
+def test_serve_does_not_index_unless_asked(content: Path, tmp_path: Path) -> None:
+    plugin, config = _plugin(content, tmp_path / "site", "serve")
+    plugin.on_post_build(config=config)
+    assert not (tmp_path / "site/pagefind").exists()
+    plugin.config.search_in_serve = True
+    plugin.on_post_build(config=config)
+    assert (tmp_path / "site/pagefind/pagefind.js").is_file()
+
+
+def test_build_indexes_the_site(content: Path, tmp_path: Path) -> None:
+    plugin, config = _plugin(content, tmp_path / "site", "build")
+    plugin.on_post_build(config=config)
+    assert (tmp_path / "site/pagefind/pagefind-entry.json").is_file()

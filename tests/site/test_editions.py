@@ -1,0 +1,125 @@
+"""The public edition: every 公开 report, and nothing internal in any file.
+
+Internal reports of a generated corpus carry a sentinel (「哨兵」, which the
+corpus never uses otherwise) in their titles, bodies, tags and an image of
+their own; every file of the public site, the search index decompressed, is
+then scanned for it."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import Corpus, generate
+from tests.site_html import content_of, page, text
+from tests.helpers import built_site
+
+SENTINEL = "哨兵"
+ISSUES_PER_YEAR = {"kuaibao": 60, "yaoqing": 12, "pishi": 10, "shangbao": 40, "jiaoliu": 30}
+
+
+def _is_public(classification: str | None) -> bool:
+    return classification == "公开"
+
+
+def _append(value: str, mark: str) -> str:
+    """Append to a YAML scalar, inside its quotes if it has them."""
+    return value[:-1] + mark + value[-1] if value[:1] in ("'", '"') else value + mark
+
+
+def _plant(corpus: Corpus) -> tuple[list[str], list[str]]:
+    """Mark internal reports with the sentinel; return (public titles, internal ids)."""
+    public_titles, internal = [], []
+    for issue in corpus.issues:
+        for report in issue.reports:
+            if _is_public(report.classification):
+                public_titles.append(report.title)
+                continue
+            internal.append(report.id)
+            path = corpus.root / issue.folder / report.file_name
+            source = path.read_text(encoding="utf-8")
+            head, _, body = source.partition("\n---\n")
+            mark = f"{SENTINEL}{len(internal)}号"
+            head = re.sub(
+                r"^title: (.*)$",
+                lambda m, mark=mark: f"title: {_append(m.group(1), mark)}",
+                head,
+                flags=re.M,
+            )
+            head = re.sub(r"^tags: .*$\n?", "", head, flags=re.M) + f"\ntags: [{SENTINEL}标签]"
+            image = f"{SENTINEL}{len(internal)}.png"
+            (path.parent / image).write_bytes(b"\x89PNG\r\n\x1a\n" + SENTINEL.encode())
+            body = f"{body}\n内部{SENTINEL}段落{len(internal)}。\n\n![现场]({image})\n"
+            path.write_text(f"{head}\n---\n{body}", encoding="utf-8")
+    return public_titles, internal
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Corpus, Path, list[str]]:
+    root = tmp_path_factory.mktemp("editions")
+    corpus = generate(root / "content", years=2, issues_per_year=ISSUES_PER_YEAR, seed=3)
+    assert not any(SENTINEL in p.read_text(encoding="utf-8") for p in corpus.root.rglob("*.md"))
+    public_titles, internal = _plant(corpus)
+    assert len(public_titles) >= 20 and len(internal) > 500
+    site = root / "public"
+    built_site(corpus.root, site, "--audience", "public")
+    return corpus, site, public_titles
+
+
+def _readable(path: Path) -> bytes:
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":  # Pagefind's index files are gzip-compressed
+        data = gzip.decompress(data)
+    return data
+
+
+def test_no_file_of_the_public_edition_holds_anything_internal(
+    public_site: tuple[Corpus, Path, list[str]],
+) -> None:
+    _, site, _ = public_site
+    files = [p for p in site.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".pf_fragment" for p in files)
+    leaks = [p.relative_to(site).as_posix() for p in files if SENTINEL.encode() in _readable(p)]
+    assert leaks == []
+    assert not [p for p in files if SENTINEL in p.as_posix()], "internal images or tag pages"
+    assert not (site / "stats").exists(), "statistics are internal records"
+
+
+def test_every_public_report_is_in_the_public_edition(
+    public_site: tuple[Corpus, Path, list[str]],
+) -> None:
+    corpus, site, public_titles = public_site
+    shown = []
+    for issue in corpus.issues:
+        url = f"{issue.series}/{issue.year}/{issue.number:03d}/"
+        public = [r for r in issue.reports if _is_public(r.classification)]
+        index = site / url / "index.html"
+        assert index.exists() == bool(public), url
+        if public:
+            body = content_of(page(site, url))
+            titles = [text(h) for h in body.select(".kw-report__title")]
+            assert titles == [r.title for r in public], url
+            assert text(body.select_one(".kw-mark")) == "公开"
+            shown += titles
+    assert sorted(shown) == sorted(public_titles)
+
+
+def test_the_intranet_edition_keeps_everything(
+    public_site: tuple[Corpus, Path, list[str]], tmp_path: Path
+) -> None:
+    corpus, _, _ = public_site
+    site = tmp_path / "intranet"
+    built_site(corpus.root, site)
+    issue = next(i for i in corpus.issues if not _is_public(i.reports[0].classification))
+    body = content_of(page(site, f"{issue.series}/{issue.year}/{issue.number:03d}/"))
+    assert SENTINEL in text(body.select_one(".kw-report__title"))
+    image = body.select_one(".kw-report__body img")
+    assert (
+        image is not None
+        and (
+            site / issue.folder.replace(issue.folder.split("/")[2], f"{issue.number:03d}")
+        ).is_dir()
+    )
