@@ -1,0 +1,48 @@
+"""Which files a report may show or link: office documents, images, archives.
+
+A file published beside an issue is served from the site's own address, so an
+HTML, SVG or XML file (or a script) would run with the site's rights when a
+reader opens it. Only formats that a browser downloads or shows inertly are
+published. SVG may be shown as an image (``![](x.svg)``), where it cannot run:
+the page embeds it as a ``data:`` image and the file itself is not published.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+# Suffix → what it is, for the message that lists what is allowed.
+ATTACHMENT_TYPES: dict[str, str] = {
+    **dict.fromkeys((".pdf", ".ofd"), "版式文档"),
+    **dict.fromkeys((".doc", ".docx", ".wps", ".wpt", ".odt", ".rtf"), "文字文档"),
+    **dict.fromkeys((".xls", ".xlsx", ".et", ".ett", ".ods", ".csv"), "表格"),
+    **dict.fromkeys((".ppt", ".pptx", ".dps", ".dpt", ".odp"), "演示文稿"),
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp"), "图片"),
+    **dict.fromkeys((".zip", ".rar", ".7z"), "压缩包"),
+    ".txt": "纯文本",
+}
+IMAGE_SUFFIXES = frozenset(s for s, kind in ATTACHMENT_TYPES.items() if kind == "图片")
+# Shown only as an image, embedded in the page; never published as a file.
+INLINE_IMAGE_SUFFIXES = frozenset({".svg"})
+
+
+def suffix(path: str) -> str:
+    return posixpath.splitext(path)[1].lower()
+
+
+def publishable(path: str) -> bool:
+    """Whether a file may be published as an attachment or image."""
+    return suffix(path) in ATTACHMENT_TYPES
+
+
+def allowed_reference(tag: str, path: str) -> bool:
+    """Whether a report may refer to ``path`` with an ``img`` or ``a`` tag."""
+    return publishable(path) or (tag == "img" and suffix(path) in INLINE_IMAGE_SUFFIXES)
+
+
+def allowed_list() -> str:
+    """The allow-list as an editor reads it: 「版式文档（.pdf .ofd）、…」."""
+    kinds: dict[str, list[str]] = {}
+    for name, kind in ATTACHMENT_TYPES.items():
+        kinds.setdefault(kind, []).append(name)
+    return "、".join(f"{kind}（{' '.join(names)}）" for kind, names in kinds.items())
