@@ -9,12 +9,15 @@ Nothing here reaches into MkDocs internals: only documented plugin events,
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import logging
 import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,15 +26,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.build.chrome import as_text, harden
 from generator.build.index import write_index
 from generator.build.timing import StageTimes
-from generator.content.diagnostics import sorted_problems
+from generator.content.diagnostics import Problem, sorted_problems
 from generator.content.model import Publication
 from generator.content.pipeline import load_and_validate
-from generator.site.catalog import AUDIENCES, Catalog, build_catalog
+from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
 from generator.site.pages import site_pages
-from generator.site.render import TEMPLATES, PageRenderer
+from generator.site.render import TEMPLATES, PageRenderer, render_problems
 from generator.site.search import search_records
 from generator.site.urls import Page
 
@@ -60,6 +64,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._catalog: Catalog | None = None
         self._renderer: PageRenderer | None = None
         self._command = "build"
+        self._problems: list[Problem] = []
         self.times = StageTimes()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -67,6 +72,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         publication = self.preloaded
+        self._problems = []
         if publication is None:
             publication, problems = load_and_validate(Path(config.docs_dir))
             for problem in problems.warnings:
@@ -74,19 +80,48 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             if publication is None or problems.fails(strict=self.config.strict):
                 failing = problems if self.config.strict else problems.errors
                 listing = "\n".join(str(p) for p in sorted_problems(failing))
-                raise PluginError(f"内容有 {len(failing)} 处问题，未生成站点：\n{listing}")
+                if self._command != "serve":
+                    raise PluginError(f"内容有 {len(failing)} 处问题，未生成站点：\n{listing}")
+                # Under `serve` the preview shows the problems in place of every
+                # page, so the browser reloads into them and out of them again
+                # when the editor has fixed the files.
+                log.error(f"内容有 {len(failing)} 处问题，预览页面显示问题清单：\n{listing}")
+                self._problems = sorted_problems(failing)
         started = time.perf_counter()
-        catalog = build_catalog(publication, self.config.audience)
-        self._catalog = catalog
-        pages = site_pages(catalog)
+        if self._problems:
+            pages = _problem_pages(publication, self.config.audience)
+            self._renderer = None
+        else:
+            assert publication is not None
+            catalog = build_catalog(publication, self.config.audience)
+            self._catalog = catalog
+            pages = site_pages(catalog)
+            self._feeds = site_feeds(catalog)
+            self._renderer = PageRenderer(catalog, _templates(config))
         self._pages = {page.src_uri: page for page in pages}
-        self._feeds = site_feeds(catalog)
-        custom = Path(config.theme.custom_dir or "") / "kanwu"
-        self._renderer = PageRenderer(catalog, custom if custom.is_dir() else TEMPLATES)
-        config.site_name = publication.journal.title
-        config.nav = [{page.title: page.src_uri} for page in pages if page.nav]
+        # Titles reach Material's chrome escaped (see generator.build.chrome).
+        title = publication.journal.title if publication else "内容有错误"
+        config.site_name = as_text(title)
+        config.nav = [{as_text(page.title): page.src_uri} for page in pages if page.nav]
         self.times.generate += time.perf_counter() - started
         return config
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        harden(env)
+        return env
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # Pages in the navigation already carry their (escaped) title from
+        # `config.nav`; the others get it here. The home page must not get a
+        # meta title, or Material's <title> would read 「示例信息 - 示例信息」.
+        generated = self._pages.get(page.file.src_uri)
+        if generated is not None and not generated.nav:
+            page.meta["title"] = as_text(generated.title)
+        return markdown
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         # Of the content directory only the files a published report shows or
@@ -101,8 +136,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             files.append(
                 File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
             )
-        assert self._renderer is not None
-        for feed in self._feeds:
+        for feed in self._feeds if self._renderer else ():
+            assert self._renderer is not None
             xml = self._renderer.feed(feed, config.site_url or "")
             files.append(File.generated(config, feed.path, content=xml))
         return files
@@ -111,6 +146,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
     ) -> str | None:
         generated = self._pages.get(page.file.src_uri)
+        if generated is not None and self._problems:
+            return render_problems(self._problems, _templates(config))
         if generated is None or self._renderer is None:
             return html
         started = time.perf_counter()
@@ -131,9 +168,25 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.times.index += time.perf_counter() - started
 
 
+def _templates(config: MkDocsConfig) -> Path:
+    custom = Path(config.theme.custom_dir or "") / "kanwu"
+    return custom if custom.is_dir() else TEMPLATES
+
+
+def _problem_pages(publication: Publication | None, audience: Audience) -> list[Page]:
+    """Under ``serve`` with content errors: every page the content would have
+    (so the browser stays on its address), each showing the problems."""
+    pages = [Page("", "内容有错误", "problems", nav=True)]
+    if publication is not None:
+        with contextlib.suppress(Exception):  # the content is known to be broken
+            pages = site_pages(build_catalog(publication, audience))
+    return [dataclasses.replace(page, kind="problems") for page in pages]
+
+
 def _stub(page: Page) -> str:
     """The Markdown MkDocs reads for a generated page: front matter only;
-    the body is rendered from the templates in ``on_page_content``."""
-    meta: dict[str, Any] = {"title": page.title, "hide": ["navigation", "toc"]}
+    the body is rendered from the templates in ``on_page_content`` and the
+    title is set, escaped, in ``on_page_markdown``."""
+    meta: dict[str, Any] = {"hide": ["navigation", "toc"]}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"

@@ -14,7 +14,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from generator.build.engine import build_site, engine_config, find_config
+from generator.build.engine import build_site, find_config
+from generator.build.messages import engine_failure
+from generator.build.preview import preview
 from generator.build.timing import StageTimes
 from generator.cli import clickzh, scaffold
 from generator.cli.statsformat import report_stats
@@ -199,17 +201,26 @@ def build(
 @click.option("--search", is_flag=True, help="每次重新生成后也建立搜索索引（档案较大时会变慢）。")
 @config_option
 def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) -> None:
-    """本地实时预览：保存稿件后页面自动刷新。"""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    """本地实时预览：保存稿件后页面自动刷新；内容有错误时页面显示问题清单。"""
     if search:
         os.environ["KANWU_SEARCH_IN_SERVE"] = "true"  # read by mkdocs.yml (!ENV)
-
-    _load(content, strict=False)
-    config = find_config(config_file)
-    engine_config(config, content)  # fail early on a broken mkdocs.yml
+    if not (content / "journal.yml").is_file():
+        err.print(
+            f"错误：{content} 中没有 journal.yml，不是内容目录。", style="bold red", markup=False
+        )
+        sys.exit(EXIT_USAGE)
     out.print(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）", markup=False)
-    mkdocs_serve(str(config), docs_dir=str(content.resolve()), dev_addr=dev_addr)
+
+    def say(message: str, is_problem: bool) -> None:
+        (err if is_problem else out).print(
+            message, style="yellow" if is_problem else None, markup=False
+        )
+
+    try:
+        preview(find_config(config_file), content, dev_addr, say)
+    except Exception as exc:  # the preview could not start: say why in Chinese
+        err.print(f"无法启动预览：{engine_failure(exc)}", style="bold red", markup=False)
+        sys.exit(EXIT_USAGE)
 
 
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from generator.content.diagnostics import Problem
 from generator.site import labels
 from generator.site.catalog import Catalog
 from generator.site.feeds import Feed, absolute
@@ -24,19 +26,29 @@ from generator.site.urls import Links, Page
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "kanwu"
 
 
+def environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment of kanwu's own templates: everything escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_problems(problems: Sequence[Problem], templates: Path = TEMPLATES) -> str:
+    """The page the preview shows instead of the site while content has errors."""
+    return environment(templates).get_template("problems.html").render(problems=problems)
+
+
 class PageRenderer:
     """Renders any :class:`Page` of one catalog to its HTML fragment."""
 
     def __init__(self, catalog: Catalog, templates: Path = TEMPLATES) -> None:
         self.catalog = catalog
         self.contexts = PageContexts(catalog)
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(templates),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
+        self.env = environment(templates)
         self.env.filters.update(
             rfc3339=_rfc3339,
             cn_date=labels.cn_date,

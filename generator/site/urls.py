@@ -3,6 +3,7 @@ relative links between them, so the site works under any sub-path."""
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 from dataclasses import dataclass
@@ -27,9 +28,21 @@ class Page:
         return f"{self.url}index.md"
 
 
+# Folder names are limited to 255 bytes; a Chinese character takes three.
+SLUG_CHARACTERS = 40
+
+
 def slug(name: str) -> str:
-    """A URL segment for a category or tag: keep Chinese, drop what breaks paths."""
-    return re.sub(r"[\s/\\?#%\"'<>&]+", "-", name).strip("-") or "-"
+    """A URL segment for a category or tag: keep Chinese, drop what breaks paths.
+
+    Two names must never share a page, so a name that had to be changed
+    (characters replaced, or cut to fit a folder name) gets a short hash of
+    the whole name: 「安全 生产」 and 「安全/生产」 stay apart."""
+    cleaned = re.sub(r"[\x00-\x1f\x7f\s/\\?#%\"'<>&`{}|^:\[\]]+", "-", name).strip("-.")
+    if cleaned == name and len(name) <= SLUG_CHARACTERS:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return f"{cleaned[:SLUG_CHARACTERS].rstrip('-.')}-{digest}".lstrip("-")
 
 
 def series_url(series: str) -> str:

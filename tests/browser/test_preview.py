@@ -1,0 +1,106 @@
+"""``kanwu serve`` as an editor uses it: a content error shows in the browser
+as a Chinese page, the page recovers when the file is fixed, and nothing the
+terminal prints is MkDocs' English."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.helpers import FIXTURES, KANWU, edit
+
+REPORT = "kuaibao/2026/001/01.md"
+# Sentences MkDocs and its live-reload server print; none may reach an editor.
+ENGINE_ENGLISH = re.compile(
+    r"Aborted|BuildError|Error|error happened|Building documentation|Serving on|"
+    r"Detected file changes|Reloading browsers|Traceback|WARNING|INFO"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    port = _free_port()
+    process = subprocess.Popen(
+        [KANWU, "serve", "--content", str(content), "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.2)
+    try:
+        yield base, content, process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_for_text(page: Page, text: str) -> None:
+    page.wait_for_function(
+        "text => document.body && document.body.innerText.includes(text)",
+        arg=text,
+        timeout=60_000,
+        polling=200,
+    )
+
+
+def test_errors_show_as_a_chinese_page_and_the_page_recovers(
+    browser: Browser, preview: tuple[str, Path, subprocess.Popen[str]]
+) -> None:
+    base, content, process = preview
+    page = browser.new_page()
+    page.goto(base + "kuaibao/2026/001/", wait_until="load")
+    _wait_for_text(page, "甲县多措并举推进春季安全生产")
+
+    # Two mistakes in two files: both are listed, each with its file and line.
+    edit(content, REPORT, "unit: jiaxian", "unit: jiaxain")
+    edit(content, "kuaibao/2026/002/index.md", "date: 2026-03-03", "date: 2026-13-03")
+    _wait_for_text(page, "处问题")
+    body = page.inner_text("body")
+    assert f"{REPORT}:3" in body and '"jiaxain" 不在单位名录中' in body
+    assert "kuaibao/2026/002/index.md:2" in body
+    assert page.url == base + "kuaibao/2026/001/"  # the editor stays where they were
+
+    edit(content, REPORT, "unit: jiaxain", "unit: jiaxian")
+    edit(content, "kuaibao/2026/002/index.md", "date: 2026-13-03", "date: 2026-03-03")
+    _wait_for_text(page, "甲县多措并举推进春季安全生产")
+    assert "处问题" not in page.inner_text("body")
+    page.close()
+
+    process.terminate()
+    output, _ = process.communicate(timeout=30)
+    assert "预览地址" in output and '"jiaxain" 不在单位名录中' in output
+    assert ENGINE_ENGLISH.search(output) is None, output
+
+
+def test_a_missing_page_is_said_in_chinese(
+    browser: Browser, preview: tuple[str, Path, subprocess.Popen[str]]
+) -> None:
+    base, _, _ = preview
+    page = browser.new_page()
+    response = page.goto(base + "no-such-issue/", wait_until="load")
+    assert response is not None and response.status == 404
+    assert "页面不存在" in page.inner_text("body")
+    assert "Not found" not in page.inner_text("body")
+    page.close()
