@@ -25,9 +25,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.build.index import write_index
 from generator.build.timing import StageTimes
+from generator.content.attachments import publishable
 from generator.content.diagnostics import sorted_problems
 from generator.content.model import Publication
 from generator.content.pipeline import load_and_validate
+from generator.site.bodies import render_bodies
 from generator.site.catalog import AUDIENCES, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
 from generator.site.pages import site_pages
@@ -89,12 +91,19 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # Of the content directory only the files a published report shows or
-        # links (images, attachments) reach the site: never its Markdown or YAML,
-        # nor anything an internal report alone refers to in the public edition.
-        assets = self._catalog.assets if self._catalog else frozenset()
+        # Of the content directory only the files that the rendered pages of
+        # this edition show or link reach the site (allowed attachments, never
+        # Markdown or YAML): not what a comment, code or an internal report
+        # alone refers to. The bodies are rendered here, once, for the pages.
+        assert self._renderer is not None
+        started = time.perf_counter()
+        contexts = self._renderer.contexts
+        contexts.bodies = render_bodies(contexts.catalog, Path(config.docs_dir), contexts.markdown)
+        self.times.generate += time.perf_counter() - started
         for file in list(files):
-            if file.src_dir == config.docs_dir and file.src_uri not in assets:
+            if file.src_dir == config.docs_dir and not (
+                file.src_uri in contexts.bodies.assets and publishable(file.src_uri)
+            ):
                 files.remove(file)
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
@@ -126,7 +135,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             return
         started = time.perf_counter()
         assert self._renderer is not None
-        records = search_records(self._catalog)
+        records = search_records(self._catalog, self._renderer.contexts.rendered())
         write_index(records, self._renderer.search_record, Path(config.site_dir))
         self.times.index += time.perf_counter() - started
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.content.pipeline import load_and_validate
+from generator.site.bodies import render_bodies
 from generator.site.catalog import build_catalog
-from generator.site.search import GRAM, search_query, search_records, tokens
+from generator.site.search import GRAM, PACKED_BASE, search_query, search_records, tokens
+
+
+def unpacked(value: str) -> Any:
+    """The structured metadata as kanwu-search.js reads it."""
+    return json.loads(bytes(ord(c) - PACKED_BASE for c in value).decode("utf-8"))
 
 
 def test_a_token_starts_at_every_chinese_character() -> None:
@@ -44,7 +52,7 @@ def test_one_record_per_issue_with_what_a_reader_reads(content: Path) -> None:
     publication, _ = load_and_validate(content)
     assert publication is not None
     catalog = build_catalog(publication)
-    records = {r.url: r for r in search_records(catalog)}
+    records = {r.url: r for r in search_records(catalog, render_bodies(catalog, content))}
     assert set(records) == {f"/{key}/" for key in catalog.issues}
     record = records["/kuaibao/2026/001/"]
     words = record.content.split()
@@ -61,9 +69,11 @@ def test_one_record_per_issue_with_what_a_reader_reads(content: Path) -> None:
         "category": ["社会", "经济"],
     }
     # Each report's entry says where its words start, after the 编者按's words.
-    first, second = (entry.split("~") for entry in record.meta["reports"].split("|"))
-    assert first[0] == "r-01" and second[0] == "r-02"
-    assert int(first[1]) == len(tokens("本期编者按：示例内容，纯属虚构。"))
-    assert words[int(first[1])] == "甲县多措"
-    assert words[int(second[1])] == "甲县乙区"
-    assert second[2:] == ["甲县乙区联合开展跨界河流治理", "甲县委办公室、乙区委办公室", "社会"]
+    first, second = unpacked(record.meta["reports"])
+    assert first["anchor"] == "r-01" and second["anchor"] == "r-02"
+    assert first["start"] == len(tokens("本期编者按：示例内容，纯属虚构。"))
+    assert words[first["start"]] == "甲县多措"
+    assert words[second["start"]] == "甲县乙区"
+    assert second["title"] == "甲县乙区联合开展跨界河流治理"
+    assert second["units"] == ["甲县委办公室", "乙区委办公室"]
+    assert second["category"] == "社会"
