@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from playwright.sync_api import Browser, Page
 
 from generator.site.search import INDEX_LANGUAGE, search_query
 from tests.browser.conftest import serving
-from tests.helpers import SAMPLE, built_site
+from tests.helpers import FIXTURES, SAMPLE, built_site, edit, write
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +52,89 @@ def test_public_text_is_found(public_search: Page) -> None:
     public = next((SAMPLE / "jiaoliu/2026/017").glob("0*.md"))
     phrase = _text_of(public).strip()[:6]
     assert _count(public_search, phrase) >= 1
+
+
+# Titles that once forged or broke results: the metadata was joined with ~ and |.
+HOSTILE_TITLES = [
+    "标题甲~乙单位伪造|r-99~0~假标题",
+    "引号\"与'单引号",
+    "<b>标签</b>&amp;实体",
+    '反斜杠\\与{"json":[1,2]},]',
+    "第一行\n第二行",
+]
+NUMERALS = "〇一二三四五六七八九"
+# Text of a public report that its page does not show.
+UNSEEN = {
+    "internal report's file name": "内部稿件名称",
+    "comment": "注释里的内部说明",
+    "script": "脚本里的内部说明",
+}
+
+
+@pytest.fixture(scope="module")
+def planted(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    """The search page of a public edition whose reports have hostile titles
+    and text a reader does not see."""
+    root = tmp_path_factory.mktemp("planted")
+    content = root / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    write(
+        content,
+        "kuaibao/2026/001/03-内部稿件名称.md",
+        "---\ntitle: 内部稿件\nunit: jiaxian\n---\n内部正文。\n",
+    )
+    edit(content, "kuaibao/2026/001/01.md", "category:", "classification: 公开\ncategory:")
+    edit(
+        content,
+        "kuaibao/2026/001/01.md",
+        "开展隐患排查。",
+        "开展隐患排查。[前文](03-内部稿件名称.md)\n\n<!-- 注释里的内部说明 -->\n\n"
+        "<script>var s = '脚本里的内部说明';</script>\n",
+    )
+    for number, title in enumerate(HOSTILE_TITLES, start=1):
+        write(
+            content,
+            f"kuaibao/2026/002/0{number}.md",
+            f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nunit: jiaxian\n"
+            f"classification: 公开\n---\n第{NUMERALS[number]}号独有段落内容。\n",
+        )
+    site = built_site(content, root / "site", "--audience", "public")
+    with serving(site) as base:
+        page = browser.new_page()
+        page.goto(base + "search/")
+        page.evaluate(
+            "async (lang) => { document.documentElement.lang = lang;"
+            " window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }",
+            INDEX_LANGUAGE,
+        )
+        page.base = base  # type: ignore[attr-defined]
+        yield page
+        page.close()
+
+
+@pytest.mark.parametrize("text", UNSEEN.values(), ids=UNSEEN.keys())
+def test_text_a_reader_does_not_see_is_not_found(planted: Page, text: str) -> None:
+    assert _count(planted, "开展隐患排查") == 1  # the report itself is indexed
+    assert _count(planted, text) == 0
+
+
+def test_the_excerpt_of_a_result_shows_only_what_the_page_shows(planted: Page) -> None:
+    planted.goto(planted.base + "search/?q=开展隐患排查")  # type: ignore[attr-defined]
+    planted.locator(".kw-result").first.wait_for()
+    excerpts = " ".join(planted.locator(".kw-result__excerpt").all_inner_texts())
+    assert "隐患排查" in excerpts
+    assert not any(text in excerpts for text in UNSEEN.values())
+
+
+@pytest.mark.parametrize("number", range(1, len(HOSTILE_TITLES) + 1))
+def test_a_result_shows_its_title_as_written_and_links_to_its_report(
+    planted: Page, number: int
+) -> None:
+    planted.goto(planted.base + f"search/?q=第{NUMERALS[number]}号独有段落")  # type: ignore[attr-defined]
+    planted.locator(".kw-result").first.wait_for()
+    links = planted.locator(".kw-result__title")
+    shown = links.evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    assert len(shown) == 1
+    title, href = shown[0]
+    assert title == HOSTILE_TITLES[number - 1]
+    assert href.endswith(f"kuaibao/2026/002/#r-0{number}")
