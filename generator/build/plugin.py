@@ -2,7 +2,8 @@
 
 The content directory is MkDocs' ``docs_dir``, so ``mkdocs serve`` rebuilds
 when an editor saves a report. Its Markdown and YAML files are replaced by
-generated pages (``File.generated``); only images stay as static files.
+generated pages (``File.generated``); only the images and attachments that
+the rendered pages show or link stay as static files.
 Nothing here reaches into MkDocs internals: only documented plugin events,
 ``File.generated`` and public config options are used.
 """

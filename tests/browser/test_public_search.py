@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -15,10 +16,10 @@ from tests.browser.conftest import serving
 from tests.helpers import FIXTURES, SAMPLE, built_site, edit, write
 
 
-@pytest.fixture(scope="module")
-def public_search(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
-    site = tmp_path_factory.mktemp("public") / "site"
-    built_site(SAMPLE, site, "--audience", "public")
+@contextlib.contextmanager
+def search_page(browser: Browser, site: Path) -> Iterator[tuple[Page, str]]:
+    """The search page of ``site`` served on 127.0.0.1, with Pagefind's API as
+    ``window.pf``; and the site's base URL."""
     with serving(site) as base:
         page = browser.new_page()
         page.goto(base + "search/")
@@ -27,8 +28,16 @@ def public_search(browser: Browser, tmp_path_factory: pytest.TempPathFactory) ->
             " window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }",
             INDEX_LANGUAGE,
         )
-        yield page
+        yield page, base
         page.close()
+
+
+@pytest.fixture(scope="module")
+def public_search(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+    site = tmp_path_factory.mktemp("public") / "site"
+    built_site(SAMPLE, site, "--audience", "public")
+    with search_page(browser, site) as (page, _):
+        yield page
 
 
 def _count(page: Page, text: str) -> int:
@@ -72,7 +81,9 @@ UNSEEN = {
 
 
 @pytest.fixture(scope="module")
-def planted(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
+def planted(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Page, str]]:
     """The search page of a public edition whose reports have hostile titles
     and text a reader does not see."""
     root = tmp_path_factory.mktemp("planted")
@@ -99,40 +110,34 @@ def planted(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
             f"classification: 公开\n---\n第{NUMERALS[number]}号独有段落内容。\n",
         )
     site = built_site(content, root / "site", "--audience", "public")
-    with serving(site) as base:
-        page = browser.new_page()
-        page.goto(base + "search/")
-        page.evaluate(
-            "async (lang) => { document.documentElement.lang = lang;"
-            " window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }",
-            INDEX_LANGUAGE,
-        )
-        page.base = base  # type: ignore[attr-defined]
-        yield page
-        page.close()
+    with search_page(browser, site) as page_and_base:
+        yield page_and_base
 
 
 @pytest.mark.parametrize("text", UNSEEN.values(), ids=UNSEEN.keys())
-def test_text_a_reader_does_not_see_is_not_found(planted: Page, text: str) -> None:
-    assert _count(planted, "开展隐患排查") == 1  # the report itself is indexed
-    assert _count(planted, text) == 0
+def test_text_a_reader_does_not_see_is_not_found(planted: tuple[Page, str], text: str) -> None:
+    page, _ = planted
+    assert _count(page, "开展隐患排查") == 1  # the report itself is indexed
+    assert _count(page, text) == 0
 
 
-def test_the_excerpt_of_a_result_shows_only_what_the_page_shows(planted: Page) -> None:
-    planted.goto(planted.base + "search/?q=开展隐患排查")  # type: ignore[attr-defined]
-    planted.locator(".kw-result").first.wait_for()
-    excerpts = " ".join(planted.locator(".kw-result__excerpt").all_inner_texts())
+def test_the_excerpt_of_a_result_shows_only_what_the_page_shows(planted: tuple[Page, str]) -> None:
+    page, base = planted
+    page.goto(base + "search/?q=开展隐患排查")
+    page.locator(".kw-result").first.wait_for()
+    excerpts = " ".join(page.locator(".kw-result__excerpt").all_inner_texts())
     assert "隐患排查" in excerpts
     assert not any(text in excerpts for text in UNSEEN.values())
 
 
 @pytest.mark.parametrize("number", range(1, len(HOSTILE_TITLES) + 1))
 def test_a_result_shows_its_title_as_written_and_links_to_its_report(
-    planted: Page, number: int
+    planted: tuple[Page, str], number: int
 ) -> None:
-    planted.goto(planted.base + f"search/?q=第{NUMERALS[number]}号独有段落")  # type: ignore[attr-defined]
-    planted.locator(".kw-result").first.wait_for()
-    links = planted.locator(".kw-result__title")
+    page, base = planted
+    page.goto(base + f"search/?q=第{NUMERALS[number]}号独有段落")
+    page.locator(".kw-result").first.wait_for()
+    links = page.locator(".kw-result__title")
     shown = links.evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
     assert len(shown) == 1
     title, href = shown[0]
