@@ -2,7 +2,8 @@
 
 The content directory is MkDocs' ``docs_dir``, so ``mkdocs serve`` rebuilds
 when an editor saves a report. Its Markdown and YAML files are replaced by
-generated pages (``File.generated``); only images stay as static files.
+generated pages (``File.generated``); only the images and attachments that
+the rendered pages show or link stay as static files.
 Nothing here reaches into MkDocs internals: only documented plugin events,
 ``File.generated`` and public config options are used.
 """
@@ -29,9 +30,11 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.build.chrome import as_text, harden
 from generator.build.index import write_index
 from generator.build.timing import StageTimes
+from generator.content.attachments import publishable
 from generator.content.diagnostics import Problem, sorted_problems
 from generator.content.model import Publication
 from generator.content.pipeline import load_and_validate
+from generator.site.bodies import render_bodies
 from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
 from generator.site.pages import site_pages
@@ -124,22 +127,35 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         return markdown
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        # Of the content directory only the files a published report shows or
-        # links (images, attachments) reach the site: never its Markdown or YAML,
-        # nor anything an internal report alone refers to in the public edition.
-        assets = self._catalog.assets if self._catalog else frozenset()
+        # Of the content directory only the files that the rendered pages of
+        # this edition show or link reach the site (allowed attachments, never
+        # Markdown or YAML): not what a comment, code or an internal report
+        # alone refers to. The bodies are rendered here, once, for the pages.
+        # (Under `serve` with content errors there is no renderer: the pages
+        # only list the problems, and no content file is published.)
+        assets: frozenset[str] = frozenset()
+        if self._renderer is not None:
+            started = time.perf_counter()
+            contexts = self._renderer.contexts
+            contexts.bodies = render_bodies(
+                contexts.catalog, Path(config.docs_dir), contexts.markdown
+            )
+            assets = frozenset(contexts.bodies.assets)
+            self.times.generate += time.perf_counter() - started
         for file in list(files):
-            if file.src_dir == config.docs_dir and file.src_uri not in assets:
+            if file.src_dir == config.docs_dir and not (
+                file.src_uri in assets and publishable(file.src_uri)
+            ):
                 files.remove(file)
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
             )
-        for feed in self._feeds if self._renderer else ():
-            assert self._renderer is not None
-            xml = self._renderer.feed(feed, config.site_url or "")
-            files.append(File.generated(config, feed.path, content=xml))
+        if self._renderer is not None:
+            for feed in self._feeds:
+                xml = self._renderer.feed(feed, config.site_url or "")
+                files.append(File.generated(config, feed.path, content=xml))
         return files
 
     def on_page_content(
@@ -163,7 +179,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             return
         started = time.perf_counter()
         assert self._renderer is not None
-        records = search_records(self._catalog)
+        records = search_records(self._catalog, self._renderer.contexts.rendered())
         write_index(records, self._renderer.search_record, Path(config.site_dir))
         self.times.index += time.perf_counter() - started
 

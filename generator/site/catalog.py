@@ -38,8 +38,9 @@ def edition_issue(issue: Issue, journal: Journal, audience: Audience) -> Issue |
 
     The public edition keeps only reports whose classification is 公开 (report
     overrides issue, issue overrides journal.yml). Of an issue that is not
-    itself 公开 it keeps nothing else either: no 编者按, topic, 版记 or names,
-    which may speak of what is left out."""
+    itself 公开 it keeps only where and when it appeared: no urgency, 编者按,
+    topic, 版记, names or marks, which may speak of what is left out. Built
+    from an allow-list, so a field added to :class:`Issue` stays out too."""
     if audience == "intranet":
         return issue
     issue_level = issue.classification or journal.default_classification
@@ -48,15 +49,14 @@ def edition_issue(issue: Issue, journal: Journal, audience: Audience) -> Issue |
         return None
     if issue_level == PUBLIC:
         return dataclasses.replace(issue, reports=reports)
-    return dataclasses.replace(
-        issue,
+    return Issue(
+        series=issue.series,
+        year=issue.year,
+        number=issue.number,
+        path=issue.path,
+        date=issue.date,
         reports=reports,
-        note="",
-        assets=(),
-        topic=None,
-        issuer=None,
-        editor=None,
-        distribution=(),
+        distribution=(),  # not None, which would show journal.yml's 版记
     )
 
 
@@ -90,7 +90,6 @@ class Catalog:
     by_month: Mapping[tuple[int, int], tuple[Placed, ...]]  # newest first
     by_category: Mapping[str, tuple[Placed, ...]]
     by_tag: Mapping[str, tuple[Placed, ...]]
-    assets: frozenset[str]  # content files the edition shows or links (images …)
     publication: Publication  # the whole content, for the statistics pages
     today: dt.date  # "overdue" is judged on this day
     # From the ledger; the office's own records, so the intranet edition only.
@@ -194,9 +193,6 @@ def build_catalog(
         today=today or dt.date.today(),
         **(_ledger_facts(publication, today or dt.date.today()) if audience == "intranet" else {}),
         issues={i.key: i for i in visible},
-        assets=frozenset(
-            a for i in visible for a in (*i.assets, *(x for r in i.reports for x in r.assets))
-        ),
         issues_by_series={k: tuple(v) for k, v in by_series.items()},
         total_number=total,
         previous=previous,

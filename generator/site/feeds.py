@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.site.catalog import Catalog
 from generator.content.model import Issue, Series
+from generator.site.catalog import Catalog
 from generator.site.urls import series_url
 
 ENTRIES = 30

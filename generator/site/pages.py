@@ -14,16 +14,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.model import (
+    PUBLIC,
+    Adoption,
+    Issue,
+    Report,
+    Series,
+    Unit,
+    canonical_report_id,
+)
+from generator.records.stats import Handling
+from generator.site.bodies import Bodies, render_bodies
 from generator.site.catalog import Catalog, Placed
 from generator.site.labels import issue_number, month_label
 from generator.site.markup import MarkdownRenderer
-from generator.content.model import PUBLIC, Adoption, Issue, Report, Series, Unit, canonical_report_id
-from generator.content.links import content_target
-from generator.content.sanitize import Rewrite
-from generator.records.stats import Handling
 from generator.site.statspages import StatsContexts, stats_pages
 from generator.site.urls import (
-    Links,
     Page,
     facet_url,
     issue_url,
@@ -129,6 +135,15 @@ class PageContexts(StatsContexts):
 
     catalog: Catalog
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
+    # Set by the build, which knows the content folder (see :meth:`rendered`).
+    bodies: Bodies | None = None
+
+    def rendered(self) -> Bodies:
+        """The edition's report bodies and 编者按, rendered once. The build sets
+        them with its content folder; rendered here they publish no file."""
+        if self.bodies is None:
+            self.bodies = render_bodies(self.catalog, None, self.markdown)
+        return self.bodies
 
     def context(self, page: Page) -> dict[str, Any]:
         builder = getattr(self, f"page_{page.kind}")
@@ -181,11 +196,7 @@ class PageContexts(StatsContexts):
             "issue": placed_issue,
             "total": self.catalog.total_number[key],
             "reports": views,
-            "note_html": (
-                self.markdown.html(placed_issue.note, self._rewriter(placed_issue))
-                if placed_issue.note
-                else ""
-            ),
+            "note_html": self.rendered().notes.get(key, ""),
             "distribution": distribution,
             "previous": self.catalog.previous.get(key),
             "next": self.catalog.next.get(key),
@@ -193,25 +204,6 @@ class PageContexts(StatsContexts):
             if self.catalog.audience == "public"
             else placed_issue.classification or self.catalog.journal.default_classification,
         }
-
-    def _rewriter(self, issue: Issue) -> Rewrite:
-        """Relative links and images of a body in ``issue``, as seen from its page.
-
-        A file beside the report is published at its content path; a link to
-        another report's ``.md`` becomes a link to its anchor, or disappears when
-        that report is not in this edition."""
-        links = Links(issue_url(issue))
-
-        def rewrite(tag: str, url: str) -> str | None:
-            target = content_target(issue.path, url)
-            if not target:
-                return None
-            if target.endswith(".md"):
-                placed = self.catalog.reports.get(canonical_report_id(target))
-                return links.report(placed) if placed else None
-            return links.file(target) if target in self.catalog.assets else None
-
-        return rewrite
 
     def _report_view(self, placed: Placed, series: Series) -> ReportView:
         report = placed.report
@@ -222,7 +214,7 @@ class PageContexts(StatsContexts):
         )
         return ReportView(
             placed=placed,
-            html=self.markdown.html(report.body, self._rewriter(placed.issue)),
+            html=self.rendered().reports[report.id],
             units=self.unit_list(self.catalog.units_of(report)),
             classification=self.catalog.classification(report, placed.issue),
             follows=follows,

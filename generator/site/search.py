@@ -8,20 +8,21 @@ Chinese run: the next GRAM characters ("营商环境建设" → "营商环境 �
 环境建设 境建设 建设 设"). Any word up to GRAM characters is then a prefix of
 the token where it starts, however the browser splits a query, and the
 search page sends a longer term as the phrase of tokens it spans: every
-issue that contains the phrase is found, and only those. Pure functions of the catalog: the
-public edition can filter what goes in before anything is written.
+issue that contains the phrase is found, and only those. The words are those
+the page shows, taken from the same rendered HTML (:mod:`generator.site.bodies`).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import quote
 
+from generator.content.model import Issue
+from generator.site.bodies import Bodies, visible_text
 from generator.site.catalog import Catalog
 from generator.site.labels import cn_date, full_number, issue_number
-from generator.content.model import Issue
 from generator.site.urls import issue_url
 
 # Pagefind's language for the records: one it splits on whitespace only.
@@ -30,7 +31,8 @@ INDEX_LANGUAGE = "en"
 GRAM = 4
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORDS = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<other>[^\W{_HAN}_]+)")
-_MARKUP = re.compile(r"<[^>]*>|[*_`#>|~\[\]()!]|^\s*[-+]\s|^\s*\d+\.\s", re.MULTILINE)
+# First code point of the packed metadata: the Braille patterns (kanwu-search.js PACKED_BASE).
+PACKED_BASE = 0x2800
 
 
 def tokens(text: str) -> list[str]:
@@ -66,9 +68,14 @@ def search_query(text: str) -> str:
     return " ".join(words)
 
 
-def plain(markdown: str) -> str:
-    """The words of a Markdown body, without its markup."""
-    return _MARKUP.sub(" ", markdown)
+def packed(value: object) -> str:
+    """``value`` as JSON, each UTF-8 byte written as a Braille pattern (U+2800 +
+    byte). Pagefind 1.5 searches every metadata value word by word; a value
+    without letters or digits adds no word, so the structured data a result
+    needs (anchors, offsets, titles) is neither found by a search nor parsed
+    from delimiters a title could contain. kanwu-search.js unpacks it."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return "".join(chr(PACKED_BASE + byte) for byte in data)
 
 
 @dataclass(frozen=True)
@@ -79,16 +86,20 @@ class SearchRecord:
     filters: dict[str, list[str]]
 
 
-def search_records(catalog: Catalog) -> Iterator[SearchRecord]:
+def search_records(catalog: Catalog, bodies: Bodies) -> Iterator[SearchRecord]:
+    """One record per issue page of the edition, from the HTML its page shows."""
     for issues in catalog.issues_by_series.values():
         for issue in issues:
-            yield _record(catalog, issue)
+            yield _record(catalog, bodies, issue)
 
 
-def _record(catalog: Catalog, issue: Issue) -> SearchRecord:
+def _record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
     series = catalog.series[issue.series]
-    words = tokens(f"{issue.topic or ''} {plain(issue.note)}")
-    reports: list[str] = []
+    # What the page shows, in its order: topic, 编者按, then each report's
+    # title, units and body; never the Markdown, whose comments, code and
+    # link targets a reader does not see.
+    words = tokens(f"{issue.topic or ''} {visible_text(bodies.notes.get(issue.key, ''))}")
+    reports: list[dict[str, object]] = []
     units: set[str] = set()
     categories: set[str] = set()
     for report in issue.reports:
@@ -96,13 +107,18 @@ def _record(catalog: Catalog, issue: Issue) -> SearchRecord:
         units.update(names)
         if report.category:
             categories.add(report.category)
-        # anchor~start token~title~units~category: the page maps hits to reports.
-        # The anchor is percent-encoded: Pagefind also searches metadata, and a
-        # file name such as 02-安全生产 is not text a reader sees.
-        anchor = quote(report.anchor)
-        fields = (anchor, str(len(words)), report.title, "、".join(names), report.category)
-        reports.append("~".join(f or "" for f in fields))
-        words += tokens(f"{report.title} {'、'.join(names)} {plain(report.body)}")
+        # Where each report's words start: the search page maps hits to reports.
+        reports.append(
+            {
+                "anchor": report.anchor,
+                "start": len(words),
+                "title": report.title,
+                "units": names,
+                "category": report.category or "",
+            }
+        )
+        text = visible_text(bodies.reports[report.id])
+        words += tokens(f"{report.title} {'、'.join(names)} {text}")
     return SearchRecord(
         url=f"/{issue_url(issue)}",
         content=" ".join(words),
@@ -111,7 +127,7 @@ def _record(catalog: Catalog, issue: Issue) -> SearchRecord:
             "series": series.name,
             "number": full_number(issue, catalog.total_number[issue.key]),
             "date": cn_date(issue.date),
-            "reports": "|".join(reports),
+            "reports": packed(reports),
         },
         filters={
             "series": [series.name],

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from generator.site.catalog import Catalog
-from generator.site.charts import bars, stacked_columns
 from generator.content.model import Adoption
 from generator.records.periods import Period, month, week_of, year
 from generator.records.stats import Handling, Ledger, PeriodStats, research_quotas
+from generator.site.catalog import Catalog
+from generator.site.charts import bars, stacked_columns
 from generator.site.urls import Page
 
 TOP_UNITS = 10

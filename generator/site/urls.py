@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.site.catalog import Placed
 from generator.content.model import Issue
+from generator.site.catalog import Placed
 
 
 @dataclass(frozen=True)

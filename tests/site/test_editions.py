@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import Corpus, generate
-from tests.site_html import content_of, page, text
 from tests.helpers import built_site
+from tests.site_html import content_of, page, text
 
 SENTINEL = "哨兵"
 ISSUES_PER_YEAR = {"kuaibao": 60, "yaoqing": 12, "pishi": 10, "shangbao": 40, "jiaoliu": 30}

@@ -2,13 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator.content.load import load
+from generator.content.model import PUBLIC, Issue, Journal, Publication, Report, Series, Unit
 from generator.content.pipeline import load_and_validate
+from generator.site.bodies import render_bodies
 from generator.site.catalog import build_catalog
-from generator.site.search import GRAM, search_query, search_records, tokens
+from generator.site.render import PageRenderer
+from generator.site.search import (
+    GRAM,
+    PACKED_BASE,
+    SearchRecord,
+    search_query,
+    search_records,
+    tokens,
+)
+from tests.helpers import edit
+
+
+def unpacked(value: str) -> Any:
+    """The structured metadata as kanwu-search.js reads it."""
+    return json.loads(bytes(ord(c) - PACKED_BASE for c in value).decode("utf-8"))
 
 
 def test_a_token_starts_at_every_chinese_character() -> None:
@@ -44,7 +68,7 @@ def test_one_record_per_issue_with_what_a_reader_reads(content: Path) -> None:
     publication, _ = load_and_validate(content)
     assert publication is not None
     catalog = build_catalog(publication)
-    records = {r.url: r for r in search_records(catalog)}
+    records = {r.url: r for r in search_records(catalog, render_bodies(catalog, content))}
     assert set(records) == {f"/{key}/" for key in catalog.issues}
     record = records["/kuaibao/2026/001/"]
     words = record.content.split()
@@ -61,9 +85,123 @@ def test_one_record_per_issue_with_what_a_reader_reads(content: Path) -> None:
         "category": ["社会", "经济"],
     }
     # Each report's entry says where its words start, after the 编者按's words.
-    first, second = (entry.split("~") for entry in record.meta["reports"].split("|"))
-    assert first[0] == "r-01" and second[0] == "r-02"
-    assert int(first[1]) == len(tokens("本期编者按：示例内容，纯属虚构。"))
-    assert words[int(first[1])] == "甲县多措"
-    assert words[int(second[1])] == "甲县乙区"
-    assert second[2:] == ["甲县乙区联合开展跨界河流治理", "甲县委办公室、乙区委办公室", "社会"]
+    first, second = unpacked(record.meta["reports"])
+    assert first["anchor"] == "r-01" and second["anchor"] == "r-02"
+    assert first["start"] == len(tokens("本期编者按：示例内容，纯属虚构。"))
+    assert words[first["start"]] == "甲县多措"
+    assert words[second["start"]] == "甲县乙区"
+    assert second["title"] == "甲县乙区联合开展跨界河流治理"
+    assert second["units"] == ["甲县委办公室", "乙区委办公室"]
+    assert second["category"] == "社会"
+
+
+def _found(content: str, text: str) -> bool:
+    """Whether the search page's query for ``text`` finds the record's words."""
+    words = content.split()
+    query = search_query(text).strip('"').split()
+    if len(query) == 1:
+        return any(word.startswith(query[0]) for word in words)
+    return any(words[i : i + len(query)] == query for i in range(len(words)))
+
+
+def _public_record(content: Path, body: str) -> SearchRecord:
+    """The public record of kuaibao/2026/002, whose one report gets ``body``."""
+    edit(content, "kuaibao/2026/002/01.md", "follows:", "classification: 公开\nfollows:")
+    edit(content, "kuaibao/2026/002/01.md", "续报内容", f"{body}\n\n可见的正文内容。续报内容")
+    publication, _ = load(content)  # unchecked: the index must hold even so
+    assert publication is not None
+    catalog = build_catalog(publication, "public")
+    records = list(search_records(catalog, render_bodies(catalog, content)))
+    assert [r.url for r in records] == ["/kuaibao/2026/002/"]
+    return records[0]
+
+
+@pytest.mark.parametrize(
+    ("body", "unseen"),
+    [
+        ("[前文](../001/02-内部稿件名称.md)", "内部稿件名称"),
+        ("[附件](内部附件名称.pdf)", "内部附件名称"),
+        ("![现场](内部图片名称.png)", "内部图片名称"),
+        ("![图片替代文字](图.png)", "图片替代文字"),
+        ('<a href="x.pdf" title="链接标题属性">附件</a>', "链接标题属性"),
+        ("<!-- 注释里的内部说明 -->", "注释里的内部说明"),
+        ("<script>var s = '脚本里的内部说明';</script>", "脚本里的内部说明"),
+        ("<style>p::after { content: '样式里的内部说明'; }</style>", "样式里的内部说明"),
+        ("<form>表单里的内部说明</form>", "表单里的内部说明"),
+    ],
+)
+def test_the_index_holds_no_text_the_reader_does_not_see(
+    content: Path, body: str, unseen: str
+) -> None:
+    record = _public_record(content, body)
+    assert _found(record.content, "可见的正文内容")
+    assert not _found(record.content, unseen)
+    assert unseen not in json.dumps([record.meta, record.filters], ensure_ascii=False)
+    assert unseen not in json.dumps(unpacked(record.meta["reports"]), ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("body", "seen"),
+    [
+        ("[链接上的文字](附件.pdf)", "链接上的文字"),
+        ("**优化营商**环境建设", "优化营商环境建设"),
+        ("```\n代码块中的文字\n```", "代码块中的文字"),
+        ("| 表头文字 |\n|---|\n| 表格中的文字 |", "表格中的文字"),
+    ],
+)
+def test_the_index_holds_the_text_the_reader_sees(content: Path, body: str, seen: str) -> None:
+    assert _found(_public_record(content, body).content, seen)
+
+
+# Titles, units and categories with every character that once delimited the
+# packed metadata, markup, JSON syntax and line breaks.
+hostile = st.text(
+    alphabet=st.sampled_from(list("~|\"'<>&\\\n{}[],:#%甲乙标题单位 r-0")) | st.characters(),
+    min_size=1,
+    max_size=30,
+).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    titles=st.lists(hostile, min_size=1, max_size=4),
+    unit_name=hostile,
+    category=hostile,
+)
+def test_report_metadata_reaches_the_search_page_exactly_as_written(
+    titles: list[str], unit_name: str, category: str
+) -> None:
+    journal = Journal("示例信息", "示例办公室", (Series("kuaibao", "每日快报"),), PUBLIC)
+    reports = tuple(
+        Report(
+            id=f"kuaibao/2026/001/0{n}",
+            path=f"kuaibao/2026/001/0{n}.md",
+            name=f"0{n}",
+            title=title,
+            units=("jiaxian",),
+            category=category,
+            body="正文。",
+        )
+        for n, title in enumerate(titles, start=1)
+    )
+    issue = Issue("kuaibao", 2026, 1, "kuaibao/2026/001", dt.date(2026, 3, 2), reports)
+    publication = Publication(journal, (Unit("jiaxian", unit_name),), (issue,))
+    catalog = build_catalog(publication, "public")
+    (record,) = search_records(catalog, render_bodies(catalog, None))
+    html = PageRenderer(catalog).search_record(record)
+    # What the browser's DOM gives kanwu-search.js: the attribute, unescaped.
+    shown = BeautifulSoup(html, "html.parser").select_one('[data-pagefind-meta^="reports"]')
+    assert shown is not None
+    assert unpacked(str(shown["data-value"])) == [
+        {
+            "anchor": f"r-0{n}",
+            "start": entry["start"],
+            "title": title,
+            "units": [unit_name],
+            "category": category,
+        }
+        for n, (title, entry) in enumerate(
+            zip(titles, unpacked(record.meta["reports"]), strict=True), start=1
+        )
+    ]
+    assert not re.search(r"[^\W_]", record.meta["reports"]), "Pagefind would index it"

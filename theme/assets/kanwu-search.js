@@ -18,6 +18,7 @@
   var PAGE = 20;
   var INDEX_LANGUAGE = "en"; // generator/search.py INDEX_LANGUAGE
   var GRAM = 4; // generator/search.py GRAM
+  var PACKED_BASE = 0x2800; // generator/site/search.py PACKED_BASE
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
   var WORDS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
   var IS_HAN = new RegExp("^[" + HAN + "]+$", "u");
@@ -142,12 +143,16 @@
     return found;
   }
 
-  // meta.reports: "anchor~first word~title~unit、unit~category|…" per report, in page order.
+  // meta.reports: JSON, one {anchor, start, title, units, category} per report
+  // in page order, each UTF-8 byte packed as a Braille pattern so that Pagefind,
+  // which searches metadata, finds no word in it (generator/site/search.py packed).
   function reportsOf(data) {
-    return (data.meta.reports || "").split("|").filter(Boolean).map(function (entry) {
-      var f = entry.split("~");
-      return { anchor: decodeURIComponent(f[0]), start: Number(f[1]), title: f[2], units: f[3] ? f[3].split("、") : [], category: f[4] || "" };
-    });
+    var packed = data.meta.reports || "";
+    if (!packed) return [];
+    var bytes = new Uint8Array(packed.length);
+    for (var i = 0; i < packed.length; i++) bytes[i] = packed.charCodeAt(i) - PACKED_BASE;
+    var reports = JSON.parse(new TextDecoder("utf-8").decode(bytes));
+    return Array.isArray(reports) ? reports : [];
   }
 
   // One entry per report with hits, most hits first, linking to the report's anchor.
