@@ -133,6 +133,7 @@ def load(root: Path) -> tuple[Publication | None, Problems]:
         ledger,
         frozenset(loader.unreadable),
         units_readable=units_readable,
+        loose_reports=tuple(loader.loose),
     )
     return publication, problems
 
@@ -299,6 +300,7 @@ class _IssueLoader:
     journal: Journal | None
     problems: Problems
     unreadable: set[str] = field(default_factory=set)
+    loose: list[Report] = field(default_factory=list)  # see Publication.loose_reports
 
     def load_all(self) -> tuple[Issue, ...]:
         issues: list[Issue] = []
@@ -392,6 +394,7 @@ class _IssueLoader:
         issue = self._read_issue(rel, series_id, year, number, reports) if has_index else None
         if issue is None:
             self.unreadable.update(r.id for r in reports)
+            self.loose.extend(reports)
         return issue
 
     def _read_issue(

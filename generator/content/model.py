@@ -219,6 +219,10 @@ class Publication:
     # False when units.yml itself could not be read: unit references are then
     # not checked, rather than reporting every report's unit as unknown.
     units_readable: bool = True
+    # Reports read from a folder whose index.md is broken: never published, but
+    # checked like any other so one run names every mistake (their ids are
+    # also in ``unreadable``, as nothing may link to them).
+    loose_reports: tuple[Report, ...] = ()
 
 
 def issue_key(series: str, year: int, number: int) -> str:
