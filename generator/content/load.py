@@ -31,6 +31,7 @@ from generator.content.model import (
     Unit,
     issue_key,
 )
+from generator.content.placeholders import warn_placeholders
 from generator.content.sanitize import audit
 from generator.content.schema import Field, FieldReader
 from generator.content.source import YamlMap, parse_yaml, read_text, split_front_matter
@@ -408,6 +409,7 @@ class _IssueLoader:
         if front is None:
             return None
         values = FieldReader(index_rel, self.problems).read(front.data, ISSUE_FIELDS, "期信息")
+        warn_placeholders(index_rel, front, ISSUE_FIELDS, self.problems)
         if values is None or "date" not in values:
             return None
         return Issue(
@@ -444,6 +446,7 @@ class _IssueLoader:
         spec = INSTRUCTION_FIELDS if instructions else REPORT_FIELDS
         misplaced = None if instructions else ONLY_IN_INSTRUCTIONS
         values = FieldReader(rel, self.problems).read(front.data, spec, "稿件信息", 1, misplaced)
+        warn_placeholders(rel, front, spec, self.problems)
         if values is None or "title" not in values:
             return None
         if not instructions and "unit" not in values:
