@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.model import Issue, Publication, Report, Unit, canonical_report_id
+from generator.content.references import report_hint
 
 
 def validate(publication: Publication, problems: Problems) -> None:
@@ -132,7 +133,7 @@ class _Validator:
         if found is None and target_id in self.publication.unreadable:
             return  # the target's own file is already reported
         if found is None:
-            hint = did_you_mean(target_id, self._nearby_ids(target_id))
+            hint = report_hint(target_id, self.reports)
             self.problems.error(report.path, line, f'{label} "{reference}" 不存在{hint}')
             return
         target, target_issue = found
@@ -158,12 +159,6 @@ class _Validator:
             self.problems.error(
                 report.path, line, f'批示对象 "{reference}" 本身是一条批示，应指向报送的信息'
             )
-
-    def _nearby_ids(self, target_id: str) -> list[str]:
-        """Candidates for a did-you-mean: ids of the same series and year only,
-        so the hint stays cheap on a ten-year archive."""
-        prefix = "/".join(target_id.split("/")[:2])
-        return [rid for rid in self.reports if rid.startswith(prefix)]
 
     def _check_numbering(self) -> None:
         by_year: dict[tuple[str, int], list[Issue]] = defaultdict(list)
