@@ -306,7 +306,10 @@ _TRANSLATIONS: tuple[tuple[tuple[str, ...], str], ...] = (
         "出现了多余的「---」或「...」：文件头只有开头和结尾两行 ---，YAML 文件中不要写这两种行",
     ),
     (("directive",), "以「%」开头的行是 YAML 指令，不应出现：若是值的一部分，请给值加引号"),
-    (("constructor", "tag"), "不允许使用 YAML 标签（如 !!python/…）"),
+    (
+        ("constructor", "tag"),
+        "不允许使用 YAML 标签（以「!」开头的写法）：若「!」是值的一部分，请给整个值加引号",
+    ),
     (("alias", "anchor"), "不允许使用 YAML 锚点与别名（& 与 *）"),
     (
         ("unhashable key", "mapping keys are not allowed", "found unexpected ':'"),

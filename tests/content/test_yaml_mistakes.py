@@ -154,6 +154,7 @@ def test_both_parsers_lead_to_the_same_explanation(loader: type, mistake: Mistak
 # Problems of the parsers themselves, beyond the common mistakes: all Chinese.
 PARSER_PROBLEMS = {
     "python_tag": ("title: !!python/object:os.system x\n", 1, "不允许使用 YAML 标签"),
+    "local_tag": ("title: 标题\nunit: !jiaxian\n", 2, "请给整个值加引号"),
     "second_document": ("title: a\n---\nunit: b\n", 2, "多余的「---」"),
     "directive": ("%YAML 1.1\n%YAML 1.1\n---\ntitle: a\n", 2, "YAML 指令"),
     "at_sign": ("title: @甲县\n", 1, "以 @ 或 ` 开头的值请加引号"),
@@ -174,6 +175,13 @@ def test_every_parser_problem_is_explained_in_chinese(loader: type, name: str) -
     found = explain(raised.value, text)
     assert found.line == line and hint in found.message, found
     assert_chinese(Problem("", found.line, found.message), text)
+
+
+@pytest.mark.parametrize("character", ["\x07", "\x1b", "\ufffe"])
+def test_control_character_is_named_at_its_line(character: str) -> None:
+    problems = Problems()
+    split_front_matter(f"---\ntitle: 标题\nunit: jia{character}xian\n---\n", "01.md", problems)
+    assert [(p.line, "控制字符" in p.message) for p in problems] == [(3, True)]
 
 
 def test_mis_indented_list_item_on_line_8_is_reported_on_line_8(content: Path) -> None:
