@@ -71,7 +71,7 @@ class _Validator:
             ("category", report.category, journal.categories, "分类"),
             ("kind", report.kind, journal.kinds, "信息类型"),
         ):
-            if value is not None and value not in allowed:
+            if value is not None and self.publication.journal_readable and value not in allowed:
                 hint = did_you_mean(value, allowed) or f"（可选：{'、'.join(allowed)}）"
                 self.problems.error(
                     report.path, report.line_of(key), f'{label} "{value}" 不在 journal.yml 中{hint}'

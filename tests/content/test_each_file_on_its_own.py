@@ -108,3 +108,50 @@ def test_broken_report_hides_no_error_of_its_issue(
     messages = [p.message for p in problems if (p.path, p.line) == (INDEX, index_line)]
     assert any(index_message in m for m in messages), messages
     assert [p for p in problems if "本期没有稿件" in p.message] == []
+
+
+# How journal.yml or units.yml can be broken: (plant, file, line).
+REGISTRY_BREAKAGES: dict[str, tuple[Plant, str, int]] = {
+    "journal_yaml_error": (_replace("journal.yml", "publisher: ", "publisher："), "journal.yml", 2),
+    "journal_not_utf8": (
+        _write("journal.yml", "title: 示例信息\npublisher: 示例\n".encode("gbk")),
+        "journal.yml",
+        1,
+    ),
+    "journal_without_title": (_replace("journal.yml", "title: 示例信息\n", ""), "journal.yml", 1),
+    "journal_empty": (_write("journal.yml", ""), "journal.yml", 1),
+    "units_yaml_error": (_replace("units.yml", "- id: yiqu", "- id: [yiqu"), "units.yml", 6),
+    "units_not_a_list": (_write("units.yml", "id: jiaxian\n"), "units.yml", 1),
+}
+# Report mistakes that need neither categories nor units to be found.
+OTHER_REPORT_ERRORS = {
+    name: REPORT_ERRORS[name] for name in ("dangling_follows", "unknown_kind", "unknown_category")
+}
+
+
+@pytest.mark.parametrize("report_error", [*OTHER_REPORT_ERRORS, "date_after_issue"])
+@pytest.mark.parametrize("breakage", REGISTRY_BREAKAGES)
+def test_broken_registry_hides_only_what_depends_on_it(
+    content: Path, breakage: str, report_error: str
+) -> None:
+    break_file, broken, broken_line = REGISTRY_BREAKAGES[breakage]
+    if report_error == "date_after_issue":
+        plant: Plant = _replace(REPORT, "category: 社会", "category: 社会\ndate: 2026-03-09")
+        report_line, report_message = 5, "晚于本期印发日期"
+    else:
+        plant, report_line, report_message = OTHER_REPORT_ERRORS[report_error]
+    journal_broken = broken == "journal.yml"
+    if journal_broken and report_error in ("unknown_kind", "unknown_category"):
+        report_line, report_message = 0, ""  # checked against journal.yml only
+    plant(content)
+    break_file(content)
+    problems = problems_in(content)
+    errors = {(p.path, p.line) for p in problems if p.severity == "error"}
+    assert (broken, broken_line) in errors
+    if report_line:
+        assert any(
+            (p.path, p.line) == (REPORT, report_line) and report_message in p.message
+            for p in problems
+        ), problems
+    # Nothing reported that only the broken file would have settled.
+    assert {p.path for p in problems} <= {broken, REPORT}, problems
