@@ -142,6 +142,11 @@ def _mistakes(text: str, *, strict: bool) -> Iterator[Mistake]:
         previous = line
 
 
+def _as_list(items: str) -> str:
+    """``a，b`` as the YAML list an editor meant: ``[a, b]``."""
+    return "[" + re.sub(r"\s*[,，]\s*", ", ", items.rstrip("]")) + "]"
+
+
 def _continues(line: _Line, previous: _Line) -> bool:
     """Whether YAML reads ``line`` as more of the scalar value on ``previous``:
     deeper than the mapping that value belongs to (or the list, for an item)."""
@@ -173,6 +178,18 @@ def _line_mistakes(line: _Line, previous: _Line | None, *, strict: bool) -> Iter
         previous is None or previous.opens or previous.dashes or line.dashes
     ):
         yield Mistake(line.number, f"列表项的「-」后缺少空格：请写成「- {content[1:].strip()}」")
+        return
+    if line.value.startswith("【") and line.value.endswith("】") and re.search("[,，]", line.value):
+        yield Mistake(
+            line.number,
+            f"「【】」不是 YAML 的列表括号：请改用半角方括号，写成 {_as_list(line.value[1:-1])}",
+        )
+        return
+    if line.value.startswith("[") and "，" in line.value and not re.search("[\"']", line.value):
+        yield Mistake(
+            line.number,
+            f"列表中用了全角逗号「，」：请改用半角逗号加空格，写成 {_as_list(line.value[1:])}",
+        )
         return
     if line.value.startswith(("［", "｛")):
         half = line.value.translate(_HALF_WIDTH)

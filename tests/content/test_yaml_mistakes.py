@@ -81,6 +81,13 @@ MISTAKES = [
         "full_width_brackets", lambda i, k, v: f"{i}{k}: ［{v}, 其他］", 0, "请改用半角括号，写成 ["
     ),
     Mistake(
+        "full_width_comma_in_list",
+        lambda i, k, v: f"{i}{k}: [{v}，其他]",
+        0,
+        "请改用半角逗号加空格，写成 [",
+    ),
+    Mistake("lenticular_brackets", lambda i, k, v: f"{i}{k}: 【{v}，其他】", 0, "请改用半角方括号"),
+    Mistake(
         "full_width_quotes_around_colon",
         lambda i, k, v: f"{i}{k}: “{v}: 补充”",
         0,
