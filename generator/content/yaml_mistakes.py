@@ -57,11 +57,17 @@ _AFTER_QUOTE = re.compile(r"""^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*([^\s#].*)
 
 
 def _lines(text: str) -> Iterator[_Line]:
-    """Content lines of ``text``, skipping the bodies of ``|`` and ``>`` blocks."""
+    """Content lines of ``text``, skipping what continues a value over lines:
+    the bodies of ``|`` and ``>`` blocks, and lines inside brackets or quotes
+    opened on an earlier line."""
     block_indent: int | None = None
+    inside = ""  # the closing character awaited, while a value spans lines
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.lstrip(" \t")
         indent = len(raw) - len(stripped)
+        if inside:
+            inside = _still_open(inside, raw)
+            continue
         if not stripped or stripped.startswith("#"):
             continue
         if block_indent is not None and indent > block_indent:
@@ -77,7 +83,21 @@ def _lines(text: str) -> Iterator[_Line]:
         value = value.strip()
         if _BLOCK_SCALAR.match(value):
             block_indent = indent
+        inside = _still_open(_OPENED.get(value[:1], ""), value[1:]) if value else ""
         yield _Line(number, indent, "\t" in raw[:indent], stripped, width, key, value)
+
+
+_OPENED = {"[": "]", "{": "}", '"': '"', "'": "'"}
+
+
+def _still_open(closing: str, text: str) -> str:
+    """``closing`` if ``text`` does not close the bracket or quote, else ``""``."""
+    if not closing:
+        return ""
+    if closing in "\"'":
+        unquoted = re.sub(r"\\.", "", text) if closing == '"' else text.replace("''", "")
+        return "" if closing in unquoted else closing
+    return "" if closing in re.sub(r"\"[^\"]*\"|'[^']*'", "", text) else closing
 
 
 def explain(error: yaml.MarkedYAMLError, text: str) -> Mistake:

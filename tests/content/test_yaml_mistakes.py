@@ -202,6 +202,24 @@ def test_mis_indented_list_item_on_line_8_is_reported_on_line_8(content: Path) -
     assert [(p.line, "缩进不一致" in p.message) for p in problems] == [(8, True)]
 
 
+@pytest.mark.parametrize(
+    "spanning",
+    [
+        "unit: [jiaxian,\n  yiqu]",
+        'title: "甲县春季\n  安全生产：续"\nunit: jiaxian',
+        "title: |\n  甲县春季\n  安全生产：续\nunit: jiaxian",
+        "title: 甲县春季\n  安全生产\nunit: jiaxian",
+    ],
+    ids=["brackets", "quotes", "block", "plain"],
+)
+def test_values_spanning_lines_are_not_taken_for_mistakes(spanning: str) -> None:
+    header = f"{spanning}\ncategory：经济\n"
+    problems = Problems()
+    split_front_matter(f"---\n{header}---\n", "01.md", problems)
+    line = header.count("\n")  # the full-width colon, on the last line
+    assert [(p.line, "全角冒号" in p.message) for p in problems] == [(line + 1, True)]
+
+
 def test_unquoted_hash_in_a_value_warns_that_the_rest_is_cut(content: Path) -> None:
     rel = "kuaibao/2026/001/01.md"
     text = (content / rel).read_text(encoding="utf-8")
