@@ -184,6 +184,21 @@ def test_every_parser_problem_is_explained_in_chinese(loader: type, name: str) -
     assert_chinese(Problem("", found.line, found.message), text)
 
 
+@pytest.mark.parametrize(
+    "problem,expected",
+    [
+        ("found something no parser said before", "无法解析此处的内容"),
+        ("日期 2026-02-30 不存在", "日期 2026-02-30 不存在"),  # kanwu's own, already Chinese
+    ],
+)
+def test_unknown_parser_problem_is_a_chinese_sentence(problem: str, expected: str) -> None:
+    text = "title: 标题\nunit: jiaxian\n"
+    mark = yaml.Mark("<unicode string>", 0, 1, 0, text, 0)
+    found = explain(yaml.MarkedYAMLError("while doing anything", mark, problem, mark), text)
+    assert (found.line, found.message.startswith(expected)) == (2, True)
+    assert_chinese(Problem("", found.line, found.message), text)
+
+
 @pytest.mark.parametrize("character", ["\x07", "\x1b", "\ufffe"])
 def test_control_character_is_named_at_its_line(character: str) -> None:
     problems = Problems()
