@@ -180,6 +180,8 @@ def _continues(line: _Line, previous: _Line) -> bool:
 
 
 def _line_mistakes(line: _Line, previous: _Line | None, *, strict: bool) -> Iterator[Mistake]:
+    """The mistake of one line, if any; each rule names what the editor wrote
+    and shows it rewritten. Those YAML accepts silently come first."""
     content = line.content
     full_width = re.match(r"^([^\s:：#\"'\[{][^:：]*?)\s*：\s*(.*)$", content)
     if full_width and line.key is None:
