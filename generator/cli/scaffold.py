@@ -1,7 +1,9 @@
 """``kanwu new``: the next issue folder and the next report file.
 
-The files come from the commented templates in ``generator/templates/`` so
-an editor sees, in Chinese, what each field means and what is optional.
+The files come from the commented templates in ``generator/cli/templates/`` so
+an editor sees, in Chinese, what each field means and what is optional. The
+text left for the editor to replace comes from
+:mod:`generator.content.placeholders`, which ``kanwu check`` warns about.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import jinja2
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.load import ISSUE_FILE, load_journal, load_units
 from generator.content.model import Journal, Series
+from generator.content.placeholders import INSTRUCTION_BODY, REPORT_BODY
 from generator.content.source import read_text, split_front_matter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -91,6 +94,7 @@ def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | No
         date=_issue_date(content, issue_dir) or dt.date.today(),
         series=series,
         journal=journal,
+        body=INSTRUCTION_BODY if series.is_instructions else REPORT_BODY,
     )
     path.write_text(text, encoding="utf-8")
     return path

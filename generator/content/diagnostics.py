@@ -52,7 +52,12 @@ class Problems(list[Problem]):
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A Chinese hint naming the closest candidate, or an empty string."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f'（是否为 "{match[0]}"？）' if match else ""
+    return suggestion(match[0] if match else None)
+
+
+def suggestion(candidate: str | None) -> str:
+    """The did-you-mean hint for ``candidate``; empty when there is none."""
+    return f'（是否为 "{candidate}"？）' if candidate else ""
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -25,6 +25,7 @@ from generator.content.model import (
     Report,
     canonical_report_id,
 )
+from generator.content.references import report_hint
 from generator.content.schema import Field, FieldReader
 from generator.content.source import YamlMap, parse_yaml, read_text
 
@@ -138,8 +139,7 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
     def target(event: LedgerEvent, key: str, rid: str) -> tuple[Report, Issue] | None:
         found = reports.get(rid)
         if found is None and rid not in publication.unreadable:
-            prefix = "/".join(rid.split("/")[:2])
-            hint = did_you_mean(rid, [r for r in reports if r.startswith(prefix)])
+            hint = report_hint(rid, reports)
             problems.error(event.path, event.line_of(key), f'稿件 "{rid}" 不存在{hint}')
         return found
 

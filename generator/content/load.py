@@ -7,6 +7,7 @@ live in :mod:`generator.content.validate`.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
 import re
@@ -31,9 +32,11 @@ from generator.content.model import (
     Unit,
     issue_key,
 )
+from generator.content.placeholders import warn_placeholders
 from generator.content.sanitize import audit
 from generator.content.schema import Field, FieldReader
 from generator.content.source import YamlMap, parse_yaml, read_text, split_front_matter
+from generator.content.validate import validate
 
 JOURNAL_FILE = "journal.yml"
 UNITS_FILE = "units.yml"
@@ -104,6 +107,11 @@ INSTRUCTION_FIELDS = {
     "assigned": Field("texts", "交办单位"),
     "due": Field("date", "办理时限"),
 }
+# When journal.yml cannot be read, a report may be of either kind of series.
+ANY_REPORT_FIELDS: dict[str, Field] = {
+    key: spec if key in REPORT_FIELDS else dataclasses.replace(spec, required=False)
+    for key, spec in INSTRUCTION_FIELDS.items()
+}
 ONLY_IN_INSTRUCTIONS = {
     key: "只能用于领导批示类专刊（type： instructions）"
     for key in INSTRUCTION_FIELDS.keys() - REPORT_FIELDS.keys()
@@ -124,17 +132,28 @@ def load(root: Path) -> tuple[Publication | None, Problems]:
     loader = _IssueLoader(root, journal, problems)
     issues = loader.load_all()
     ledger = load_ledger(root, problems)
-    if journal is None:
-        return None, problems
     publication = Publication(
-        journal,
+        journal or _stand_in_journal(issues),
         units,
         issues,
         ledger,
         frozenset(loader.unreadable),
         units_readable=units_readable,
+        loose_reports=tuple(loader.loose),
+        journal_readable=journal is not None,
     )
+    if journal is None:
+        # Nothing can be built, but the reports can still be checked against
+        # each other and the units, so one run names those mistakes too.
+        validate(publication, problems)
+        return None, problems
     return publication, problems
+
+
+def _stand_in_journal(issues: tuple[Issue, ...]) -> Journal:
+    """A journal with a plain series per folder, for checking only."""
+    names = dict.fromkeys(issue.series for issue in issues)
+    return Journal(title="", publisher="", series=tuple(Series(id=n, name=n) for n in names))
 
 
 def _load_yaml_file(root: Path, rel: str, problems: Problems) -> Any:
@@ -299,6 +318,7 @@ class _IssueLoader:
     journal: Journal | None
     problems: Problems
     unreadable: set[str] = field(default_factory=set)
+    loose: list[Report] = field(default_factory=list)  # see Publication.loose_reports
 
     def load_all(self) -> tuple[Issue, ...]:
         issues: list[Issue] = []
@@ -392,6 +412,7 @@ class _IssueLoader:
         issue = self._read_issue(rel, series_id, year, number, reports) if has_index else None
         if issue is None:
             self.unreadable.update(r.id for r in reports)
+            self.loose.extend(reports)
         return issue
 
     def _read_issue(
@@ -405,6 +426,7 @@ class _IssueLoader:
         if front is None:
             return None
         values = FieldReader(index_rel, self.problems).read(front.data, ISSUE_FIELDS, "期信息")
+        warn_placeholders(index_rel, front, ISSUE_FIELDS, self.problems)
         if values is None or "date" not in values:
             return None
         return Issue(
@@ -438,9 +460,14 @@ class _IssueLoader:
         if front is None:
             return None
         instructions = series is None or series.is_instructions
-        spec = INSTRUCTION_FIELDS if instructions else REPORT_FIELDS
-        misplaced = None if instructions else ONLY_IN_INSTRUCTIONS
+        if series is None:  # journal.yml unreadable: either kind of series
+            spec, misplaced = ANY_REPORT_FIELDS, None
+        elif instructions:
+            spec, misplaced = INSTRUCTION_FIELDS, None
+        else:
+            spec, misplaced = REPORT_FIELDS, ONLY_IN_INSTRUCTIONS
         values = FieldReader(rel, self.problems).read(front.data, spec, "稿件信息", 1, misplaced)
+        warn_placeholders(rel, front, spec, self.problems)
         if values is None or "title" not in values:
             return None
         if not instructions and "unit" not in values:

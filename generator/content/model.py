@@ -219,6 +219,13 @@ class Publication:
     # False when units.yml itself could not be read: unit references are then
     # not checked, rather than reporting every report's unit as unknown.
     units_readable: bool = True
+    # Reports read from a folder whose index.md is broken: never published, but
+    # checked like any other so one run names every mistake (their ids are
+    # also in ``unreadable``, as nothing may link to them).
+    loose_reports: tuple[Report, ...] = ()
+    # False when journal.yml could not be read: the journal is then a stand-in
+    # and the checks against its categories and kinds are skipped.
+    journal_readable: bool = True
 
 
 def issue_key(series: str, year: int, number: int) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator.content.diagnostics import Problems
+from generator.content.yaml_mistakes import accepted_mistakes, explain, stray_comments
 
 _BaseLoader: Any
 try:  # libyaml is much faster on a ten-year archive; fall back when absent.
@@ -93,14 +94,17 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        # The context mark is where the broken construct starts (an unclosed
-        # bracket or quote), which is the line an editor has to fix.
-        mark = exc.context_mark or exc.problem_mark
-        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        problems.error(path, line, f"YAML 格式错误：{_yaml_reason(exc)}")
+        mistake = explain(exc, text)
+        problems.error(path, mistake.line + line_offset, f"YAML 格式错误：{mistake.message}")
         return None
-    except yaml.YAMLError as exc:
-        problems.error(path, line_offset + 1, f"YAML 格式错误：{exc}")
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        problems.error(path, line + line_offset, "YAML 格式错误：含有不可见的控制字符，请删除")
+        return None
+    except yaml.YAMLError:
+        problems.error(
+            path, line_offset + 1, "YAML 格式错误：无法解析，请检查冒号、引号、括号与缩进"
+        )
         return None
     except (ValueError, OverflowError):
         # PyYAML builds dates itself and raises plain errors for 2026-02-30.
@@ -109,6 +113,13 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
         return None
     finally:
         loader.dispose()
+    # Some mistakes parse, into the wrong data: report them as YAML errors too.
+    if accepted := accepted_mistakes(text):
+        for mistake in accepted:
+            problems.error(path, mistake.line + line_offset, f"YAML 格式错误：{mistake.message}")
+        return None
+    for mistake in stray_comments(text):
+        problems.warning(path, mistake.line + line_offset, mistake.message)
     for key, line in loader.duplicates:
         problems.error(path, line, f'键 "{key}" 重复出现')
     return data
@@ -151,28 +162,6 @@ def _invalid_date(text: str) -> tuple[int, str]:
             except ValueError:
                 return number, match.group()
     return 1, "（未知）"
-
-
-def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
-    reason = f"{exc.context or ''} {exc.problem or ''}".strip() or "无法解析"
-    if "could not determine a constructor" in reason:
-        return "不允许使用 YAML 标签（如 !!python/…）"
-    translations = {
-        "mapping values are not allowed here": "此处不允许出现冒号键值（可能缺少缩进或引号）",
-        "could not find expected ':'": "缺少冒号“：”",
-        "found character '\\t' that cannot start any token": "不能用制表符缩进",
-        "expected <block end>, but found '<block sequence start>'": "列表缩进不一致",
-        "found undefined alias": "引用了未定义的锚点",
-        "found unconstructable recursive node": "存在循环引用",
-        "did not find expected ',' or ']'": "方括号没有闭合（缺少“]”或逗号）",
-        "did not find expected ',' or '}'": "花括号没有闭合（缺少“}”或逗号）",
-        "found unexpected end of stream": "引号没有闭合",
-        "while scanning a quoted scalar": "引号没有闭合",
-    }
-    for english, chinese in translations.items():
-        if english in reason:
-            return chinese
-    return f"无法解析（{exc.problem or reason}）"
 
 
 @dataclass(frozen=True)

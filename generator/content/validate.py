@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.model import Issue, Publication, Report, Unit, canonical_report_id
+from generator.content.references import report_hint
 
 
 def validate(publication: Publication, problems: Problems) -> None:
@@ -29,13 +30,17 @@ class _Validator:
         journal = self.publication.journal
         self.units = {u.id: u for u in self.publication.units}
         self.series = {s.id: s for s in journal.series}
-        self.reports: dict[str, tuple[Report, Issue]] = {
+        # A report whose issue is unknown (its index.md is broken) maps to None.
+        self.reports: dict[str, tuple[Report, Issue | None]] = {
             r.id: (r, issue) for issue in self.publication.issues for r in issue.reports
         }
+        self.reports.update((r.id, (r, None)) for r in self.publication.loose_reports)
         for issue in self.publication.issues:
             self._check_issue(issue)
             for report in issue.reports:
                 self._check_report(report, issue)
+        for report in self.publication.loose_reports:
+            self._check_report(report, None)
         self._check_numbering()
         self._check_follow_cycles()
 
@@ -50,30 +55,34 @@ class _Validator:
         series = self.series[issue.series]
         if series.single_topic and not issue.topic:
             self.problems.error(path, 1, f"{series.name}每期须有主题：请填写 topic")
-        if not issue.reports:
+        unreadable = any(r.startswith(f"{issue.key}/") for r in self.publication.unreadable)
+        if not issue.reports and not unreadable:
             self.problems.warning(path, 1, "本期没有稿件")
 
-    def _check_report(self, report: Report, issue: Issue) -> None:
+    def _check_report(self, report: Report, issue: Issue | None) -> None:
+        """Every rule for one report; those comparing with the issue date only
+        when the issue could be read."""
         journal = self.publication.journal
-        day = report.date or issue.date
+        issue_date = issue.date if issue else None
+        day = report.date or issue_date
         self._check_units(report, "unit", report.units, day, "报送单位")
-        self._check_units(report, "assigned", report.assigned, issue.date, "交办单位")
+        self._check_units(report, "assigned", report.assigned, issue_date, "交办单位")
         for key, value, allowed, label in (
             ("category", report.category, journal.categories, "分类"),
             ("kind", report.kind, journal.kinds, "信息类型"),
         ):
-            if value is not None and value not in allowed:
+            if value is not None and self.publication.journal_readable and value not in allowed:
                 hint = did_you_mean(value, allowed) or f"（可选：{'、'.join(allowed)}）"
                 self.problems.error(
                     report.path, report.line_of(key), f'{label} "{value}" 不在 journal.yml 中{hint}'
                 )
-        if report.date and report.date > issue.date:
+        if report.date and issue_date and report.date > issue_date:
             self.problems.error(
                 report.path,
                 report.line_of("date"),
-                f"报送日期 {report.date} 晚于本期印发日期 {issue.date}",
+                f"报送日期 {report.date} 晚于本期印发日期 {issue_date}",
             )
-        if report.due and report.due < issue.date:
+        if report.due and issue_date and report.due < issue_date:
             self.problems.error(
                 report.path, report.line_of("due"), f"办理时限 {report.due} 早于批示印发日期"
             )
@@ -83,7 +92,7 @@ class _Validator:
             self._check_reference(report, issue, "on", target, "批示对象")
 
     def _check_units(
-        self, report: Report, key: str, unit_ids: tuple[str, ...], day: dt.date, label: str
+        self, report: Report, key: str, unit_ids: tuple[str, ...], day: dt.date | None, label: str
     ) -> None:
         line = report.line_of(key)
         seen: set[str] = set()
@@ -98,7 +107,7 @@ class _Validator:
             if unit is None:
                 hint = did_you_mean(uid, self.units)
                 self.problems.error(report.path, line, f'{label} "{uid}" 不在单位名录中{hint}')
-            elif key == "unit":
+            elif key == "unit" and day is not None:
                 self._check_membership(report, unit, line, day)
 
     def _check_membership(self, report: Report, unit: Unit, line: int, day: dt.date) -> None:
@@ -116,7 +125,7 @@ class _Validator:
             )
 
     def _check_reference(
-        self, report: Report, issue: Issue, key: str, reference: str, label: str
+        self, report: Report, issue: Issue | None, key: str, reference: str, label: str
     ) -> None:
         line = report.line_of(key)
         target_id = canonical_report_id(reference)
@@ -124,32 +133,32 @@ class _Validator:
         if found is None and target_id in self.publication.unreadable:
             return  # the target's own file is already reported
         if found is None:
-            hint = did_you_mean(target_id, self._nearby_ids(target_id))
+            hint = report_hint(target_id, self.reports)
             self.problems.error(report.path, line, f'{label} "{reference}" 不存在{hint}')
             return
         target, target_issue = found
         if target.id == report.id:
             self.problems.error(report.path, line, f"{label}不能是本稿件自己")
             return
-        later = target_issue.date > issue.date or (
-            target_issue is issue and _position(issue, target) > _position(issue, report)
+        later = (
+            issue is not None
+            and target_issue is not None
+            and (
+                target_issue.date > issue.date
+                or (target_issue is issue and _position(issue, target) > _position(issue, report))
+            )
         )
-        if later:
+        if later and target_issue is not None:
             self.problems.error(
                 report.path,
                 line,
                 f'{label} "{reference}" 刊发于 {target_issue.date}，晚于本稿件，不能引用',
             )
-        if key == "on" and self.series[target_issue.series].is_instructions:
+        target_series = self.series.get(target.id.split("/", 1)[0])
+        if key == "on" and target_series is not None and target_series.is_instructions:
             self.problems.error(
                 report.path, line, f'批示对象 "{reference}" 本身是一条批示，应指向报送的信息'
             )
-
-    def _nearby_ids(self, target_id: str) -> list[str]:
-        """Candidates for a did-you-mean: ids of the same series and year only,
-        so the hint stays cheap on a ten-year archive."""
-        prefix = "/".join(target_id.split("/")[:2])
-        return [rid for rid in self.reports if rid.startswith(prefix)]
 
     def _check_numbering(self) -> None:
         by_year: dict[tuple[str, int], list[Issue]] = defaultdict(list)
