@@ -48,7 +48,11 @@ def check_output(content: Path, output: Path, cwd: Path | None = None) -> Path:
     here = (cwd or Path.cwd()).resolve()
     shown, source = f"输出目录{_named(output, out)}", f"内容目录{_named(content, src)}"
     if out.exists() and not out.is_dir():
-        raise OutputRefused(f"{shown}是一个文件，不是目录。请另选输出目录。")
+        raise OutputRefused(f"{shown}是文件，不是目录。请另选输出目录。")
+    # The output folder and its missing parents will be made: none may be a file.
+    above = next(p for p in (out, *out.parents) if p.exists())
+    if not above.is_dir():
+        raise OutputRefused(f"{shown}的上级「{above}」是文件，不是目录。请另选输出目录。")
     if out == src:
         raise OutputRefused(f"{shown}就是{source}，生成站点会删除全部稿件。")
     if out.is_relative_to(src):
@@ -113,7 +117,10 @@ def _staging_name(output: Path) -> str:
 def staging_folder(output: Path) -> Iterator[Path]:
     """A marked, locked, empty-but-for-the-marker folder beside ``output`` to build into;
     removed again unless :func:`publish` has moved it to ``output``."""
-    staging = Path(tempfile.mkdtemp(prefix=_staging_name(output), dir=output.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=_staging_name(output), dir=output.parent))
+    except OSError as exc:  # name the folder the user chose, not the temporary name
+        raise OSError(exc.errno, exc.strerror, str(output.parent)) from exc
     try:
         # mkdtemp makes the folder private (0700); a site must be readable by the web
         # server's user, like any folder made under the user's umask.
@@ -195,7 +202,7 @@ def _exchange(a: Path, b: Path) -> bool:
     code = ctypes.get_errno()
     if code in _UNSUPPORTED:
         return False
-    raise OSError(code, os.strerror(code), str(b), None, str(a))
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def remove_site(folder: Path) -> bool:
@@ -215,7 +222,7 @@ def remove_site(folder: Path) -> bool:
             with suppress(OSError):
                 os.unlink(entry.path)
     with suppress(OSError):
-        (folder / MARKER).unlink()
+        (folder / MARKER).unlink(missing_ok=True)
         folder.rmdir()
     return True
 
@@ -262,5 +269,6 @@ def describe_os_error(exc: OSError, fallback: Path) -> str:
     """A Chinese sentence naming the path and the reason, instead of Python's English."""
     code = exc.errno or 0
     reason = OS_REASONS.get(code) or f"系统错误（{errno.errorcode.get(code, code)}）"
-    path = exc.filename if exc.filename is not None else fallback
+    # Of two paths (copy, rename) the second is the one being written.
+    path = next((p for p in (exc.filename2, exc.filename) if p is not None), fallback)
     return f"「{os.fsdecode(path)}」：{reason}"
