@@ -25,6 +25,7 @@ import fcntl
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -41,7 +42,7 @@ class OutputRefused(Exception):
 
 def check_output(content: Path, output: Path, cwd: Path | None = None) -> Path:
     """Return the resolved output folder, or raise :class:`OutputRefused` if replacing it
-    could destroy anything but a site kanwu built. Reads nothing, writes nothing."""
+    could destroy anything but a site kanwu built. Writes nothing."""
     # Symlinks and ".." are resolved first, so that no spelling of a path escapes.
     out = output.resolve()
     src = content.resolve()
@@ -127,8 +128,7 @@ def staging_folder(output: Path) -> Iterator[Path]:
         staging.chmod(0o777 & ~_umask())
         # The lock tells a concurrent build's clear_leftovers that this folder is alive;
         # the kernel drops it when this process dies, however it dies.
-        with _locked(staging) as locked:
-            assert locked, "a folder just made cannot be locked by anyone else"
+        with _locked(staging, wait=True):
             (staging / MARKER).write_text(_marker_text(), encoding="utf-8")
             yield staging
     finally:
@@ -143,12 +143,13 @@ def _umask() -> int:
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[bool]:
-    """Hold an exclusive ``flock`` on ``folder`` if nobody else does; yield whether we got it."""
+def _locked(folder: Path, wait: bool = False) -> Iterator[bool]:
+    """Hold an exclusive ``flock`` on ``folder``; yield whether we got it (without
+    ``wait``, not if someone else holds it)."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             yield False
             return
@@ -164,7 +165,8 @@ def publish(staging: Path, output: Path) -> None:
     here because the build took a while and someone may have written to it since.
     """
     if os.path.lexists(output):
-        if not output.is_dir() or not (is_site(output) or not any(output.iterdir())):
+        folder = output.is_dir() and not output.is_symlink()
+        if not (folder and (is_site(output) or not any(output.iterdir()))):
             raise OutputRefused(f"输出目录「{output}」在生成期间被改动，已不是 kanwu 生成的站点。")
         if _exchange(staging, output):
             # The old site is now at the staging path: the output was never without a site.
@@ -211,7 +213,7 @@ def remove_site(folder: Path) -> bool:
     The marker goes last, so that a deletion cut short leaves a folder that is
     still recognisably kanwu's (or empty) for the next build to finish.
     """
-    if not is_site(folder) and any(folder.iterdir()):
+    if folder.is_symlink() or (not is_site(folder) and any(folder.iterdir())):
         return False
     for entry in os.scandir(folder):
         if entry.name == MARKER:
@@ -232,13 +234,18 @@ def clear_leftovers(output: Path) -> list[Path]:
     only folders named like kanwu's own, owned by this user, marked or empty, and not
     locked by a build still running. Return the ones deleted."""
     cleared = []
-    for candidate in sorted(output.parent.glob(_staging_name(output) + "*")):
-        info = candidate.lstat()
-        if not candidate.is_dir() or candidate.is_symlink() or info.st_uid != os.geteuid():
-            continue
-        with _locked(candidate) as free:
-            if free and remove_site(candidate):
-                cleared.append(candidate)
+    prefix = _staging_name(output)
+    for candidate in sorted(output.parent.iterdir()):
+        # Best effort: a leftover that vanishes or resists is no reason to fail the build.
+        with suppress(OSError):
+            info = candidate.lstat()
+            if not candidate.name.startswith(prefix) or not stat.S_ISDIR(info.st_mode):
+                continue
+            if info.st_uid != os.geteuid():
+                continue
+            with _locked(candidate) as free:
+                if free and remove_site(candidate):
+                    cleared.append(candidate)
     return cleared
 
 

@@ -60,11 +60,6 @@ def _symlink_to_content(root: Path) -> str:
     return "site"
 
 
-def _file(root: Path) -> str:
-    write(root, "site", "这是一个文件。")
-    return "site"
-
-
 def _below_a_file(root: Path) -> str:
     write(root, "site", "这是一个文件。")
     return "site/kanwu"
@@ -87,7 +82,6 @@ CASES: list[tuple[str, Setup, str]] = [
     ("a folder with another generator's marker", _wrong_marker, "不是 kanwu 生成的站点"),
     ("a folder with an unreadable marker", _unreadable_marker, "不是 kanwu 生成的站点"),
     ("a folder whose marker is a symlink", _symlinked_marker, "不是 kanwu 生成的站点"),
-    ("a file", _file, "是文件"),
     ("below a file", _below_a_file, "的上级"),
 ]
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 
 from generator.build import output as output_module
-from generator.build.output import MARKER, clear_leftovers, is_site, publish, staging_folder
+from generator.build.output import (
+    MARKER,
+    OutputRefused,
+    clear_leftovers,
+    is_site,
+    publish,
+    staging_folder,
+)
 from tests.helpers import built_site, edit, snapshot, write
 
 REPORT = "kuaibao/2026/001/01.md"
@@ -228,3 +235,48 @@ def test_publish_swaps_atomically_where_the_kernel_can(
         write(staging, "index.html", "<p>新</p>")
         publish(staging, output)
     assert (output / "index.html").is_file()
+
+
+def test_a_leftover_of_another_user_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = _world(tmp_path)
+    _killed_staging(world)
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(world).st_uid + 1)
+    assert clear_leftovers(world / "out") == []
+    assert (world / ".out.building-a1b2/index.html").is_file()
+
+
+def _filled(output: Path) -> None:
+    write(output, "笔记.txt", "有人在生成期间放进来的文件")
+
+
+def _became_symlink(output: Path) -> None:
+    write(output.parent, f"elsewhere/{MARKER}", '{"generator": "kanwu"}\n')
+    write(output.parent, "elsewhere/index.html", "<p>别处的站点</p>")
+    output.rmdir()
+    output.symlink_to(output.parent / "elsewhere")
+
+
+def _became_file(output: Path) -> None:
+    output.rmdir()
+    output.write_text("一个文件", encoding="utf-8")
+
+
+# What happened to an (empty) output while the site was being built.
+CHANGED = [("filled", _filled), ("became a symlink", _became_symlink)]
+CHANGED += [("became a file", _became_file)]
+
+
+@pytest.mark.parametrize("change", [c[1] for c in CHANGED], ids=[c[0] for c in CHANGED])
+def test_an_output_changed_during_the_build_is_not_replaced(
+    tmp_path: Path, change: Callable[[Path], None]
+) -> None:
+    output = tmp_path / "out"
+    output.mkdir()
+    with staging_folder(output) as staging:
+        change(output)
+        before = snapshot(tmp_path)
+        with pytest.raises(OutputRefused, match="在生成期间被改动"):
+            publish(staging, output)
+        assert snapshot(tmp_path) == before
