@@ -2,24 +2,21 @@
 
 A failed build (content errors are caught before this point, but the engine
 can still fail, or the user can interrupt) never touches the previous site:
-MkDocs writes into a temporary folder beside the output, which replaces the
-output only once the build has succeeded.
+MkDocs writes into a staging folder beside the output, which replaces the
+output only once the build has succeeded (see :mod:`generator.build.output`).
 """
 
 from __future__ import annotations
 
-import logging
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.build.messages import engine_log
+from generator.build.output import check_output, clear_leftovers, publish, staging_folder
 from generator.build.timing import StageTimes
 from generator.content.model import Publication
 from generator.site.catalog import Audience
@@ -41,18 +38,6 @@ def engine_config(config_file: Path, content: Path, **overrides: str) -> MkDocsC
     return load_config(str(config_file), docs_dir=str(content.resolve()), **overrides)
 
 
-@contextmanager
-def quiet_engine() -> Iterator[None]:
-    """MkDocs' own INFO lines are English noise for editors; keep its warnings."""
-    logger = logging.getLogger("mkdocs")
-    previous = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(previous)
-
-
 def build_site(
     publication: Publication,
     content: Path,
@@ -63,37 +48,21 @@ def build_site(
     **overrides: str,
 ) -> None:
     """Build the site for already validated content into ``output``, atomically,
-    adding the seconds of each stage to ``times``."""
-    output = output.resolve()
+    adding the seconds of each stage to ``times``.
+
+    Raises :class:`~generator.build.output.OutputRefused` (nothing touched) if
+    ``output`` is not a kanwu site, an empty folder or absent."""
+    output = check_output(content, output)
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
-    try:
+    clear_leftovers(output)
+    with staging_folder(output) as staging:
         config = engine_config(config_file, content, site_dir=str(staging), **overrides)
         plugin = config.plugins[PLUGIN_NAME]
         plugin.preloaded = publication  # type: ignore[attr-defined]
         plugin.times = times  # type: ignore[attr-defined]
         plugin.config.audience = audience
         started = time.perf_counter()
-        with quiet_engine():
+        with engine_log():
             mkdocs_build(config)
         times.engine += time.perf_counter() - started - times.generate - times.index
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _swap(new: Path, output: Path) -> None:
-    """Replace ``output`` by ``new`` with two renames, then delete the old site."""
-    if not output.exists():
-        new.rename(output)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
-    old.rmdir()
-    output.rename(old)
-    try:
-        new.rename(output)
-    except BaseException:
-        old.rename(output)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        publish(staging, output)

@@ -7,40 +7,53 @@ What is left — a full disk, a folder without write permission, a broken
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from mkdocs.exceptions import ConfigurationError, PluginError
 
-_ERRNO = {
-    errno.ENOENT: "文件或目录不存在",
+OS_REASONS = {
     errno.EACCES: "没有权限",
-    errno.EPERM: "操作不被允许",
-    errno.ENOSPC: "磁盘空间不足",
+    errno.EPERM: "没有权限",
+    errno.ENOSPC: "磁盘空间已满",
     errno.EDQUOT: "超出磁盘配额",
-    errno.EROFS: "文件系统是只读的",
-    errno.ENOTDIR: "路径中有一段不是目录",
-    errno.EISDIR: "这是一个目录，不是文件",
-    errno.EEXIST: "已经存在",
+    errno.EROFS: "文件系统只读",
+    errno.EFBIG: "文件超过系统允许的大小",
+    errno.ENOTDIR: "路径中有一段是文件而不是目录",
+    errno.EISDIR: "这是一个目录",
+    errno.ENOENT: "不存在（可能在生成期间被删除）",
+    errno.EEXIST: "已存在",
     errno.ENOTEMPTY: "目录不为空",
-    errno.ENAMETOOLONG: "文件名过长",
+    errno.EXDEV: "与其旁边的临时目录不在同一文件系统（输出目录不能是挂载点）",
+    errno.EBUSY: "正被占用（输出目录不能是挂载点）",
+    errno.ENAMETOOLONG: "路径过长",
+    errno.ELOOP: "符号链接层数过多",
+    errno.EIO: "读写出错（磁盘可能有故障）",
     errno.EMFILE: "打开的文件过多",
-    errno.EIO: "磁盘读写错误",
-    errno.EXDEV: "不能跨文件系统移动",
-    errno.ELOOP: "符号链接层数过多（可能形成了循环）",
+    errno.ENFILE: "打开的文件过多",
 }
 
 
-def os_failure(exc: OSError) -> str:
-    """``无法写入 site/index.html：没有权限`` for an OSError."""
-    reason = _ERRNO.get(exc.errno or 0, f"系统错误 {exc.errno}" if exc.errno else "系统错误")
-    path = exc.filename if exc.filename is not None else ""
-    return f"{path}：{reason}" if path else reason
+def describe_os_error(exc: OSError, fallback: Path) -> str:
+    """A Chinese sentence naming the path and the reason, instead of Python's English."""
+    code = exc.errno or 0
+    reason = OS_REASONS.get(code) or f"系统错误（{errno.errorcode.get(code, code)}）"
+    # Of two paths (copy, rename) the second is the one being written.
+    path = next((p for p in (exc.filename2, exc.filename) if p is not None), fallback)
+    return f"「{os.fsdecode(path)}」：{reason}"
 
 
-def engine_failure(exc: BaseException) -> str:
-    """A one-line Chinese account of why the engine stopped."""
+def engine_failure(exc: BaseException, path: Path) -> str:
+    """A one-line Chinese account of why the engine stopped; ``path`` is named
+    when the error itself names no file."""
     if isinstance(exc, OSError):
-        return os_failure(exc)
+        return describe_os_error(exc, path)
     if isinstance(exc, PluginError):
         return str(exc)  # kanwu's own plugin errors are already Chinese
     if isinstance(exc, ConfigurationError):
@@ -50,3 +63,77 @@ def engine_failure(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "内容嵌套过深，无法处理"
     return f"站点引擎出错（{type(exc).__name__}：{exc}）"
+
+
+def print_problem(message: str, is_problem: bool) -> None:
+    if is_problem:
+        print(message, file=sys.stderr)
+
+
+# The engine's messages an editor may see, in Chinese; anything else at INFO
+# level is dropped, and warnings not listed here are shown with a Chinese lead.
+_TRANSLATIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
+    (re.compile(r"^Detected file changes"), "检测到文件变化，正在重新生成……"),
+    (re.compile(r"^Reloading browsers"), "已重新生成，浏览器将自动刷新。"),
+    (re.compile(r"^Documentation built in ([\d.]+) seconds"), r"生成用时 \1 秒。"),
+    (
+        re.compile(
+            r"^(Building documentation|Cleaning site directory|Serving on|Watching paths|Browser connected|Start watching|Shutting down)"
+        ),
+        None,
+    ),
+    (re.compile(r"^An error happened during the rebuild"), None),  # reported by our builder
+    (re.compile(r"^Aborted with"), None),
+    (re.compile(r'^"[A-Z]+ \S+ HTTP/[\d.]+" code \d+'), None),  # the preview's request log
+    (
+        re.compile(r"^Doc file '(.+?)' contains a link '(.+?)'"),
+        r"页面 \1 中的链接 \2 指向不存在的页面",
+    ),
+    (re.compile(r"^Template skipped: '(.+?)'"), r"跳过模板 \1"),
+    (re.compile(r"^Config value '(.+?)': (.*)"), r"mkdocs.yml 中的设置 \1 有误（\2）"),
+)
+
+
+_STAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ")
+
+
+class ChineseEngineLog(logging.Handler):
+    """Prints MkDocs' log records for an editor: kanwu's own (already Chinese)
+    as they are, the engine's translated or, when only noise, not at all."""
+
+    def __init__(self, say: Callable[[str, bool], None]) -> None:
+        super().__init__(logging.INFO)
+        self.say = say
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # The live-reload server stamps its lines with the time: "[12:30:05] …".
+        message = _STAMP.sub("", record.getMessage())
+        is_problem = record.levelno >= logging.WARNING
+        if record.name.startswith("mkdocs.plugins.kanwu"):
+            self.say(message, is_problem)
+            return
+        for pattern, chinese in _TRANSLATIONS:
+            if pattern.search(message):
+                if chinese is not None:
+                    self.say(pattern.sub(chinese, message), is_problem)
+                return
+        if is_problem:
+            self.say(f"站点引擎（MkDocs）提示：{message}", True)
+
+
+@contextlib.contextmanager
+def engine_log(say: Callable[[str, bool], None] = print_problem) -> Iterator[None]:
+    """Route MkDocs' log through :class:`ChineseEngineLog` while the engine runs
+    (by default only warnings and errors, on standard error)."""
+    logger = logging.getLogger("mkdocs")
+    handler = ChineseEngineLog(say)
+    previous = (logger.level, logger.propagate)
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]

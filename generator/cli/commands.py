@@ -10,12 +10,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from rich.console import Console
 
 from generator.build.engine import build_site, find_config
-from generator.build.messages import engine_failure
+from generator.build.messages import describe_os_error, engine_failure
+from generator.build.output import OutputRefused, check_output
 from generator.build.preview import preview
 from generator.build.timing import StageTimes
 from generator.cli import clickzh, scaffold
@@ -163,6 +165,8 @@ def build(
     """检查内容并生成整个站点（含搜索索引与订阅源）；内容有错误时不写任何文件。"""
     times = StageTimes()
     started = time.perf_counter()
+    # Refuse an output that is not ours before reading or writing anything.
+    _check_output(content, output)
     publication = _load(content, strict, output)
     times.load = time.perf_counter() - started
     overrides = {"site_url": site_url} if site_url else {}
@@ -173,13 +177,12 @@ def build(
     except KeyboardInterrupt:
         err.print("已中断，原有站点保持不变。", style="bold red", markup=False)
         sys.exit(130)
+    except OutputRefused as exc:  # the output changed while the site was being built
+        _fail(f"错误：{exc}新站点未替换原有内容。", EXIT_USAGE)
+    except OSError as exc:  # permission, disk full …: name the path, in Chinese
+        _fail(f"站点生成失败，原有站点保持不变：{describe_os_error(exc, output)}。", EXIT_CONTENT)
     except Exception as exc:  # the engine failed: report it in Chinese, keep the old site
-        err.print(
-            f"站点生成失败，原有站点保持不变：{type(exc).__name__}: {exc}",
-            style="bold red",
-            markup=False,
-        )
-        sys.exit(EXIT_CONTENT)
+        _fail(f"站点生成失败，原有站点保持不变：{engine_failure(exc, output)}。", EXIT_CONTENT)
     seconds = time.perf_counter() - started
     edition = "公开版" if audience == "public" else "内网版"
     out.print(
@@ -187,6 +190,21 @@ def build(
         f"预览：python -m http.server -d {output} 8000，然后打开 http://127.0.0.1:8000/",
         markup=False,
     )
+
+
+def _check_output(content: Path, output: Path) -> None:
+    """Exit 2 if building into ``output`` could destroy anything but a kanwu site."""
+    try:
+        check_output(content, output)
+    except OutputRefused as exc:
+        _fail(f"错误：{exc}未作任何改动。", EXIT_USAGE)
+    except OSError as exc:  # e.g. the output folder cannot be listed
+        _fail(f"错误：无法检查输出目录{describe_os_error(exc, output)}。", EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    err.print(message, style="bold red", markup=False)
+    sys.exit(code)
 
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
@@ -219,7 +237,7 @@ def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) 
     try:
         preview(find_config(config_file), content, dev_addr, say)
     except Exception as exc:  # the preview could not start: say why in Chinese
-        err.print(f"无法启动预览：{engine_failure(exc)}", style="bold red", markup=False)
+        err.print(f"无法启动预览：{engine_failure(exc, content)}", style="bold red", markup=False)
         sys.exit(EXIT_USAGE)
 
 

@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build.engine import DEFAULT_CONFIG, build_site
+from generator.build.output import MARKER
 from generator.build.timing import StageTimes
 from generator.content.load import load
 from generator.site.catalog import AUDIENCES, Audience
@@ -28,7 +29,7 @@ THEME = REPO / "theme"
 
 # Where kanwu writes what it generates: pages, theme assets, feeds, the index.
 GENERATED_FOLDERS = ("assets/", "pagefind/", "feeds/")
-GENERATED_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+GENERATED_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", MARKER}
 NEVER_PUBLISHED = (".md", ".yml", ".yaml")
 
 TARGETS = [
