@@ -55,14 +55,13 @@ def build_site(
     output = check_output(content, output)
     output.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(output)
-    with staging_folder(output) as staging:
+    with staging_folder(output) as staging, engine_log():
         config = engine_config(config_file, content, site_dir=str(staging), **overrides)
         plugin = config.plugins[PLUGIN_NAME]
         plugin.preloaded = publication  # type: ignore[attr-defined]
         plugin.times = times  # type: ignore[attr-defined]
         plugin.config.audience = audience
         started = time.perf_counter()
-        with engine_log():
-            mkdocs_build(config)
+        mkdocs_build(config)
         times.engine += time.perf_counter() - started - times.generate - times.index
         publish(staging, output)

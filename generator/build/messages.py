@@ -16,7 +16,10 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from mkdocs.exceptions import ConfigurationError, PluginError
+import yaml
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from generator.content.yaml_mistakes import explain
 
 OS_REASONS = {
     errno.EACCES: "没有权限",
@@ -57,7 +60,9 @@ def engine_failure(exc: BaseException, path: Path) -> str:
     if isinstance(exc, PluginError):
         return str(exc)  # kanwu's own plugin errors are already Chinese
     if isinstance(exc, ConfigurationError):
-        return f"MkDocs 配置文件（mkdocs.yml）有误：{exc}"
+        return _config_failure(exc)
+    if isinstance(exc, Abort):  # MkDocs has logged each reason (translated above)
+        return "MkDocs 配置文件（mkdocs.yml）有误，见上方说明"
     if isinstance(exc, MemoryError):
         return "内存不足"
     if isinstance(exc, RecursionError):
@@ -90,6 +95,14 @@ _TRANSLATIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         r"页面 \1 中的链接 \2 指向不存在的页面",
     ),
     (re.compile(r"^Template skipped: '(.+?)'"), r"跳过模板 \1"),
+    (
+        re.compile(r"^Config value '(.+?)': Unrecognised configuration name"),
+        r"mkdocs.yml 中有不认识的设置 \1",
+    ),
+    (
+        re.compile(r"^Config value '(.+?)': Expected (?:a|an) (\w+)"),
+        r"mkdocs.yml 中的设置 \1 类型不对（应为 \2）",
+    ),
     (re.compile(r"^Config value '(.+?)': (.*)"), r"mkdocs.yml 中的设置 \1 有误（\2）"),
 )
 
@@ -113,9 +126,10 @@ class ChineseEngineLog(logging.Handler):
             self.say(message, is_problem)
             return
         for pattern, chinese in _TRANSLATIONS:
-            if pattern.search(message):
+            if match := pattern.search(message):
                 if chinese is not None:
-                    self.say(pattern.sub(chinese, message), is_problem)
+                    # Only the translation: the rest of the line is English.
+                    self.say(match.expand(chinese), is_problem)
                 return
         if is_problem:
             self.say(f"站点引擎（MkDocs）提示：{message}", True)
@@ -137,3 +151,15 @@ def engine_log(say: Callable[[str, bool], None] = print_problem) -> Iterator[Non
         logger.removeHandler(handler)
         logger.setLevel(previous[0])
         logger.propagate = previous[1]
+
+
+def _config_failure(exc: ConfigurationError) -> str:
+    """``mkdocs.yml:12: 不能用 Tab 缩进……`` for a syntax error in the engine's
+    configuration, explained like the content's own YAML."""
+    cause = exc.__cause__ or exc.__context__
+    stream = getattr(getattr(cause, "problem_mark", None), "name", "")
+    if isinstance(cause, yaml.MarkedYAMLError) and stream and os.path.isfile(stream):
+        with open(stream, encoding="utf-8", errors="replace") as file:
+            mistake = explain(cause, file.read())
+        return f"{stream}:{mistake.line}: {mistake.message}"
+    return "MkDocs 配置文件（mkdocs.yml）无法读取"

@@ -131,7 +131,8 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
 def validate_ledger(publication: Publication, problems: Problems) -> None:
     """Relate every event to the published reports and to each other."""
     reports = {r.id: (r, i) for i in publication.issues for r in i.reports}
-    units = {u.id for u in publication.units}
+    # A broken units.yml is reported once, not as every unit named in the ledger.
+    units = {u.id for u in publication.units} if publication.units_readable else None
     instructions = {s.id for s in publication.journal.series if s.is_instructions}
     seen: set[tuple[Any, ...]] = set()
     best_by_month: dict[tuple[int, int], list[tuple[BestOfMonth, str]]] = defaultdict(list)
@@ -196,12 +197,12 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
 def _check_progress(
     event: Progress,
     target: Any,
-    units: set[str],
+    units: set[str] | None,
     instructions: set[str],
     problems: Problems,
 ) -> None:
     found = target(event, "report", event.report)
-    if event.unit not in units:
+    if units is not None and event.unit not in units:
         hint = did_you_mean(event.unit, units)
         problems.error(
             event.path, event.line_of("unit"), f'办理单位 "{event.unit}" 不在单位名录中{hint}'
@@ -214,7 +215,7 @@ def _check_progress(
             event.path, event.line_of("report"), f'"{event.report}" 不是领导批示，不能记录办理反馈'
         )
         return
-    if report.assigned and event.unit not in report.assigned and event.unit in units:
+    if report.assigned and event.unit not in report.assigned and (units is None or event.unit in units):
         assigned = "、".join(report.assigned)
         problems.error(
             event.path,

@@ -155,3 +155,16 @@ def test_broken_registry_hides_only_what_depends_on_it(
         ), problems
     # Nothing reported that only the broken file would have settled.
     assert {p.path for p in problems} <= {broken, REPORT}, problems
+
+
+def test_broken_units_file_is_not_reported_again_for_every_ledger_unit(content: Path) -> None:
+    write(
+        content,
+        "ledger/2026.yml",
+        "- event: progress\n  date: 2026-03-10\n  report: pishi/2026/001/01\n"
+        "  unit: jiaxian\n  status: 办理中\n",
+    )
+    assert [p for p in problems_in(content) if p.severity == "error"] == []
+    _replace("units.yml", "- id: yiqu", "- id: [yiqu")(content)
+    errors = [p for p in problems_in(content) if p.severity == "error"]
+    assert [(p.path, p.line) for p in errors] == [("units.yml", 6)], errors
