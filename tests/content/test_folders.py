@@ -3,7 +3,9 @@ gives a traceback: every folder is walked without following links."""
 
 from __future__ import annotations
 
+import functools
 import os
+import subprocess
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +20,7 @@ from generator.content.load import load
 from generator.content.model import canonical_report_id
 from generator.content.names import shown
 from generator.content.pipeline import load_and_validate
-from tests.helpers import kanwu, problems_in, write
+from tests.helpers import KANWU, problems_in, write
 
 ISSUE = "kuaibao/2026/001"
 OUTSIDE = "符号链接指向内容目录之外"
@@ -35,16 +37,18 @@ def _assets(root: Path) -> set[str]:
 
 
 def test_link_to_etc_passwd_is_named_and_not_published(content: Path) -> None:
+    """…while a link to a file inside the content folder is read as usual."""
     (content / ISSUE / "img").mkdir()
     os.symlink("/etc/passwd", content / ISSUE / "img/p.txt")
-    write(
-        content,
-        f"{ISSUE}/02.md",
-        (content / ISSUE / "02.md").read_text(encoding="utf-8") + "\n[附件](img/p.txt)\n",
-    )
+    write(content, "kuaibao/2026/002/图.png", b"\x89PNG")
+    os.symlink("../../002/图.png", content / ISSUE / "img/图.png")
+    body = "\n[附件](img/p.txt) ![图](img/图.png)\n"
+    write(content, f"{ISSUE}/02.md", (content / ISSUE / "02.md").read_text(encoding="utf-8") + body)
     found = [str(p) for p in _errors(content)]
     assert f"{ISSUE}/img/p.txt:1: {OUTSIDE}（/etc/passwd），不会读取或发布" in found
-    assert f"{ISSUE}/img/p.txt" not in _assets(content)
+    assert f"{ISSUE}/02.md:8: 链接或图片 img/p.txt 经符号链接指向内容目录之外，不会发布" in found
+    assert len(found) == 2
+    assert _assets(content) == {f"{ISSUE}/img/图.png"}
 
 
 # (where the link is, what it points to, what the message says)
@@ -76,30 +80,19 @@ def test_refused_links_are_named_at_every_depth(content: Path, case: tuple[str, 
     started = time.monotonic()
     found = [p for p in _errors(content) if p.path == where]
     assert time.monotonic() - started < 10
-    assert len(found) == 1 and found[0].line == 1 and message in found[0].message, found
-
-
-def test_a_link_to_a_file_inside_is_read(content: Path) -> None:
-    (content / ISSUE / "img").mkdir()
-    write(content, "kuaibao/2026/002/图.png", b"\x89PNG")
-    os.symlink("../../002/图.png", content / ISSUE / "img/图.png")
-    write(
-        content,
-        f"{ISSUE}/02.md",
-        (content / ISSUE / "02.md").read_text(encoding="utf-8") + "\n![图](img/图.png)\n",
-    )
-    assert _errors(content) == []
-    assert f"{ISSUE}/img/图.png" in _assets(content)
+    assert len(found) == 1 and found[0].line == 1, found
+    assert message in found[0].message and found[0].message.endswith("不会读取或发布")
 
 
 def test_build_with_a_link_to_root_stops_quickly(content: Path, tmp_path: Path) -> None:
     (content / ISSUE / "img").mkdir()
     os.symlink("/", content / ISSUE / "img/r")
     message = f"{ISSUE}/img/r:1: {OUTSIDE}（/），不会读取或发布"
-    started = time.monotonic()
-    built = kanwu("build", "--content", content, "--output", tmp_path / "out")
-    checked = kanwu("check", "--content", content)
-    assert time.monotonic() - started < 60
+    # Before, MkDocs walked the whole disk through the link: a short timeout
+    # makes that a failure rather than a hang.
+    run = functools.partial(subprocess.run, capture_output=True, text=True, timeout=60)
+    built = run([KANWU, "build", "--content", content, "--output", tmp_path / "out"])
+    checked = run([KANWU, "check", "--content", content])
     assert built.returncode == 1 and message in built.stdout + built.stderr
     assert checked.returncode == 1 and message in checked.stdout + checked.stderr
     assert not (tmp_path / "out").exists()
@@ -136,8 +129,8 @@ def test_a_folder_1100_levels_deep_is_one_error(
     assert found[0].path.count("/") == MAX_DEPTH - 1, found[0].path
 
 
-YEAR_NAMES = ["２０２６", "٢٠٢٦", "２026", "²⁰²⁶", "26", "20261"]
-ISSUE_NAMES = ["０３５", "٣٥", "²", "①", "0", "3a", "-1"]
+YEAR_NAMES = ["２０２６", "٢٠٢٦", "２026", "२०२६"]
+ISSUE_NAMES = ["０３５", "٣٥", "²", "①", "३५"]
 
 
 @pytest.mark.parametrize("name", YEAR_NAMES)
@@ -175,7 +168,7 @@ def test_report_ids_with_other_digits_are_not_numbers(content: Path, number: str
     assert [(p.line, f'稿件 "{reference}" 不存在' in p.message) for p in found] == [(3, True)]
 
 
-@pytest.mark.parametrize("month", ["２０２６-03", "2026-０３", "²⁰²⁶-03"])
+@pytest.mark.parametrize("month", ["２０２６-03", "2026-０３", "٢٠٢٦-03"])
 def test_best_of_month_in_other_digits_is_refused(content: Path, month: str) -> None:
     write(
         content,
@@ -199,17 +192,6 @@ UNUSABLE_NAMES = {
     "not utf-8": os.fsdecode(b"\xff\xfe.md"),
     "not utf-8 folder": os.fsdecode(b"bad\xe9"),
 }
-ODD_NAMES = {
-    **UNUSABLE_NAMES,
-    "superscript two": "²",
-    "very long": "长" * 80 + ".md",
-    "leading dash": "-rf.md",
-    "dash folder": "--help",
-    "arabic digits": "٣٥",
-    "full-width digits": "０３５",
-    "mixed key types": "a1",
-    "space only": " ",
-}
 PLACES = ["", "kuaibao", "kuaibao/2026", ISSUE, f"{ISSUE}/img", "ledger"]
 
 
@@ -225,14 +207,26 @@ def _plant(root: Path, place: str, name: str, folder: bool) -> None:
 
 @pytest.mark.parametrize("folder", [False, True], ids=["file", "folder"])
 @pytest.mark.parametrize("place", PLACES)
-@pytest.mark.parametrize("name", ODD_NAMES.values(), ids=ODD_NAMES.keys())
-def test_odd_names_are_named_not_raised(content: Path, name: str, place: str, folder: bool) -> None:
+@pytest.mark.parametrize("name", UNUSABLE_NAMES.values(), ids=UNUSABLE_NAMES.keys())
+def test_unusable_names_are_named_not_used(
+    content: Path, name: str, place: str, folder: bool
+) -> None:
     _plant(content, place, name, folder)
     _, problems = load_and_validate(content)
     assert all(_printable(p) for p in problems)
-    if name in UNUSABLE_NAMES.values():
-        where = f"{place}/{shown(name)}".lstrip("/")
-        assert [p.path for p in problems.errors if "名称" in p.message] == [where]
+    where = f"{place}/{shown(name)}".lstrip("/")
+    assert [p.path for p in problems.errors if "名称" in p.message] == [where]
+
+
+# Names that raised where the loader reads numbers and sorts: int("²"), and
+# comparing the sort keys of "a" and "a1".
+@pytest.mark.parametrize("names", [["²"], ["a", "a1"]], ids=["²", "a-a1"])
+@pytest.mark.parametrize("place", ["", "kuaibao", "kuaibao/2026", ISSUE])
+def test_names_that_raised_are_read(content: Path, names: list[str], place: str) -> None:
+    for name in names:
+        _plant(content, place, name, folder=True)
+    _, problems = load_and_validate(content)
+    assert all(_printable(p) for p in problems)
 
 
 @settings(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ SCALARS = (
     "0b101",
     "1_000",
     "1.50",
-    "1e3",
+    "1.0e+3",  # YAML 1.1 needs the dot and sign; 1e3 was always text
     ".inf",
     "-0",
     "2026-03-12",
@@ -173,22 +174,29 @@ def test_text_field_keeps_the_scalar_as_written(
 
 
 @pytest.mark.parametrize(
-    ("line", "expected"),
-    [("total_start: 0x10", 16), ("total_start: 010", 8), ("total_start: 1_200", 1200)],
+    ("scalar", "number"), [("010", 8), ("0x10", 16), ("1_200", 1200), ("12:30", 750)]
 )
-def test_number_fields_still_read_numbers(content: Path, line: str, expected: int) -> None:
-    edit(content, "journal.yml", "total_start: 1200", line)
+def test_number_fields_beside_text_fields_still_read_numbers(
+    content: Path, scalar: str, number: int
+) -> None:
+    edit(content, "journal.yml", "total_start: 1200", f"total_start: {scalar}")
+    edit(content, "journal.yml", "name: 每日快报", f"name: {scalar}")
     publication, _ = load(content)
     assert publication is not None
-    total_start = publication.journal.series[0].total_start
-    assert total_start == expected and type(total_start) is int
+    series = publication.journal.series[0]
+    assert (series.name, series.total_start, type(series.total_start)) == (scalar, number, int)
 
 
-def test_date_fields_still_read_dates(content: Path) -> None:
+def test_date_fields_beside_text_fields_still_read_dates(content: Path) -> None:
+    edit(content, ISSUE, "editor: 信息科", "editor: 信息科\ntopic: 2026-03-12")
     publication, _ = load(content)
     assert publication is not None
-    date = _issue(publication, "kuaibao/2026/001").date
-    assert str(date) == "2026-03-02" and type(date).__name__ == "date"
+    issue = _issue(publication, "kuaibao/2026/001")
+    assert (issue.topic, issue.date, type(issue.date)) == (
+        "2026-03-12",
+        dt.date(2026, 3, 2),
+        dt.date,
+    )
 
 
 def test_issue_page_shows_the_text_as_written(content: Path, tmp_path: Path) -> None:
