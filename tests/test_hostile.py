@@ -103,8 +103,14 @@ def test_symlink_out_of_the_content_directory_is_refused(content: Path, tmp_path
     os.symlink(secret, content / "kuaibao/2026/001/03.md")
     os.symlink(tmp_path, content / "kuaibao/2026/001/images")
     found = {(p.path, p.message) for p in problems_in(content) if p.severity == "error"}
-    assert ("kuaibao/2026/001/03.md", "符号链接指向内容目录之外，已忽略") in found
-    assert ("kuaibao/2026/001/images", "符号链接指向内容目录之外，已忽略") in found
+    assert (
+        "kuaibao/2026/001/03.md",
+        f"符号链接指向内容目录之外（{secret}），不会读取或发布",
+    ) in found
+    assert (
+        "kuaibao/2026/001/images",
+        f"符号链接指向内容目录之外（{tmp_path}），不会读取或发布",
+    ) in found
 
 
 def test_build_of_hostile_content_writes_nothing(content: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import jinja2
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.load import ISSUE_FILE, load_journal, load_units
 from generator.content.model import Journal, Series
+from generator.content.names import number
 from generator.content.placeholders import INSTRUCTION_BODY, REPORT_BODY
 from generator.content.source import read_text, split_front_matter
 
@@ -58,7 +59,7 @@ def new_issue(content: Path, series_id: str, day: dt.date) -> Path:
     journal, _ = _journal(content)
     series = _series(journal, series_id)
     year_dir = content / series.id / f"{day.year:04d}"
-    numbers = [int(p.name) for p in year_dir.glob("*") if p.is_dir() and p.name.isdigit()]
+    numbers = [int(p.name) for p in year_dir.glob("*") if p.is_dir() and number(p.name) is not None]
     folder = year_dir / f"{max(numbers, default=0) + 1:03d}"
     folder.mkdir(parents=True)
     path = folder / ISSUE_FILE
@@ -75,7 +76,7 @@ def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | No
     except ValueError:
         raise ScaffoldError(f"{issue_dir} 不在内容目录 {content} 中") from None
     parts = relative.parts
-    if len(parts) != 3 or not parts[2].isdigit():
+    if len(parts) != 3 or number(parts[2]) is None:
         raise ScaffoldError(f"{issue_dir} 不是期目录（应为 <专刊>/<年>/<期号>）")
     series = _series(journal, parts[0])
     if unit is None and not series.is_instructions:
@@ -85,7 +86,7 @@ def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | No
     taken = [
         int(m.group(1))
         for p in issue_dir.glob("*.md")
-        if p.name != ISSUE_FILE and (m := re.match(r"(\d+)", p.name))
+        if p.name != ISSUE_FILE and (m := re.match(r"([0-9]+)", p.name))
     ]
     path = issue_dir / f"{max(taken, default=0) + 1:02d}.md"
     text = _env.get_template("report.md.j2").render(

@@ -46,3 +46,32 @@ def allowed_list() -> str:
     for name, kind in ATTACHMENT_TYPES.items():
         kinds.setdefault(kind, []).append(name)
     return "、".join(f"{kind}（{' '.join(names)}）" for kind, names in kinds.items())
+
+
+# Formats a browser runs when the file is opened from the site's address.
+ACTIVE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml", ".svg", ".svgz", ".xml", ".xsl"}
+    | {".xslt", ".js", ".mjs", ".css", ".swf", ".hta", ".vbs", ".php", ".jsp", ".asp"}
+)
+# The content's own sources: reports are linked as pages, YAML never published.
+SOURCE_SUFFIXES = frozenset({".md", ".yml", ".yaml"})
+
+
+def refusal(tag: str, path: str, written: str) -> str | None:
+    """Why a body may not refer to ``path`` (written as ``written``) with an
+    ``img`` or ``a`` tag, or ``None`` when it may. A link to a report's
+    ``.md`` is allowed: it becomes a link within the site."""
+    kind = suffix(path)
+    if allowed_reference(tag, path) or (tag == "a" and kind == ".md"):
+        return None
+    if kind in INLINE_IMAGE_SUFFIXES:
+        return f'SVG 文件 "{written}" 只能作为图片显示（![说明]({written})），不能作为附件链接'
+    what = "图片" if tag == "img" else "附件"
+    if kind in ACTIVE_SUFFIXES:
+        reason = "HTML、SVG、XML 与脚本文件可能在读者浏览器中运行"
+    elif kind in SOURCE_SUFFIXES:
+        reason = "稿件、YAML 与台账等内容源文件不会发布"
+    else:
+        reason = "不在允许发布的类型之中"
+    allowed = allowed_list() + ("、矢量图（.svg，仅作图片）" if tag == "img" else "")
+    return f'{what} "{written}" 的类型不允许发布（{reason}）；允许：{allowed}'

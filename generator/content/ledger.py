@@ -8,12 +8,14 @@ to the published reports, with the same ``path:line: 中文说明`` standard.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.folders import safe_entries, walk
 from generator.content.model import (
     PROGRESS_STATUSES,
     Adoption,
@@ -54,19 +56,20 @@ EVENT_FIELDS: dict[str, dict[str, Field]] = {
         "note": Field("text", "办理情况"),
     },
 }
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 
 
 def load_ledger(root: Path, problems: Problems) -> tuple[LedgerEvent, ...]:
     folder = root / LEDGER_DIR
-    if not folder.is_dir():
+    # A linked ledger folder is refused (and reported) by the content walk.
+    if folder.is_symlink() or not folder.is_dir():
         return ()
     events: list[LedgerEvent] = []
-    for path in sorted(folder.iterdir()):
-        rel = f"{LEDGER_DIR}/{path.name}"
-        if path.name.startswith((".", "_")):
-            continue
-        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+    for entry in safe_entries(root, folder, problems):
+        rel = f"{LEDGER_DIR}/{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            walk(root, Path(entry.path), problems)  # not read, but MkDocs walks it
+        if posixpath.splitext(entry.name)[1] not in (".yml", ".yaml") or not entry.is_file():
             problems.warning(rel, 1, "台账目录中只应有 .yml 文件，此文件不会读取")
             continue
         text = read_text(root, rel, problems)
@@ -78,8 +81,8 @@ def load_ledger(root: Path, problems: Problems) -> tuple[LedgerEvent, ...]:
         if not isinstance(data, list):
             problems.error(rel, 1, "台账应为事件列表（每个事件以 - 开头）")
             continue
-        for entry in data:
-            event = _event(entry, rel, problems)
+        for item in data:
+            event = _event(item, rel, problems)
             if event is not None:
                 events.append(event)
     return tuple(events)
@@ -108,7 +111,7 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
             **located,
         )
     if kind == "best":
-        month = _MONTH.match(values["month"])
+        month = _MONTH.fullmatch(values["month"])
         if month is None or not 1 <= int(month.group(2)) <= 12:
             problems.error(rel, entry.line_of("month"), f'月份 "{values["month"]}" 应为 YYYY-MM')
             return None
@@ -215,7 +218,11 @@ def _check_progress(
             event.path, event.line_of("report"), f'"{event.report}" 不是领导批示，不能记录办理反馈'
         )
         return
-    if report.assigned and event.unit not in report.assigned and (units is None or event.unit in units):
+    if (
+        report.assigned
+        and event.unit not in report.assigned
+        and (units is None or event.unit in units)
+    ):
         assigned = "、".join(report.assigned)
         problems.error(
             event.path,

@@ -8,14 +8,16 @@ live in :mod:`generator.content.validate`.
 from __future__ import annotations
 
 import dataclasses
-import os
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content.attachments import publishable, refusal, suffix
 from generator.content.diagnostics import Problems, did_you_mean
+from generator.content.folders import content_file, walk
+from generator.content.folders import safe_entries as _safe_entries
 from generator.content.ledger import LEDGER_DIR, load_ledger
 from generator.content.links import content_target
 from generator.content.model import (
@@ -32,6 +34,8 @@ from generator.content.model import (
     Unit,
     issue_key,
 )
+from generator.content.names import is_year
+from generator.content.names import number as number_of
 from generator.content.placeholders import warn_placeholders
 from generator.content.sanitize import audit
 from generator.content.schema import Field, FieldReader
@@ -279,37 +283,6 @@ def load_units(root: Path, problems: Problems) -> tuple[Unit, ...]:
     return tuple(units.values())
 
 
-def natural_key(name: str) -> tuple[Any, ...]:
-    """Order ``2.md`` before ``10.md`` as an editor expects, and ``01`` before ``02``."""
-    parts = tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
-    return (*parts, name)  # the name itself breaks ties such as 035 and 35
-
-
-def _entries(folder: Path) -> list[os.DirEntry[str]]:
-    with os.scandir(folder) as it:
-        return sorted(
-            (e for e in it if not e.name.startswith((".", "_"))), key=lambda e: natural_key(e.name)
-        )
-
-
-def _safe_entries(root: Path, folder: Path, problems: Problems) -> list[os.DirEntry[str]]:
-    """The entries of ``folder`` without symbolic links that leave the content
-    directory or lead to folders (which could loop), each reported."""
-    result = []
-    for entry in _entries(folder):
-        if entry.is_symlink():
-            rel = Path(entry.path).relative_to(root).as_posix()
-            target = Path(entry.path).resolve()
-            if not target.is_relative_to(root.resolve()):
-                problems.error(rel, 1, "符号链接指向内容目录之外，已忽略")
-                continue
-            if target.is_dir():
-                problems.error(rel, 1, "不支持指向目录的符号链接，已忽略")
-                continue
-        result.append(entry)
-    return result
-
-
 @dataclass
 class _IssueLoader:
     """Walks ``<series>/<YYYY>/<NNN>/`` folders and loads issues and reports."""
@@ -338,8 +311,10 @@ class _IssueLoader:
         return tuple(issues)
 
     def _unknown_series(self, name: str, known: dict[str, Series]) -> None:
-        first = next(iter(sorted((self.root / name).rglob(ISSUE_FILE))), None)
-        where = first.relative_to(self.root).as_posix() if first else name
+        # Named at its first issue, which is where an editor looks; the walk
+        # also checks its links, since MkDocs would walk it.
+        files = walk(self.root, self.root / name, self.problems)
+        where = next((f for f in files if posixpath.basename(f) == ISSUE_FILE), name)
         hint = did_you_mean(name, known)
         self.problems.error(
             where,
@@ -354,8 +329,11 @@ class _IssueLoader:
             if not year_entry.is_dir():
                 self._misplaced_file(rel)
                 continue
-            if not re.fullmatch(r"\d{4}", year_entry.name):
-                self.problems.error(rel, 1, f'年份目录 "{year_entry.name}" 应为四位数字（如 2026）')
+            if not is_year(year_entry.name):
+                self.problems.error(
+                    rel, 1, f'年份目录 "{year_entry.name}" 应为四位数字（半角 0–9，如 2026）'
+                )
+                walk(self.root, Path(year_entry.path), self.problems)
                 continue
             year = int(year_entry.name)
             numbers: dict[int, str] = {}
@@ -364,12 +342,15 @@ class _IssueLoader:
                 if not issue_entry.is_dir():
                     self._misplaced_file(issue_rel)
                     continue
-                if not issue_entry.name.isdigit() or int(issue_entry.name) == 0:
+                number = number_of(issue_entry.name)
+                if not number:
                     self.problems.error(
-                        issue_rel, 1, f'期号目录 "{issue_entry.name}" 应为正整数（如 035）'
+                        issue_rel,
+                        1,
+                        f'期号目录 "{issue_entry.name}" 应为正整数（半角数字 0–9，如 035）',
                     )
+                    walk(self.root, Path(issue_entry.path), self.problems)
                     continue
-                number = int(issue_entry.name)
                 if number in numbers:
                     self.problems.error(
                         f"{issue_rel}/{ISSUE_FILE}",
@@ -449,8 +430,9 @@ class _IssueLoader:
         )
 
     def _check_asset_folder(self, rel: str) -> None:
-        for path in sorted((self.root / rel).rglob("*.md")):
-            self._misplaced_file(path.relative_to(self.root).as_posix())
+        for path in walk(self.root, self.root / rel, self.problems):
+            if path.endswith(".md"):
+                self._misplaced_file(path)
 
     def _load_report(self, rel: str, key: str, series: Series | None) -> Report | None:
         text = read_text(self.root, rel, self.problems)
@@ -501,21 +483,33 @@ class _IssueLoader:
         """Warn about what sanitising removes; check relative links and images.
 
         Returns the content-relative paths of the files the body shows or links
-        (other than reports), which the site publishes with it."""
+        (other than reports and SVG images), which the site publishes with it:
+        only files of the attachment allow-list, inside the content folder."""
         result = audit(body)
         for finding in result.findings:
             self.problems.warning(rel, body_line - 1 + finding.line, finding.message)
         folder = posixpath.dirname(rel)
         assets: list[str] = []
-        for line, url in result.references:
+        for reference in result.references:
+            url, where = reference.url, body_line - 1 + reference.line
             target = content_target(folder, url)
-            where = body_line - 1 + line
             if target == "":
                 continue
             if target is None:
                 self.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
-            elif not (self.root / target).is_file():
+                continue
+            found = content_file(self.root, target)
+            # A suffix decides the type; a name without one (a folder, say)
+            # is only refused when it is a file.
+            refused = refusal(reference.tag, target, url)
+            if refused and (suffix(target) or found):
+                self.problems.error(rel, where, refused)
+            elif found is None:
+                self.problems.error(
+                    rel, where, f"链接或图片 {url} 经符号链接指向内容目录之外，不会发布"
+                )
+            elif not found:
                 self.problems.warning(rel, where, f"链接或图片引用的文件不存在：{url}")
-            elif not target.endswith(".md"):
+            elif publishable(target):
                 assets.append(target)
         return tuple(dict.fromkeys(assets))

@@ -6,6 +6,7 @@ Everything else (pages, statistics, search) is a function of these values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -235,6 +236,7 @@ def issue_key(series: str, year: int, number: int) -> str:
 def canonical_report_id(reference: str) -> str:
     """Normalise a report reference so ``kuaibao/2026/35/02`` equals ``…/035/02``."""
     parts = reference.strip().strip("/").removesuffix(".md").split("/")
-    if len(parts) == 4 and parts[2].isdigit():
+    # Only ASCII digits: "²".isdigit() is true, and int() of it raises.
+    if len(parts) == 4 and re.fullmatch("[0-9]+", parts[2]):
         parts[2] = f"{int(parts[2]):03d}"
     return "/".join(parts)

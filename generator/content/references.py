@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Iterable
 
+from generator.content import names
 from generator.content.diagnostics import suggestion
 
 
@@ -39,7 +40,7 @@ def report_hint(reference: str, known: Iterable[str]) -> str:
     return suggestion(choice)
 
 
-_NUMBERED = re.compile(r"^(\d+)(.*)$")
+_NUMBERED = re.compile(r"^([0-9]+)(.*)$")  # ASCII only: int("²") raises
 
 
 def _same_name(written: str, name: str) -> bool:
@@ -55,7 +56,8 @@ def _same_name(written: str, name: str) -> bool:
 
 
 def _distance(written: str, number: str) -> int:
-    return abs(int(written) - int(number)) if written.isdigit() and number.isdigit() else 0
+    first, second = names.number(written), names.number(number)
+    return abs(first - second) if first is not None and second is not None else 0
 
 
 def _closest(

@@ -10,13 +10,15 @@ audit catching everything.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 import nh3
+
+from generator.content.body_links import Reference, markdown_references, visible
 
 ALLOWED_TAGS = frozenset(
     {
@@ -94,19 +96,14 @@ class Finding:
 @dataclass(frozen=True)
 class Audit:
     findings: tuple[Finding, ...]
-    references: tuple[tuple[int, str], ...]  # (line, relative URL) of links and images
-
-
-_MD_DESTINATION = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
-# Code is shown, not run: blank it (keeping lines) before looking for HTML.
-_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+    references: tuple[Reference, ...]  # relative links and images, by line
 
 
 class _Auditor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.findings: list[Finding] = []
-        self.references: list[tuple[int, str]] = []
+        self.references: list[Reference] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -130,7 +127,7 @@ def check_url(
     url: str,
     line: int,
     findings: list[Finding],
-    references: list[tuple[int, str]],
+    references: list[Reference],
 ) -> None:
     scheme = _scheme(url)
     if tag == "img" and _is_remote(url) and not url.strip().lower().startswith("data:image/"):
@@ -140,19 +137,24 @@ def check_url(
     elif tag != "img" and scheme and scheme not in LINK_SCHEMES:
         findings.append(Finding(line, f"已删除不安全的链接 {url[:60]}"))
     elif not _is_remote(url) and not url.startswith("#"):
-        references.append((line, url.strip()))
+        references.append(Reference(line, tag, url.strip()))
 
 
 def audit(markdown: str) -> Audit:
     """What :func:`clean` will remove from this Markdown, by line, and the
-    relative links and images it holds."""
-    markdown = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), markdown)
+    relative links and images it renders (not those in code or comments)."""
+    written, rest = markdown_references(visible(markdown))
+    findings: list[Finding] = []
+    references: list[Reference] = []
+    for reference in written:
+        check_url(reference.tag, reference.url, reference.line, findings, references)
+    # Raw HTML is looked for only where Markdown left text, so that
+    # destinations such as <x.png> are not read as tags. Closed comments are
+    # blanked already; an unclosed "<!--" is shown as text, not a comment.
     auditor = _Auditor()
-    auditor.feed(markdown)
+    auditor.feed(rest.replace("<!--", "    "))
     auditor.close()
-    findings, references = auditor.findings, auditor.references
-    for number, text in enumerate(markdown.split("\n"), start=1):
-        for match in _MD_DESTINATION.finditer(text):
-            tag = "img" if match.group(1) else "a"
-            check_url(tag, match.group(2), number, findings, references)
-    return Audit(tuple(findings), tuple(references))
+    findings += auditor.findings
+    references += auditor.references
+    by_line = attrgetter("line")
+    return Audit(tuple(sorted(findings, key=by_line)), tuple(sorted(references, key=by_line)))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.content.diagnostics import Problems, did_you_mean
-from generator.content.source import YamlMap
+from generator.content.source import YamlDate, YamlDateTime, YamlFloat, YamlInt, YamlMap
 
 Kind = Literal[
     "text", "number", "count", "bool", "date", "texts", "pairs", "numbers", "map", "list"
@@ -108,10 +108,12 @@ class FieldReader:
             case "text":
                 return _text(raw)
             case "number":
-                return raw if _is_number(raw) else None
+                return _plain(raw) if _is_number(raw) else None
             case "count":
                 return (
-                    raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else None
+                    int(raw)
+                    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0
+                    else None
                 )
             case "bool":
                 return raw if isinstance(raw, bool) else None
@@ -133,7 +135,7 @@ class FieldReader:
             case "numbers":
                 if not isinstance(raw, dict) or not all(_is_number(v) for v in raw.values()):
                     return None
-                return {str(k): v for k, v in raw.items()}
+                return {str(_text(k)): _plain(v) for k, v in raw.items()}
             case "map":
                 return raw if isinstance(raw, YamlMap) else None
             case "list":
@@ -145,18 +147,29 @@ def _is_number(raw: Any) -> bool:
 
 
 def _text(raw: Any) -> str | None:
+    """The text an editor wrote: a plain scalar YAML read as a number, date or
+    boolean is given back as written (``010``, ``12:30``, ``2026-03-12``)."""
     if isinstance(raw, str):
         return raw.strip()
-    if _is_number(raw):
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, YamlInt | YamlFloat | YamlDate | YamlDateTime):
+        return raw.source
+    if _is_number(raw) or isinstance(raw, dt.date):
         return str(raw)
     return None
+
+
+def _plain(number: Any) -> int | float:
+    """A number as the built-in type, without the text it was read from."""
+    return float(number) if isinstance(number, float) else int(number)
 
 
 def _date(raw: Any) -> dt.date | None:
     if isinstance(raw, dt.datetime):
         return None
     if isinstance(raw, dt.date):
-        return raw
+        return dt.date(raw.year, raw.month, raw.day)
     if isinstance(raw, str):
         try:
             return dt.date.fromisoformat(raw.strip())
@@ -172,5 +185,5 @@ def _show(raw: Any) -> str:
         return "键值对"
     if isinstance(raw, bool):
         return "true" if raw else "false"
-    text = str(raw)
+    text = _text(raw) or str(raw)
     return f'"{text[:40]}"'

@@ -57,6 +57,64 @@ _LineLoader.add_implicit_resolver(
 )
 
 
+class YamlInt(int):
+    """An integer read from a plain scalar, remembering the text as written."""
+
+    source: str
+
+
+class YamlFloat(float):
+    """A float read from a plain scalar, remembering the text as written."""
+
+    source: str
+
+
+class YamlDate(dt.date):
+    """A date read from a plain scalar, remembering the text as written."""
+
+    source: str
+
+
+class YamlDateTime(dt.datetime):
+    """A timestamp read from a plain scalar, remembering the text as written."""
+
+    source: str
+
+
+def _sourced(value: Any, text: str) -> Any:
+    """``value`` as its subclass that remembers ``text``: YAML 1.1 reads
+    ``010`` as 8, ``12:30`` as 750 and ``0x1F`` as 31, but a title, tag or
+    name must keep what the editor wrote (schema's text fields use it)."""
+    result: Any
+    if isinstance(value, bool):
+        return value  # bool cannot be subclassed; text fields spell it out
+    if isinstance(value, int):
+        result = YamlInt(value)
+    elif isinstance(value, float):
+        result = YamlFloat(value)
+    elif isinstance(value, dt.datetime):
+        result = YamlDateTime.combine(value.date(), value.timetz())
+    elif isinstance(value, dt.date):
+        result = YamlDate.fromordinal(value.toordinal())
+    else:
+        return value
+    result.source = text
+    return result
+
+
+def _keep_source(tag: str) -> None:
+    construct = _LineLoader.yaml_constructors[tag]
+
+    def constructor(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+        return _sourced(construct(loader, node), node.value)
+
+    _LineLoader.add_constructor(tag, constructor)
+
+
+for _tag in ("int", "float", "timestamp"):
+    _keep_source(f"tag:yaml.org,2002:{_tag}")
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     loader.flatten_mapping(node)
     result = YamlMap()
@@ -65,7 +123,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1 + loader.line_offset
-        if not isinstance(key, str | int | float | bool) and key is not None:
+        if not isinstance(key, str | int | float | bool | dt.date) and key is not None:
             raise yaml.constructor.ConstructorError(
                 None, None, "键必须是简单的文字", key_node.start_mark
             )
@@ -150,7 +208,7 @@ def _refuse(text: str) -> tuple[int, str] | None:
     return None
 
 
-_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DATE = re.compile(r"\b([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\b")
 
 
 def _invalid_date(text: str) -> tuple[int, str]:

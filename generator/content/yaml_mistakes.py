@@ -196,8 +196,14 @@ def _line_mistakes(line: _Line, previous: _Line | None, *, strict: bool) -> Iter
         key, value = tight.groups()
         yield Mistake(line.number, f"冒号后缺少空格：请写成「{key}: {value}」")
         return
+    # Under an opening key, "-0: x" is a key that starts with "-" (a mapping
+    # was opened), while "-jiaxian" with no value is a list item missing its space.
+    opened_mapping = bool(re.match(r"^-[^\s:]+:\s", content))
     if re.match(r"^-[^\s-]", content) and (
-        previous is None or previous.opens or previous.dashes or line.dashes
+        previous is None
+        or previous.dashes
+        or line.dashes
+        or (previous.opens and not opened_mapping)
     ):
         yield Mistake(line.number, f"列表项的「-」后缺少空格：请写成「- {content[1:].strip()}」")
         return

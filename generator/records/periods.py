@@ -74,10 +74,10 @@ def week_of(day: dt.date) -> Period:
 
 
 _PATTERNS = {
-    "week": re.compile(r"^(\d{4})-W(\d{1,2})$"),
-    "quarter": re.compile(r"^(\d{4})-Q([1-4])$"),
-    "month": re.compile(r"^(\d{4})-(\d{1,2})$"),
-    "year": re.compile(r"^(\d{4})$"),
+    "week": re.compile(r"^([0-9]{4})-W([0-9]{1,2})$"),
+    "quarter": re.compile(r"^([0-9]{4})-Q([1-4])$"),
+    "month": re.compile(r"^([0-9]{4})-([0-9]{1,2})$"),
+    "year": re.compile(r"^([0-9]{4})$"),
 }
 
 

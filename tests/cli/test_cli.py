@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli.scaffold import ScaffoldError, new_issue, new_report
 from tests.helpers import MKDOCS, REPO, edit, kanwu, snapshot, write
 
 # The seven kinds of error from the acceptance of the foundation issue.
@@ -215,3 +216,13 @@ def test_mkdocs_build_refuses_bad_content_without_traceback(content: Path, tmp_p
     assert result.returncode != 0
     assert "kuaibao/2026/001/01.md:3: 报送单位" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("name", ["²", "０３５", "٣٥", "①"])
+def test_new_issue_and_report_read_only_ascii_digits_as_numbers(content: Path, name: str) -> None:
+    odd = content / "kuaibao/2026" / name
+    odd.mkdir()
+    created = new_issue(content, "kuaibao", dt.date(2026, 3, 9))
+    assert created == content / "kuaibao/2026/003/index.md"
+    with pytest.raises(ScaffoldError, match="不是期目录"):
+        new_report(content, odd, "yiqu", "乙区稿件")

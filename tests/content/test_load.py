@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.content.load import load, natural_key
+from generator.content.load import load
+from generator.content.names import natural_key
 from tests.helpers import edit, write
 
 

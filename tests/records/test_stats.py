@@ -146,7 +146,9 @@ def test_period_boundaries(text: str, start: dt.date, end: dt.date) -> None:
     assert start - dt.timedelta(days=1) not in period and end + dt.timedelta(days=1) not in period
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2025-W53", "2026-Q5", "26", "2026/03"])
+@pytest.mark.parametrize(
+    "text", ["2026-13", "2025-W53", "2026-Q5", "26", "2026/03", "２０２６", "2026-０３", "٢٠٢٦-W1"]
+)
 def test_bad_periods_are_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_period(text)
