@@ -40,6 +40,8 @@ OS_REASONS = {
     errno.EIO: "读写出错（磁盘可能有故障）",
     errno.EMFILE: "打开的文件过多",
     errno.ENFILE: "打开的文件过多",
+    errno.EADDRINUSE: "端口已被占用：请关闭占用它的程序，或用 --dev-addr 换一个端口（如 127.0.0.1:8001）",
+    errno.EADDRNOTAVAIL: "本机没有这个地址：请用 --dev-addr 指定本机地址（如 127.0.0.1:8000）",
 }
 
 

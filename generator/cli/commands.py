@@ -214,6 +214,7 @@ def _fail(message: str, code: int) -> NoReturn:
     default="127.0.0.1:8000",
     metavar="地址",
     show_default=True,
+    callback=lambda _ctx, _param, value: _dev_addr(value),
     help="预览服务器监听的地址和端口。",
 )
 @click.option("--search", is_flag=True, help="每次重新生成后也建立搜索索引（档案较大时会变慢）。")
@@ -237,8 +238,17 @@ def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) 
     try:
         preview(find_config(config_file), content, dev_addr, say)
     except Exception as exc:  # the preview could not start: say why in Chinese
-        err.print(f"无法启动预览：{engine_failure(exc, content)}", style="bold red", markup=False)
+        # A socket error names no file: name the address instead.
+        where = Path(dev_addr) if isinstance(exc, OSError) and not exc.filename else content
+        err.print(f"无法启动预览：{engine_failure(exc, where)}", style="bold red", markup=False)
         sys.exit(EXIT_USAGE)
+
+
+def _dev_addr(value: str) -> str:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isascii() or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"“{value}” 应为 地址:端口，如 127.0.0.1:8000")
+    return value
 
 
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
