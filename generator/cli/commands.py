@@ -16,7 +16,7 @@ import click
 from rich.console import Console
 
 from generator.build.engine import build_site, find_config
-from generator.build.messages import describe_os_error, engine_failure
+from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
 from generator.build.preview import preview
 from generator.build.timing import StageTimes
@@ -24,6 +24,7 @@ from generator.cli import clickzh, scaffold
 from generator.cli.statsformat import report_stats
 from generator.content.diagnostics import Problems, did_you_mean, sorted_problems, to_json
 from generator.content.model import Publication
+from generator.content.oserrors import describe_os_error
 from generator.content.pipeline import load_and_validate
 from generator.records import periods
 from generator.records.periods import Period, parse_period

@@ -31,10 +31,18 @@ class Problems(list[Problem]):
     """An ordered collection of problems with helpers to add them."""
 
     def error(self, path: str, line: int, message: str) -> None:
-        self.append(Problem(path, line, message, "error"))
+        self._add(Problem(path, line, message, "error"))
 
     def warning(self, path: str, line: int, message: str) -> None:
-        self.append(Problem(path, line, message, "warning"))
+        self._add(Problem(path, line, message, "warning"))
+
+    def _add(self, problem: Problem) -> None:
+        # Two stages may find the same thing (the folder walk and the file
+        # read both refuse a link out of the content folder): say it once.
+        seen: set[Problem] = self.__dict__.setdefault("_seen", set(self))
+        if problem not in seen:
+            seen.add(problem)
+            self.append(problem)
 
     @property
     def errors(self) -> list[Problem]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from generator.content.diagnostics import Problems
 from generator.content.names import name_problem, natural_key, shown
+from generator.content.oserrors import os_reason
 
 # content/<series>/<YYYY>/<NNN>/img/<more>: an issue needs a few levels below
 # the content folder; deeper nesting is a mistake (or an attack) and is named.
@@ -32,11 +33,11 @@ def _rel(root: Path, path: Path | str) -> str:
     return shown(Path(path).relative_to(root).as_posix())
 
 
-def _link_problem(root: Path, entry: os.DirEntry[str]) -> str | None:
-    """Why the symbolic link ``entry`` may not be read, or ``None``."""
+def link_problem(root: Path, path: str) -> str | None:
+    """Why the symbolic link at ``path`` may not be read, or ``None``."""
     real_root = _real(root)
     try:
-        target = os.path.realpath(entry.path)
+        target = os.path.realpath(path)
         inside = os.path.commonpath([real_root, target]) == real_root
         exists, is_dir = os.path.exists(target), os.path.isdir(target)
     except (OSError, ValueError):
@@ -67,15 +68,22 @@ def _scan(root: Path, folder: Path, problems: Problems) -> list[os.DirEntry[str]
         with os.scandir(folder) as it:
             entries = list(it)
     except OSError as exc:
-        problems.error(_rel(root, folder), 1, f"无法读取目录：{exc.strerror or exc}")
+        problems.error(_rel(root, folder), 1, f"无法读取目录：{os_reason(exc)}")
         return []
     result = []
     for entry in entries:
-        if entry.is_symlink() and (reason := _link_problem(root, entry)):
+        if entry.is_symlink() and (reason := link_problem(root, entry.path)):
             problems.error(_rel(root, entry.path), 1, reason)
+            continue
+        if not (entry.is_file() or entry.is_dir()):
+            # A pipe, socket or device: reading it would block or never end.
+            problems.error(_rel(root, entry.path), 1, SPECIAL_FILE)
             continue
         result.append(entry)
     return result
+
+
+SPECIAL_FILE = "不是普通文件（可能是管道或设备文件），不会读取"
 
 
 def _hidden(name: str) -> bool:

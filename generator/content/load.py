@@ -161,7 +161,7 @@ def _stand_in_journal(issues: tuple[Issue, ...]) -> Journal:
 
 
 def _load_yaml_file(root: Path, rel: str, problems: Problems) -> Any:
-    if not (root / rel).is_file():
+    if not (root / rel).exists() and not (root / rel).is_symlink():
         problems.error(rel, 1, f"缺少 {rel}")
         return None
     text = read_text(root, rel, problems)

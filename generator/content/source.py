@@ -7,7 +7,9 @@ are loaded into :class:`YamlMap`, a dict that also records each key's line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,8 @@ from typing import Any
 import yaml
 
 from generator.content.diagnostics import Problems
+from generator.content.folders import SPECIAL_FILE, link_problem
+from generator.content.oserrors import os_reason
 from generator.content.yaml_mistakes import accepted_mistakes, explain, stray_comments
 
 _BaseLoader: Any
@@ -238,16 +242,27 @@ MAX_FILE_BYTES = 2 * 2**20
 
 def read_text(root: Path, rel: str, problems: Problems) -> str | None:
     """Read a UTF-8 text file (BOM and CRLF accepted); record a problem if it is not."""
+    path = root / rel
     try:
-        size = (root / rel).stat().st_size
+        # Never read through a link out of the content folder (a journal.yml
+        # pointing at /etc/passwd would be quoted back in error messages), nor
+        # a pipe or a device, which would block or never end.
+        if path.is_symlink() and (reason := link_problem(root, os.fspath(path))):
+            problems.error(rel, 1, reason)
+            return None
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            problems.error(rel, 1, SPECIAL_FILE)
+            return None
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             problems.error(
                 rel, 1, f"文件过大（{size / 2**20:.1f} MB），不应超过 {MAX_FILE_BYTES // 2**20} MB"
             )
             return None
-        raw = (root / rel).read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
-        problems.error(rel, 1, f"无法读取文件：{exc.strerror or exc}")
+        problems.error(rel, 1, f"无法读取文件：{os_reason(exc)}")
         return None
     try:
         text = raw.decode("utf-8-sig")
