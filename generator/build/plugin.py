@@ -68,6 +68,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._renderer: PageRenderer | None = None
         self._command = "build"
         self._problems: list[Problem] = []
+        # The pages of the last good build: `serve` keeps them while content
+        # is broken, showing the problems, so no open browser is left on a 404.
+        self._shown: list[Page] = []
         self.times = StageTimes()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -92,7 +95,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._problems = sorted_problems(failing)
         started = time.perf_counter()
         if self._problems:
-            pages = _problem_pages(publication, self.config.audience)
+            pages = _problem_pages(publication, self.config.audience, self._shown)
             self._renderer = None
         else:
             assert publication is not None
@@ -102,6 +105,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             self._feeds = site_feeds(catalog)
             self._renderer = PageRenderer(catalog, _templates(config))
         self._pages = {page.src_uri: page for page in pages}
+        if not self._problems:
+            self._shown = pages
         # Titles reach Material's chrome escaped (see generator.build.chrome).
         title = publication.journal.title if publication else "内容有错误"
         config.site_name = as_text(title)
@@ -189,14 +194,19 @@ def _templates(config: MkDocsConfig) -> Path:
     return custom if custom.is_dir() else TEMPLATES
 
 
-def _problem_pages(publication: Publication | None, audience: Audience) -> list[Page]:
-    """Under ``serve`` with content errors: every page the content would have
-    (so the browser stays on its address), each showing the problems."""
-    pages = [Page("", "内容有错误", "problems", nav=True)]
+def _problem_pages(
+    publication: Publication | None, audience: Audience, shown: list[Page]
+) -> list[Page]:
+    """Under ``serve`` with content errors: every page the preview showed last
+    and every page the content would have (so a browser stays on its address,
+    even when journal.yml itself is broken), each showing the problems."""
+    pages = {page.src_uri: page for page in shown}
     if publication is not None:
         with contextlib.suppress(Exception):  # the content is known to be broken
-            pages = site_pages(build_catalog(publication, audience))
-    return [dataclasses.replace(page, kind="problems") for page in pages]
+            pages.update((p.src_uri, p) for p in site_pages(build_catalog(publication, audience)))
+    home = Page("", "内容有错误", "problems", nav=True)
+    pages.setdefault(home.src_uri, home)
+    return [dataclasses.replace(page, kind="problems") for page in pages.values()]
 
 
 def _stub(page: Page) -> str:

@@ -65,32 +65,43 @@ def _wait_for_text(page: Page, text: str) -> None:
     )
 
 
+# (file, text, broken text, what the problem page must name), several at once.
+BREAKAGES = {
+    "report-and-issue": [
+        (REPORT, "unit: jiaxian", "unit: jiaxain", f"{REPORT}:3"),
+        ("kuaibao/2026/002/index.md", "date: 2026-03-03", "date: 2026-13-03", "002/index.md:2"),
+    ],
+    "journal": [("journal.yml", "publisher: ", "publisher：", "journal.yml:2")],
+    "units": [("units.yml", "- id: yiqu", "- id: [yiqu", "units.yml:6")],
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
 def test_errors_show_as_a_chinese_page_and_the_page_recovers(
-    browser: Browser, preview: tuple[str, Path, subprocess.Popen[str]]
+    browser: Browser, preview: tuple[str, Path, subprocess.Popen[str]], breakage: str
 ) -> None:
     base, content, process = preview
     page = browser.new_page()
     page.goto(base + "kuaibao/2026/001/", wait_until="load")
     _wait_for_text(page, "甲县多措并举推进春季安全生产")
 
-    # Two mistakes in two files: both are listed, each with its file and line.
-    edit(content, REPORT, "unit: jiaxian", "unit: jiaxain")
-    edit(content, "kuaibao/2026/002/index.md", "date: 2026-03-03", "date: 2026-13-03")
+    for rel, old, new, _ in BREAKAGES[breakage]:
+        edit(content, rel, old, new)
     _wait_for_text(page, "处问题")
     body = page.inner_text("body")
-    assert f"{REPORT}:3" in body and '"jiaxain" 不在单位名录中' in body
-    assert "kuaibao/2026/002/index.md:2" in body
+    for _, _, _, where in BREAKAGES[breakage]:
+        assert where in body, body
     assert page.url == base + "kuaibao/2026/001/"  # the editor stays where they were
 
-    edit(content, REPORT, "unit: jiaxain", "unit: jiaxian")
-    edit(content, "kuaibao/2026/002/index.md", "date: 2026-13-03", "date: 2026-03-03")
+    for rel, old, new, _ in BREAKAGES[breakage]:
+        edit(content, rel, new, old)
     _wait_for_text(page, "甲县多措并举推进春季安全生产")
     assert "处问题" not in page.inner_text("body")
     page.close()
 
     process.terminate()
     output, _ = process.communicate(timeout=30)
-    assert "预览地址" in output and '"jiaxain" 不在单位名录中' in output
+    assert "预览地址" in output and BREAKAGES[breakage][0][3] in output
     assert ENGINE_ENGLISH.search(output) is None, output
 
 
