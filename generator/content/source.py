@@ -50,8 +50,15 @@ class _LineLoader(_BaseLoader):
 
 
 # YAML 1.1 reads on/off/yes/no as booleans; only true/false mean that here.
+# Its "=" (value) and "<<" (merge) are plain text here too: merging needs
+# anchors, which are refused, and a title may well be "=".
+_NOT_IMPLICIT = {
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:merge",
+}
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _NOT_IMPLICIT]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 _LineLoader.add_implicit_resolver(

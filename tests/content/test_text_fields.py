@@ -31,6 +31,11 @@ SCALARS = (
     "2026-03-12 10:00:00",
     "true",
     "false",
+    "=",  # YAML 1.1's "value" key
+    "<<",  # and its merge key
+    ".5",
+    "+12",
+    "1:20:30",
 )
 
 ISSUE = "kuaibao/2026/001/index.md"
