@@ -65,6 +65,8 @@ _TRANSLATIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         r"页面 \1 中的链接 \2 指向不存在的页面",
     ),
     (re.compile(r"^Template skipped: '(.+?)'"), r"跳过模板 \1"),
+    # kanwu publishes no content Markdown as files; which one MkDocs skips is moot.
+    (re.compile(r"^Excluding '.+?' from the site because it conflicts with"), None),
     (
         re.compile(r"^Config value '(.+?)': Unrecognised configuration name"),
         r"mkdocs.yml 中有不认识的设置 \1",

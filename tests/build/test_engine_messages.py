@@ -3,12 +3,14 @@ Chinese, naming the file and line, never as MkDocs' English or a traceback."""
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from generator.build.messages import engine_log
 from tests.helpers import FIXTURES, REPO, kanwu
 
 ENGLISH = re.compile(
@@ -43,3 +45,58 @@ def test_a_broken_mkdocs_yml_is_explained_in_chinese(
     assert "站点生成失败" in result.stderr
     assert ENGLISH.search(result.stderr) is None, result.stderr
     assert not (tmp_path / "site").exists()
+
+
+ENGINE_LINES = [
+    (
+        "mkdocs.commands.build",
+        logging.INFO,
+        "Documentation built in 1.23 seconds",
+        "生成用时 1.23 秒。",
+    ),
+    ("mkdocs.commands.build", logging.INFO, "Cleaning site directory", None),
+    ("mkdocs.commands.serve", logging.INFO, "Building documentation...", None),
+    ("mkdocs.livereload", logging.INFO, "[12:30:05] Serving on http://127.0.0.1:8000/", None),
+    ("mkdocs.livereload", logging.INFO, "[12:30:05] Detected file changes", "检测到文件变化"),
+    ("mkdocs.livereload", logging.INFO, "[12:30:05] Reloading browsers", "浏览器将自动刷新"),
+    ("mkdocs.livereload", logging.WARNING, '[12:30:05] "GET /x/ HTTP/1.1" code 404', None),
+    (
+        "mkdocs.livereload",
+        logging.ERROR,
+        "[12:30:05] An error happened during the rebuild. The server will appear stuck.",
+        None,
+    ),
+    ("mkdocs.commands.build", logging.ERROR, "Aborted with a BuildError!", None),
+    (
+        "mkdocs.structure.files",
+        logging.WARNING,
+        "Excluding 'a/README.md' from the site because it conflicts with 'a/index.md'.",
+        None,
+    ),
+    (
+        "mkdocs.config",
+        logging.WARNING,
+        "Config value 'bogus': Unrecognised configuration name: bogus",
+        "不认识的设置 bogus",
+    ),
+    (
+        "mkdocs.plugins.kanwu",
+        logging.WARNING,
+        "a.md:3: 警告：稿件没有正文",
+        "a.md:3: 警告：稿件没有正文",
+    ),
+    ("mkdocs.theme", logging.WARNING, "Something new happened", "站点引擎（MkDocs）提示："),
+]
+
+
+@pytest.mark.parametrize(("logger", "level", "message", "expected"), ENGINE_LINES)
+def test_engine_log_lines_are_translated_or_kept_back(
+    logger: str, level: int, message: str, expected: str | None
+) -> None:
+    said: list[str] = []
+    with engine_log(lambda text, _problem: said.append(text)):
+        logging.getLogger(logger).log(level, message)
+    if expected is None:
+        assert said == []
+    else:
+        assert len(said) == 1 and expected in said[0], said
