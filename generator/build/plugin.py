@@ -96,7 +96,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         started = time.perf_counter()
         if self._problems:
             pages = _problem_pages(publication, self.config.audience, self._shown)
-            self._renderer = None
+            self._renderer, self._catalog = None, None  # nothing to render, index or feed
         else:
             assert publication is not None
             catalog = build_catalog(publication, self.config.audience)
