@@ -90,7 +90,7 @@ def load_ledger(root: Path, problems: Problems) -> tuple[LedgerEvent, ...]:
 
 def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
     if not isinstance(entry, YamlMap):
-        problems.error(rel, 1, "台账中的每一项应为键值对（event： …）")
+        problems.error(rel, 1, "台账中的每一项应为键值对（写成 event: … 的形式，冒号为半角）")
         return None
     kind = entry.get("event")
     if kind not in EVENT_FIELDS:

@@ -117,7 +117,7 @@ ANY_REPORT_FIELDS: dict[str, Field] = {
     for key, spec in INSTRUCTION_FIELDS.items()
 }
 ONLY_IN_INSTRUCTIONS = {
-    key: "只能用于领导批示类专刊（type： instructions）"
+    key: "只能用于领导批示类专刊（type: instructions）"
     for key in INSTRUCTION_FIELDS.keys() - REPORT_FIELDS.keys()
 }
 

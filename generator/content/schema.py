@@ -35,7 +35,7 @@ _EXPECTED: dict[Kind, str] = {
     "bool": "true 或 false",
     "date": "日期（YYYY-MM-DD）",
     "texts": "文字或文字列表",
-    "pairs": "键值对（如 报： 省委办公厅）",
+    "pairs": "键值对（如 报: 省委办公厅，冒号为半角）",
     "numbers": "键值对，值为数字",
     "map": "键值对",
     "list": "列表（每项以 - 开头）",
@@ -63,7 +63,7 @@ class FieldReader:
         the message says why rather than only "unknown".
         """
         if not isinstance(data, YamlMap):
-            self.problems.error(self.path, line, f"{what}应为键值对（key： value 的形式）")
+            self.problems.error(self.path, line, f"{what}应为键值对（key: value 的形式，冒号为半角）")
             return None
         values: dict[str, Any] = {}
         for key in data:

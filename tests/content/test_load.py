@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+
+import pytest
 
 from generator.content.load import load
 from generator.content.names import natural_key
-from tests.helpers import edit, write
+from tests.helpers import edit, problems_in, write
 
 
 def _issue(publication, key: str):
@@ -102,3 +105,25 @@ def test_an_instruction_may_name_its_units(content: Path) -> None:
     publication, problems = load(content)
     assert list(problems) == []
     assert _issue(publication, "pishi/2026/001").reports[0].units == ("yiqu",)
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "example"),
+    [
+        ("kuaibao/2026/001/01.md", "---\n- 标题\n---\n正文\n", "key: value"),
+        ("ledger/2026.yml", "- 采用\n", "event: "),
+        (
+            "journal.yml",
+            "title: 示例信息\npublisher: 示例\nseries: []\ndistribution: [报]\n",
+            "报: ",
+        ),
+    ],
+)
+def test_hints_show_yaml_with_a_half_width_colon(
+    content: Path, rel: str, text: str, example: str
+) -> None:
+    # A full-width colon is the commonest YAML mistake: a hint must not teach it.
+    write(content, rel, text)
+    messages = [p.message for p in problems_in(content) if p.path == rel]
+    assert any(example in m for m in messages), messages
+    assert not any(re.search(r"[A-Za-z报送发]： ", m) for m in messages), messages
