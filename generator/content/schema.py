@@ -63,7 +63,9 @@ class FieldReader:
         the message says why rather than only "unknown".
         """
         if not isinstance(data, YamlMap):
-            self.problems.error(self.path, line, f"{what}应为键值对（key: value 的形式，冒号为半角）")
+            self.problems.error(
+                self.path, line, f"{what}应为键值对（key: value 的形式，冒号为半角）"
+            )
             return None
         values: dict[str, Any] = {}
         for key in data:
