@@ -68,6 +68,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._renderer: PageRenderer | None = None
         self._command = "build"
         self._problems: list[Problem] = []
+        self._problems_html: str | None = None
         # The pages of the last good build: `serve` keeps them while content
         # is broken, showing the problems, so no open browser is left on a 404.
         self._shown: list[Page] = []
@@ -78,7 +79,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         publication = self.preloaded
-        self._problems = []
+        self._problems, self._problems_html = [], None
         if publication is None:
             publication, problems = load_and_validate(Path(config.docs_dir))
             for problem in problems.warnings:
@@ -168,7 +169,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     ) -> str | None:
         generated = self._pages.get(page.file.src_uri)
         if generated is not None and self._problems:
-            return render_problems(self._problems, _templates(config))
+            # The same page for every address: render it once per build.
+            if self._problems_html is None:
+                self._problems_html = render_problems(self._problems, _templates(config))
+            return self._problems_html
         if generated is None or self._renderer is None:
             return html
         started = time.perf_counter()

@@ -30,6 +30,10 @@ class Problem:
 class Problems(list[Problem]):
     """An ordered collection of problems with helpers to add them."""
 
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(problems)
+        self._seen = set(self)
+
     def error(self, path: str, line: int, message: str) -> None:
         self._add(Problem(path, line, message, "error"))
 
@@ -39,9 +43,8 @@ class Problems(list[Problem]):
     def _add(self, problem: Problem) -> None:
         # Two stages may find the same thing (the folder walk and the file
         # read both refuse a link out of the content folder): say it once.
-        seen: set[Problem] = self.__dict__.setdefault("_seen", set(self))
-        if problem not in seen:
-            seen.add(problem)
+        if problem not in self._seen:
+            self._seen.add(problem)
             self.append(problem)
 
     @property
