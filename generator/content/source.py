@@ -28,6 +28,18 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _BaseLoader = yaml.SafeLoader
 
 
+# Characters no editor means to type and that no page or feed can carry: C0
+# and C1 controls other than tab and line breaks (XML 1.0 forbids most of them,
+# so one would make the Atom feeds unreadable), lone surrogates and the two
+# noncharacters. They arrive pasted from other programs or written as YAML
+# escapes such as "\x07".
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def invisible_character(char: str) -> str:
+    return f"不可见的控制字符 U+{ord(char):04X}"
+
+
 class YamlMap(dict[Any, Any]):
     """A YAML mapping that also knows the (1-based, file-relative) line of each key."""
 
@@ -47,6 +59,7 @@ class _LineLoader(_BaseLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicates: list[tuple[str, int]] = []
+        self.invisible: list[tuple[int, str]] = []  # (line, character)
 
 
 # YAML 1.1 reads on/off/yes/no as booleans; only true/false mean that here.
@@ -126,6 +139,18 @@ for _tag in ("int", "float", "timestamp"):
     _keep_source(f"tag:yaml.org,2002:{_tag}")
 
 
+def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> str:
+    # The file itself was checked for these characters; a double-quoted escape
+    # ("\x07", "\0") still makes one, so every string is checked once more.
+    value = str(loader.construct_scalar(node))
+    if found := INVISIBLE.search(value):
+        loader.invisible.append((node.start_mark.line + 1 + loader.line_offset, found.group()))
+    return value
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
     loader.flatten_mapping(node)
     result = YamlMap()
@@ -191,6 +216,12 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
         problems.warning(path, mistake.line + line_offset, mistake.message)
     for key, line in loader.duplicates:
         problems.error(path, line, f'键 "{key}" 重复出现')
+    for line, char in loader.invisible:
+        problems.error(
+            path, line, f"YAML 格式错误：双引号中的转义写出了{invisible_character(char)}，请删除"
+        )
+    if loader.invisible:
+        return None
     return data
 
 
@@ -281,7 +312,13 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.error(rel, line, "文件含有空字符（NUL），可能不是文本文件")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if INVISIBLE.search(text):
+        for number, line in enumerate(text.split("\n"), start=1):
+            if found := INVISIBLE.search(line):
+                problems.error(rel, number, f"含有{invisible_character(found.group())}，请删除")
+        return None
+    return text
 
 
 def split_front_matter(text: str, rel: str, problems: Problems) -> FrontMatter | None:

@@ -293,3 +293,39 @@ def test_corrupted_front_matter_is_always_named_within_it(
     for problem in problems:
         assert 2 <= problem.line <= len(header) + 1, problem
         assert_chinese(problem, text)
+
+
+# Double-quoted escapes that write a character no page or feed can carry.
+INVISIBLE_ESCAPES = ["\\x07", "\\0", "\\e", "\\v", "\\b", "\\x7f", "\\N", "\\uFFFE"]
+
+
+@pytest.mark.parametrize("rel,number", TARGETS, ids=[f"{r}:{n}" for r, n in TARGETS])
+@pytest.mark.parametrize("escape", INVISIBLE_ESCAPES)
+def test_an_escape_that_writes_a_control_character_is_refused_at_its_line(
+    content: Path, rel: str, number: int, escape: str
+) -> None:
+    path = content / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    key = lines[number - 1].split(":", 1)[0]
+    lines[number - 1] = f'{key}: "甲{escape}乙"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems = [p for p in problems_in(content) if p.path == rel]
+    assert [(p.line, p.severity) for p in problems] == [(number, "error")], problems
+    assert "不可见的控制字符 U+" in problems[0].message
+    assert "请删除" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "rel", ["kuaibao/2026/001/01.md", "kuaibao/2026/001/index.md", "journal.yml", "units.yml"]
+)
+@pytest.mark.parametrize("char", ["\x07", "\x0c", "\x1b", "\x7f", "\x85", "\ufffe"])
+def test_a_pasted_control_character_is_refused_at_each_line_it_is_on(
+    content: Path, rel: str, char: str
+) -> None:
+    path = content / rel
+    text = path.read_text(encoding="utf-8")
+    path.write_text(f"{text.rstrip()}\n# 甲{char}乙\n\n第三行{char}\n", encoding="utf-8")
+    last = text.rstrip().count("\n") + 1
+    problems = [p for p in problems_in(content) if p.path == rel]
+    assert [(p.line, p.severity) for p in problems] == [(last + 1, "error"), (last + 3, "error")]
+    assert f"U+{ord(char):04X}" in problems[0].message
