@@ -314,8 +314,8 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if INVISIBLE.search(text):
-        for number, line in enumerate(text.split("\n"), start=1):
-            if found := INVISIBLE.search(line):
+        for number, row in enumerate(text.split("\n"), start=1):
+            if found := INVISIBLE.search(row):
                 problems.error(rel, number, f"含有{invisible_character(found.group())}，请删除")
         return None
     return text
