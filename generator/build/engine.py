@@ -17,6 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.build.messages import engine_log
 from generator.build.output import check_output, clear_leftovers, publish, staging_folder
+from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.content.model import Publication
 from generator.site.catalog import Audience
@@ -45,10 +46,13 @@ def build_site(
     config_file: Path,
     times: StageTimes,
     audience: Audience = "intranet",
+    cache: Path | None = None,
+    progress: Progress | None = None,
     **overrides: str,
 ) -> None:
     """Build the site for already validated content into ``output``, atomically,
-    adding the seconds of each stage to ``times``.
+    adding the seconds of each stage to ``times``. With a ``cache`` folder,
+    pages and bodies unchanged since an earlier build are reused from it.
 
     Raises :class:`~generator.build.output.OutputRefused` (nothing touched) if
     ``output`` is not a kanwu site, an empty folder or absent."""
@@ -61,7 +65,12 @@ def build_site(
         plugin.preloaded = publication  # type: ignore[attr-defined]
         plugin.times = times  # type: ignore[attr-defined]
         plugin.config.audience = audience
+        plugin.cache_dir = cache  # type: ignore[attr-defined]
+        plugin.progress = progress or Silent()  # type: ignore[attr-defined]
         started = time.perf_counter()
-        mkdocs_build(config)
+        try:
+            mkdocs_build(config)
+        finally:
+            plugin.progress.close()  # type: ignore[attr-defined]
         times.engine += time.perf_counter() - started - times.generate - times.index
         publish(staging, output)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import gzip
+import hashlib
 import json
 import logging
 import time
@@ -27,16 +29,19 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.build.cache import BuildCache, code_digest, folder_digest
 from generator.build.chrome import as_text, harden
 from generator.build.index import write_index
+from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.content.attachments import publishable
 from generator.content.diagnostics import Problem, sorted_problems
 from generator.content.model import Publication
 from generator.content.pipeline import load_and_validate
-from generator.site.bodies import render_bodies
+from generator.site.bodies import BodyMemo, render_bodies
 from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
+from generator.site.fingerprints import Fingerprints
 from generator.site.pages import site_pages
 from generator.site.render import TEMPLATES, PageRenderer, render_problems
 from generator.site.search import search_records
@@ -53,6 +58,9 @@ class KanwuConfig(base.Config):
     # since indexing a large archive on every save would slow the preview.
     search = c.Type(bool, default=True)
     search_in_serve = c.Type(bool, default=False)
+    # Where `mkdocs build` keeps what an incremental build reuses (pages,
+    # bodies); none by default. `kanwu build` keeps it in .kanwu-cache/.
+    cache_dir = c.Optional(c.Type(str))
 
 
 class KanwuPlugin(BasePlugin[KanwuConfig]):
@@ -73,6 +81,15 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # is broken, showing the problems, so no open browser is left on a 404.
         self._shown: list[Page] = []
         self.times = StageTimes()
+        # Set by `kanwu build` and `kanwu serve`: the cache folder (see
+        # generator.build.cache); otherwise the `cache_dir` option, if any.
+        self.cache_dir: Path | None = None
+        self.progress: Progress = Silent()  # set by `kanwu build`
+        self._cache: BuildCache | None = None
+        self._memo: BodyMemo = {}
+        self._reused: dict[str, str] = {}  # site path → fingerprint of the page put there
+        # Pages rendered with a cache: source URI → (fingerprint, context, site path)
+        self._rendering: dict[str, tuple[str, dict[str, Any], str]] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -112,6 +129,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         title = publication.journal.title if publication else "内容有错误"
         config.site_name = as_text(title)
         config.nav = [{as_text(page.title): page.src_uri} for page in pages if page.nav]
+        # kanwu writes the sitemap itself: it lists every page, also those an
+        # incremental build reuses without handing them to MkDocs.
+        config.theme.static_templates.discard("sitemap.xml")
         self.times.generate += time.perf_counter() - started
         return config
 
@@ -140,12 +160,21 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # (Under `serve` with content errors there is no renderer: the pages
         # only list the problems, and no content file is published.)
         assets: frozenset[str] = frozenset()
+        self._reused, self._rendering = {}, {}
+        cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
             started = time.perf_counter()
             contexts = self._renderer.contexts
+            memo = cache.bodies() if cache is not None else self._memo
+            self.progress.stage("渲染稿件正文", len(contexts.catalog.reports))
             contexts.bodies = render_bodies(
-                contexts.catalog, Path(config.docs_dir), contexts.markdown
+                contexts.catalog,
+                Path(config.docs_dir),
+                contexts.markdown,
+                memo,
+                self.progress.advance,
             )
+            self._memo = contexts.bodies.memo
             assets = frozenset(contexts.bodies.assets)
             self.times.generate += time.perf_counter() - started
         for file in list(files):
@@ -153,16 +182,73 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 file.src_uri in assets and publishable(file.src_uri)
             ):
                 files.remove(file)
+        started = time.perf_counter()
+        self.progress.stage("比对页面", len(self._pages))
+        fingerprints = (
+            Fingerprints(self._catalog, cache.salt.encode())
+            if cache is not None and self._catalog is not None
+            else None
+        )
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
-            )
+            file = File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
+            self.progress.advance()
+            # Pages in the navigation are always rendered: MkDocs builds the
+            # navigation from them. Any other page already in the cache with
+            # the same fingerprint is put in place after the build instead.
+            if fingerprints is not None and cache is not None and not page.nav:
+                assert self._renderer is not None
+                context = self._renderer.contexts.context(page)
+                fingerprint = fingerprints.page(page, context)
+                if cache.has(fingerprint):
+                    self._reused[file.dest_uri] = fingerprint
+                    continue
+                self._rendering[page.src_uri] = (fingerprint, context, file.dest_uri)
+            files.append(file)
         if self._renderer is not None:
             for feed in self._feeds:
                 xml = self._renderer.feed(feed, config.site_url or "")
                 files.append(File.generated(config, feed.path, content=xml))
+            # With MkDocs' sitemap template dropped (on_config), the theme
+            # offers the template itself as a static file: replace it.
+            if (template := files.get_file_from_path("sitemap.xml")) is not None:
+                files.remove(template)
+            sitemap = self._renderer.sitemap(list(self._pages.values()), config.site_url or "")
+            files.append(File.generated(config, "sitemap.xml", content=sitemap))
+            files.append(
+                File.generated(
+                    config, "sitemap.xml.gz", content=gzip.compress(sitemap.encode(), mtime=0)
+                )
+            )
+        self.progress.stage("生成页面", len(self._pages) - len(self._reused))
+        self.times.generate += time.perf_counter() - started
         return files
+
+    def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        self.progress.advance()
+        return output
+
+    def _open_cache(self, config: MkDocsConfig) -> BuildCache | None:
+        """The cache of this build, locked, or ``None`` when there is none."""
+        folder = self.cache_dir or (Path(self.config.cache_dir) if self.config.cache_dir else None)
+        if folder is None:
+            return None
+        # Everything a page's HTML depends on besides its fingerprint: the
+        # code, the theme, the configuration and the navigation around it.
+        parts = [
+            code_digest(),
+            folder_digest(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            Path(config.config_file_path).read_text(encoding="utf-8")
+            if config.config_file_path
+            else "",
+            json.dumps(
+                [config.site_name, config.site_url, config.nav, self.config.audience],
+                ensure_ascii=False,
+            ),
+        ]
+        salt = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        self._cache = BuildCache(folder, salt).__enter__()
+        return self._cache
 
     def on_page_content(
         self, html: str, /, *, page: MkDocsPage, config: MkDocsConfig, files: Files
@@ -176,21 +262,46 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         if generated is None or self._renderer is None:
             return html
         started = time.perf_counter()
+        _, context, _ = self._rendering.get(page.file.src_uri, ("", None, ""))
         try:
-            return self._renderer.render(generated)
+            return self._renderer.render(generated, context)
         finally:
             self.times.generate += time.perf_counter() - started
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._cache is not None:
+            self._finish_cache(Path(config.site_dir))
         if not self.config.search or (self._command == "serve" and not self.config.search_in_serve):
             return
         if self._catalog is None:
             return
         started = time.perf_counter()
+        self.progress.stage("建立搜索索引")
         assert self._renderer is not None
         records = search_records(self._catalog, self._renderer.contexts.rendered())
         write_index(records, self._renderer.search_record, Path(config.site_dir))
         self.times.index += time.perf_counter() - started
+
+    def _finish_cache(self, site: Path) -> None:
+        """Put reused pages in place, keep the pages just rendered, let go."""
+        assert self._cache is not None
+        cache, self._cache = self._cache, None
+        self.progress.stage("复用未改动的页面", len(self._reused))
+        try:
+            for path, fingerprint in self._reused.items():
+                cache.place(fingerprint, site / path)
+                self.progress.advance()
+            for fingerprint, _, path in self._rendering.values():
+                cache.keep(fingerprint, site / path)
+            cache.finish()
+            cache.keep_bodies(self._memo)
+        finally:
+            cache.__exit__()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._cache is not None:
+            self._cache.__exit__()
+            self._cache = None
 
 
 def _templates(config: MkDocsConfig) -> Path:

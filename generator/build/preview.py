@@ -21,7 +21,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
-from generator.build.engine import engine_config
+from generator.build.engine import PLUGIN_NAME, engine_config
 from generator.build.messages import engine_failure, engine_log
 
 
@@ -30,9 +30,14 @@ def preview(
 ) -> None:
     """Serve a live preview of ``content`` until interrupted."""
     site_dir = tempfile.mkdtemp(prefix="kanwu-preview-")
+    # Each rebuild reloads the configuration (a fresh plugin), so what it may
+    # reuse from the last one (pages, bodies) is kept in a cache folder.
+    cache = tempfile.mkdtemp(prefix="kanwu-preview-cache-")
 
     def load() -> MkDocsConfig:
-        return engine_config(config_file, content, site_dir=site_dir, dev_addr=dev_addr)
+        config = engine_config(config_file, content, site_dir=site_dir, dev_addr=dev_addr)
+        config.plugins[PLUGIN_NAME].cache_dir = Path(cache)  # type: ignore[attr-defined]
+        return config
 
     try:
         with engine_log(say):
@@ -76,6 +81,7 @@ def preview(
                 config.plugins.on_shutdown()
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def _error_page(site: Path, code: int) -> bytes | None:

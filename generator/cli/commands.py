@@ -15,10 +15,12 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
+from generator.build.cache import default_cache
 from generator.build.engine import build_site, find_config
 from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
 from generator.build.preview import preview
+from generator.build.progress import for_console
 from generator.build.timing import StageTimes
 from generator.cli import clickzh, scaffold
 from generator.cli.statsformat import report_stats
@@ -153,6 +155,14 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     show_default=True,
     help="intranet：内网版，包含全部信息；public：公开版，只含密级为“公开”的信息，供政府网站发布。",
 )
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
+    default=None,
+    help="增量构建的缓存目录，未改动的页面直接复用；默认为输出目录旁的 .kanwu-cache/<输出目录名>。CI 中保留此目录可加快每次发布。",
+)
+@click.option("--no-cache", is_flag=True, help="不读也不写缓存，从头构建全部页面。")
 @strict_option
 @config_option
 def build(
@@ -160,6 +170,8 @@ def build(
     output: Path,
     site_url: str | None,
     audience: Audience,
+    cache: Path | None,
+    no_cache: bool,
     strict: bool,
     config_file: Path | None,
 ) -> None:
@@ -168,12 +180,29 @@ def build(
     started = time.perf_counter()
     # Refuse an output that is not ours before reading or writing anything.
     _check_output(content, output)
-    publication = _load(content, strict, output)
+    cache = None if no_cache else (cache or default_cache(output))
+    if cache is not None:
+        _check_cache(content, output, cache)
+    progress = for_console(err)
+    progress.stage("读取与检查内容")
+    try:
+        publication = _load(content, strict, output)
+    except SystemExit:
+        progress.close()
+        raise
     times.load = time.perf_counter() - started
     overrides = {"site_url": site_url} if site_url else {}
     try:
         build_site(
-            publication, content, output, find_config(config_file), times, audience, **overrides
+            publication,
+            content,
+            output,
+            find_config(config_file),
+            times,
+            audience,
+            cache,
+            progress,
+            **overrides,
         )
     except KeyboardInterrupt:
         err.print("已中断，原有站点保持不变。", style="bold red", markup=False)
@@ -201,6 +230,18 @@ def _check_output(content: Path, output: Path) -> None:
         _fail(f"错误：{exc}未作任何改动。", EXIT_USAGE)
     except OSError as exc:  # e.g. the output folder cannot be listed
         _fail(f"错误：无法检查输出目录{describe_os_error(exc, output)}。", EXIT_USAGE)
+
+
+def _check_cache(content: Path, output: Path, cache: Path) -> None:
+    """Exit 2 if the cache would sit in the content (and be read as content)
+    or in the output (and be replaced with it)."""
+    where = cache.resolve()
+    for folder, name in ((content, "内容目录"), (output, "输出目录")):
+        if where.is_relative_to(folder.resolve()):
+            _fail(
+                f"错误：缓存目录「{cache}」位于{name}「{folder}」之中，请换一个位置。未作任何改动。",
+                EXIT_USAGE,
+            )
 
 
 def _fail(message: str, code: int) -> NoReturn:

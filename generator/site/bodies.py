@@ -11,7 +11,10 @@ every body of the edition is rendered here once and the pages reuse the HTML.
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
+import multiprocessing
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -114,6 +117,34 @@ class _ContentFiles:
 
 
 @dataclass
+class RenderedBody:
+    """A body's HTML and every question its rendering asked of the archive."""
+
+    html: str
+    # (tag, url, answer) for each relative URL the renderer asked to rewrite:
+    # the HTML depends on the Markdown and on these answers alone.
+    asked: tuple[tuple[str, str, str | None], ...]
+    _urls: list[str] | None = None
+    _text: str | None = None
+
+    @property
+    def urls(self) -> list[str]:
+        if self._urls is None:
+            self._urls = _read(self.html).urls
+        return self._urls
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = visible_text(self.html)
+        return self._text
+
+
+# (issue folder, Markdown) → its rendering; the folder decides every relative URL.
+BodyMemo = dict[tuple[str, str], RenderedBody]
+
+
+@dataclass
 class _IssueBodies:
     """Renders the bodies of one issue page and notes the files they publish."""
 
@@ -121,18 +152,32 @@ class _IssueBodies:
     issue: Issue
     files: _ContentFiles
     markdown: MarkdownRenderer
+    memo: BodyMemo  # earlier renderings
+    used: BodyMemo  # the renderings of this build
     published: set[str] = field(default_factory=set)
     _offered: dict[str, str] = field(default_factory=dict)  # URL on the page → content path
 
-    def html(self, text: str) -> str:
-        html = self.markdown.html(text, self.rewrite)
+    def html(self, text: str) -> RenderedBody:
+        key = (self.issue.path, text)
+        body = self.memo.get(key)
+        # A remembered rendering is reused only when every link it rewrote
+        # is rewritten the same way today (a report left the edition, a file
+        # appeared …); asking again also offers its files for publishing.
+        if body is None or any(self.rewrite(tag, url) != answer for tag, url, answer in body.asked):
+            asked: list[tuple[str, str, str | None]] = []
+
+            def rewrite(tag: str, url: str) -> str | None:
+                answer = self.rewrite(tag, url)
+                asked.append((tag, url, answer))
+                return answer
+
+            body = RenderedBody(self.markdown.html(text, rewrite), tuple(asked))
+        self.used[key] = body
         if self._offered:
             # Only what the cleaned HTML still shows or links is published:
             # checked on the output rather than trusted to the cleaner.
-            self.published.update(
-                self._offered[url] for url in _read(html).urls if url in self._offered
-            )
-        return html
+            self.published.update(self._offered[url] for url in body.urls if url in self._offered)
+        return body
 
     def rewrite(self, tag: str, url: str) -> str | None:
         """A relative link or image of a body, as seen from the issue page.
@@ -160,26 +205,99 @@ class _IssueBodies:
 class Bodies:
     """The HTML of every body of an edition, and the files it publishes."""
 
-    reports: Mapping[str, str]  # report id → HTML
-    notes: Mapping[str, str]  # issue key → HTML of its 编者按, when it has one
+    rendered: Mapping[str, RenderedBody]  # report id or issue key (编者按) → rendering
     assets: frozenset[str]  # content paths of the files the HTML shows or links
+    memo: BodyMemo = field(default_factory=dict)  # for the next build: what this one used
+
+    def report(self, report_id: str) -> str:
+        return self.rendered[report_id].html
+
+    def note(self, issue_key: str) -> str:
+        """The HTML of an issue's 编者按; empty when it has none."""
+        body = self.rendered.get(issue_key)
+        return body.html if body else ""
+
+    def text(self, key: str) -> str:
+        """What a reader sees of a report body or 编者按."""
+        body = self.rendered.get(key)
+        return body.text if body else ""
 
 
 def render_bodies(
-    catalog: Catalog, root: Path | None, markdown: MarkdownRenderer | None = None
+    catalog: Catalog,
+    root: Path | None,
+    markdown: MarkdownRenderer | None = None,
+    memo: BodyMemo | None = None,
+    done: Callable[[int], object] | None = None,
 ) -> Bodies:
     """Render each report body and 编者按 of the edition once. ``root`` is the
-    content folder; without it no file is published or embedded."""
+    content folder; without it no file is published or embedded. ``memo``
+    holds earlier renderings, reused when still right; ``done`` hears how
+    many bodies each issue had, for a progress bar."""
     markdown = markdown or MarkdownRenderer()
+    memo = {} if memo is None else memo
+    _prerender(catalog, root, memo)
+    used: BodyMemo = {}
     files = _ContentFiles(root)
-    reports: dict[str, str] = {}
-    notes: dict[str, str] = {}
+    rendered: dict[str, RenderedBody] = {}
     assets: set[str] = set()
     for issue in catalog.issues.values():
-        bodies = _IssueBodies(catalog, issue, files, markdown)
+        bodies = _IssueBodies(catalog, issue, files, markdown, memo, used)
         if issue.note:
-            notes[issue.key] = bodies.html(issue.note)
+            rendered[issue.key] = bodies.html(issue.note)
         for report in issue.reports:
-            reports[report.id] = bodies.html(report.body)
+            rendered[report.id] = bodies.html(report.body)
         assets |= bodies.published
-    return Bodies(reports, notes, frozenset(assets))
+        if done is not None:
+            done(len(issue.reports))
+    return Bodies(rendered, frozenset(assets), used)
+
+
+# Below this many bodies to render, starting processes costs more than it saves.
+PARALLEL_FROM = 1000
+_CHUNK = 200  # issues per task: small enough to spread evenly over the workers
+_forked: tuple[Catalog, Path | None] | None = None  # what a forked worker renders from
+
+
+def _prerender(catalog: Catalog, root: Path | None, memo: BodyMemo) -> None:
+    """Render the bodies the memo lacks on every core, into the memo.
+
+    Only a head start: :func:`render_bodies` then checks each rendering as it
+    checks one remembered from an earlier build, so the result is the same
+    whichever process rendered what."""
+    global _forked
+    jobs = min(os.cpu_count() or 1, 4)
+    missing = [
+        issue
+        for issue in catalog.issues.values()
+        if any((issue.path, text) not in memo for text in _texts(issue))
+    ]
+    if jobs < 2 or sum(len(i.reports) for i in missing) < PARALLEL_FROM:
+        return
+    chunks = [[i.key for i in missing[n : n + _CHUNK]] for n in range(0, len(missing), _CHUNK)]
+    _forked = (catalog, root)
+    try:
+        # Forked workers see the catalog without it being pickled; only the
+        # rendered HTML comes back.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            for entries in pool.map(_render_chunk, chunks):
+                memo.update(entries)
+    finally:
+        _forked = None
+
+
+def _texts(issue: Issue) -> list[str]:
+    return ([issue.note] if issue.note else []) + [r.body for r in issue.reports]
+
+
+def _render_chunk(keys: list[str]) -> BodyMemo:
+    assert _forked is not None
+    catalog, root = _forked
+    files, markdown = _ContentFiles(root), MarkdownRenderer()
+    rendered: BodyMemo = {}
+    for key in keys:
+        bodies = _IssueBodies(catalog, catalog.issues[key], files, markdown, {}, rendered)
+        for text in _texts(catalog.issues[key]):
+            bodies.html(text)
+    return rendered

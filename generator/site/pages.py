@@ -196,7 +196,7 @@ class PageContexts(StatsContexts):
             "issue": placed_issue,
             "total": self.catalog.total_number[key],
             "reports": views,
-            "note_html": self.rendered().notes.get(key, ""),
+            "note_html": self.rendered().note(key),
             "distribution": distribution,
             "previous": self.catalog.previous.get(key),
             "next": self.catalog.next.get(key),
@@ -214,7 +214,7 @@ class PageContexts(StatsContexts):
         )
         return ReportView(
             placed=placed,
-            html=self.rendered().reports[report.id],
+            html=self.rendered().report(report.id),
             units=self.unit_list(self.catalog.units_of(report)),
             classification=self.catalog.classification(report, placed.issue),
             follows=follows,

@@ -19,6 +19,7 @@ from generator.content.diagnostics import Problem
 from generator.site import labels
 from generator.site.catalog import Catalog
 from generator.site.feeds import Feed, absolute
+from generator.site.fingerprints import CatalogView
 from generator.site.pages import PageContexts
 from generator.site.search import SearchRecord
 from generator.site.urls import Links, Page
@@ -56,13 +57,16 @@ class PageRenderer:
         )
         self.env.globals.update(
             journal=catalog.journal,
-            catalog=catalog,
+            # Only what a page's fingerprint covers (generator.site.fingerprints).
+            catalog=CatalogView.of(catalog),
             month_label=labels.month_label,
             full_number=lambda issue: labels.full_number(issue, catalog.total_number[issue.key]),
         )
 
-    def render(self, page: Page) -> str:
-        context: dict[str, Any] = self.contexts.context(page)
+    def render(self, page: Page, context: dict[str, Any] | None = None) -> str:
+        """The page's HTML fragment; ``context`` when its data is already at hand."""
+        if context is None:
+            context = self.contexts.context(page)
         template = self.env.get_template(f"{page.kind}.html")
         return template.render(page=page, links=Links(page.url), **context)
 
@@ -71,6 +75,13 @@ class PageRenderer:
         template = self.env.get_template("feed.xml")
         return template.render(
             feed=feed, absolute=functools.partial(absolute, site_url), today=dt.date.today()
+        )
+
+    def sitemap(self, pages: Sequence[Page], site_url: str) -> str:
+        """The sitemap of every page; MkDocs' own would miss the pages an
+        incremental build reuses instead of handing them to MkDocs."""
+        return self.env.get_template("sitemap.xml").render(
+            pages=pages, absolute=functools.partial(absolute, site_url), today=self.catalog.today
         )
 
     def search_record(self, record: SearchRecord) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.content.model import Issue
-from generator.site.bodies import Bodies, visible_text
+from generator.site.bodies import Bodies
 from generator.site.catalog import Catalog
 from generator.site.labels import cn_date, full_number, issue_number
 from generator.site.urls import issue_url
@@ -98,7 +98,7 @@ def _record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
     # What the page shows, in its order: topic, 编者按, then each report's
     # title, units and body; never the Markdown, whose comments, code and
     # link targets a reader does not see.
-    words = tokens(f"{issue.topic or ''} {visible_text(bodies.notes.get(issue.key, ''))}")
+    words = tokens(f"{issue.topic or ''} {bodies.text(issue.key)}")
     reports: list[dict[str, object]] = []
     units: set[str] = set()
     categories: set[str] = set()
@@ -117,7 +117,7 @@ def _record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
                 "category": report.category or "",
             }
         )
-        text = visible_text(bodies.reports[report.id])
+        text = bodies.text(report.id)
         words += tokens(f"{report.title} {'、'.join(names)} {text}")
     return SearchRecord(
         url=f"/{issue_url(issue)}",

@@ -186,6 +186,12 @@ class StatsContexts:
             title = "未办结的领导批示"
         return {
             "title": title,
+            "today": self.catalog.today,
+            "placed_by_id": {
+                h.instruction.id: self.catalog.reports[h.instruction.id]
+                for h in handlings
+                if h.instruction.id in self.catalog.reports
+            },
             "handlings": handlings,
             "counts": Counter(h.status for h in handlings),
             "overdue": sum(h.overdue for h in handlings),

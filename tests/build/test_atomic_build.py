@@ -37,7 +37,12 @@ def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -
     assert "站点生成失败，原有站点保持不变" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "mkdocs.yml", "out", "theme"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+        "content",
+        "mkdocs.yml",
+        "out",
+        "theme",
+    ]
 
 
 def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
@@ -59,4 +64,7 @@ def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert build.returncode == 130
     assert "已中断，原有站点保持不变" in stderr
     assert snapshot(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+        "content",
+        "out",
+    ]

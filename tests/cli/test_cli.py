@@ -82,7 +82,7 @@ def test_build_with_errors_exits_1_and_writes_nothing(content: Path, tmp_path: P
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert not output.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == ["content"]
 
 
 def test_failed_build_leaves_the_previous_site_untouched(content: Path, tmp_path: Path) -> None:
@@ -93,7 +93,10 @@ def test_failed_build_leaves_the_previous_site_untouched(content: Path, tmp_path
     result = kanwu("build", "--content", content, "--output", output)
     assert result.returncode == 1
     assert snapshot(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+        "content",
+        "out",
+    ]
 
 
 def test_build_replaces_the_previous_site(content: Path, tmp_path: Path) -> None:
@@ -104,7 +107,10 @@ def test_build_replaces_the_previous_site(content: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert not (output / "stale.html").exists()
     assert (output / "kuaibao/2026/001/index.html").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+        "content",
+        "out",
+    ]
 
 
 def test_unknown_option_is_a_usage_error_in_chinese(content: Path) -> None:

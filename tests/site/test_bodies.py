@@ -68,7 +68,7 @@ def test_a_visible_link_to_a_file_that_is_never_published_is_removed(
 ) -> None:
     bodies = _bodies(content, f"[链接]({target}) ![图]({target}) <a href='{target}'>x</a>")
     assert bodies.assets == frozenset()
-    html = bodies.reports["kuaibao/2026/002/01"]
+    html = bodies.report("kuaibao/2026/002/01")
     assert "href" not in html and ".yml" not in html and ".html" not in html
 
 
@@ -100,7 +100,7 @@ def test_an_svg_image_is_embedded_where_it_cannot_run_and_not_published(
     content: Path, image: str
 ) -> None:
     bodies = _bodies(content, image)
-    html = bodies.reports["kuaibao/2026/002/01"]
+    html = bodies.report("kuaibao/2026/002/01")
     src = re.search(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"', html)
     assert src is not None and base64.b64decode(src.group(1)) == SVG
     assert bodies.assets == frozenset()
@@ -114,7 +114,7 @@ def test_an_svg_that_is_linked_or_too_large_is_dropped(
 ) -> None:
     monkeypatch.setattr(bodies_module, "MAX_INLINE_SVG", len(SVG) - 1)
     bodies = _bodies(content, body)
-    html = bodies.reports["kuaibao/2026/002/01"]
+    html = bodies.report("kuaibao/2026/002/01")
     assert "svg" not in html and "data:" not in html
     assert bodies.assets == frozenset()
 

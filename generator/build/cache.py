@@ -1,0 +1,185 @@
+"""The folder an incremental build keeps between runs.
+
+It holds the finished HTML of every page, named by the page's fingerprint
+(:mod:`generator.site.fingerprints`), and the renderings of report bodies.
+A build links an unchanged page from here into the new site instead of
+rendering it, and links each page it rendered back in; pages and bodies the
+build did not use are removed, so the folder holds one site's worth.
+
+Nothing here is trusted blindly. Every file is checked against the size and
+modification time recorded when it was stored (a page edited in place
+through a link in an old site is not reused), the body renderings carry the
+digest of the code and templates that made them, and anything unreadable is
+ignored: a build with a damaged cache is a cold build, never a wrong one.
+The cache may be deleted at any time; CI keeps it between runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.site.bodies import BodyMemo, RenderedBody
+
+_PAGES = "pages"
+_MANIFEST = "pages.json"
+_BODIES = "bodies.pickle"
+_LOCK = "lock"
+# The code and templates that decide what a page looks like.
+_KANWU = Path(__file__).resolve().parents[1]
+_THEME = _KANWU.parent / "theme"
+_ENGINES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "nh3")
+
+
+def default_cache(output: Path) -> Path:
+    """Where a build into ``output`` keeps its cache: ``.kanwu-cache/<name>``
+    beside it (for ``site/`` that is ``.kanwu-cache/site/``)."""
+    output = output.absolute()
+    return output.parent / ".kanwu-cache" / output.name
+
+
+def folder_digest(*folders: Path) -> str:
+    """A digest of every file under ``folders`` (names and bytes)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """kanwu's own code and theme, and the versions of the engines it drives."""
+    versions = [f"{name}={importlib.metadata.version(name)}" for name in _ENGINES]
+    return hashlib.sha256(
+        "\n".join([folder_digest(_KANWU, _THEME), *versions]).encode()
+    ).hexdigest()
+
+
+class BuildCache:
+    """One build's view of the cache folder; use as a context manager, which
+    holds the folder's lock so that two builds never write it at once."""
+
+    def __init__(self, root: Path, salt: str) -> None:
+        self.root = root
+        self.salt = salt  # digest of everything outside the fingerprints
+        self._pages = root / _PAGES
+        self._known: dict[str, tuple[int, int]] = {}  # fingerprint → (size, mtime_ns)
+        self._used: dict[str, tuple[int, int]] = {}
+        self._lock: int | None = None
+
+    def __enter__(self) -> BuildCache:
+        self._pages.mkdir(parents=True, exist_ok=True)
+        self._lock = os.open(self.root / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        self._known = self._read_manifest()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
+
+    # -- pages -----------------------------------------------------------------
+
+    def _path(self, fingerprint: str) -> Path:
+        return self._pages / fingerprint[:2] / f"{fingerprint}.html"
+
+    def _read_manifest(self) -> dict[str, tuple[int, int]]:
+        try:
+            data = json.loads((self.root / _MANIFEST).read_text(encoding="utf-8"))
+            if data.get("salt") != self.salt:
+                return {}
+            return {key: (int(size), int(mtime)) for key, (size, mtime) in data["pages"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def has(self, fingerprint: str) -> bool:
+        """Whether the page is here, unchanged since it was stored."""
+        known = self._known.get(fingerprint)
+        if known is None:
+            return False
+        try:
+            info = self._path(fingerprint).stat()
+        except OSError:
+            return False
+        return (info.st_size, info.st_mtime_ns) == known
+
+    def place(self, fingerprint: str, target: Path) -> None:
+        """Put the stored page at ``target`` (a new file in the new site)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(self._path(fingerprint), target)
+        self._used[fingerprint] = self._known[fingerprint]
+
+    def keep(self, fingerprint: str, source: Path) -> None:
+        """Store the page just written at ``source``."""
+        path = self._path(fingerprint)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        _link_or_copy(source, path)
+        info = path.stat()
+        self._used[fingerprint] = (info.st_size, info.st_mtime_ns)
+
+    def finish(self) -> None:
+        """Forget and delete the pages this build did not use."""
+        # Also what a killed build stored without recording it.
+        for path in self._pages.glob("*/*.html"):
+            if path.stem not in self._used:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        _write_atomic(
+            self.root / _MANIFEST,
+            json.dumps({"salt": self.salt, "pages": self._used}).encode("utf-8"),
+        )
+        self._known = dict(self._used)
+
+    # -- bodies ----------------------------------------------------------------
+
+    def bodies(self) -> BodyMemo:
+        """The remembered body renderings; empty if missing, stale or damaged."""
+        try:
+            with (self.root / _BODIES).open("rb") as file:
+                salt, entries = pickle.load(file)
+            if salt != self.salt:
+                return {}
+            return {
+                (folder, text): RenderedBody(html, asked) for folder, text, html, asked in entries
+            }
+        except Exception:  # a damaged cache is no cache, whatever the damage
+            return {}
+
+    def keep_bodies(self, memo: BodyMemo) -> None:
+        entries = [(*key, body.html, body.asked) for key, body in memo.items()]
+        data = pickle.dumps((self.salt, entries), protocol=5)
+        _write_atomic(self.root / _BODIES, data)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another filesystem, or links not allowed
+        shutil.copyfile(source, target)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,114 @@
+"""What a page shows, as a digest: equal digests, equal pages.
+
+An incremental build renders only the pages whose fingerprint it has not
+rendered before. A fingerprint is computed from the very data the page's
+template receives (its context), not from a list of what a page "depends
+on" that could fall out of date: anything reachable from the context is
+pickled into the digest. The templates may read a few catalog-wide facts
+beyond their context (:class:`CatalogView`); those are folded in here too.
+
+Reports, issues and placed reports appear in many pages, so each is pickled
+once and stands for itself by its digest elsewhere; a page listing 500
+reports then hashes 500 short digests, not 500 bodies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import pickle
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from generator.content.model import Issue, Report, Series, Unit
+from generator.site.catalog import Catalog, Placed
+from generator.site.urls import Page
+
+
+@dataclasses.dataclass(frozen=True)
+class CatalogView:
+    """All the templates may read of the catalog besides their context.
+
+    Kept this narrow on purpose: whatever is here must be in the fingerprint
+    (``units`` and ``series`` are in :func:`edition_digest`; ``total_number``
+    and ``units_of`` in the digests of issues and placed reports)."""
+
+    units: Mapping[str, Unit]
+    series: Mapping[str, Series]
+    total_number: Mapping[str, int]
+    units_of: Callable[[Report], tuple[str, ...]]
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> CatalogView:
+        return cls(catalog.units, catalog.series, catalog.total_number, catalog.units_of)
+
+
+def _stands_for(digest: bytes) -> bytes:
+    """What a shared object is pickled as inside another pickle: its digest."""
+    return digest
+
+
+class Fingerprints:
+    """Digests of pages of one catalog; shared objects are digested once."""
+
+    def __init__(self, catalog: Catalog, salt: bytes = b"") -> None:
+        self._catalog = catalog
+        self._salt = salt + edition_digest(catalog)
+        self._digests: dict[int, bytes] = {}
+        self._keep: list[object] = []  # keeps ids in _digests from being reused
+        self._table: dict[type, Callable[[Any], tuple[Any, ...]]] = {
+            Report: self._reduce_report,
+            Issue: self._reduce_issue,
+            Placed: self._reduce_placed,
+            **_SETS,
+        }
+
+    def page(self, page: Page, context: Mapping[str, Any]) -> str:
+        """The fingerprint of ``page`` showing ``context`` (hex)."""
+        return hashlib.sha256(self._salt + self._pickle((page, context))).hexdigest()
+
+    def _pickle(self, value: object) -> bytes:
+        return _dumps(value, self._table)
+
+    def _shared(self, obj: object, extra: object) -> tuple[Any, ...]:
+        digest = self._digests.get(id(obj))
+        if digest is None:
+            fields = tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))  # type: ignore[arg-type]
+            digest = hashlib.sha256(self._pickle((type(obj).__name__, fields, extra))).digest()
+            self._digests[id(obj)] = digest
+            self._keep.append(obj)
+        return (_stands_for, (digest,))
+
+    def _reduce_report(self, report: Report) -> tuple[Any, ...]:
+        return self._shared(report, None)
+
+    def _reduce_issue(self, issue: Issue) -> tuple[Any, ...]:
+        return self._shared(issue, self._catalog.total_number.get(issue.key))
+
+    def _reduce_placed(self, placed: Placed) -> tuple[Any, ...]:
+        return self._shared(placed, self._catalog.units_of(placed.report))
+
+
+def _reduce_set(value: set[Any] | frozenset[Any]) -> tuple[Any, ...]:
+    # Set order follows string hashing, which differs between processes.
+    return (type(value), (sorted(value, key=repr),))
+
+
+_SETS: dict[type, Callable[[Any], tuple[Any, ...]]] = {set: _reduce_set, frozenset: _reduce_set}
+
+
+def _dumps(value: object, table: Mapping[type, Callable[[Any], tuple[Any, ...]]]) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    # A dispatch table is consulted only for the types it names, so the
+    # shared objects cost one dictionary lookup, everything else nothing.
+    pickler.dispatch_table = table
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def edition_digest(catalog: Catalog) -> bytes:
+    """What every page may show of the edition: journal.yml, units.yml, audience."""
+    data = (catalog.audience, catalog.journal, tuple(catalog.units.values()))
+    return hashlib.sha256(_dumps(data, _SETS)).digest()
