@@ -1,0 +1,317 @@
+"""Remembering what reading one content file found, so an unchanged file is
+not parsed again on the next build.
+
+Reading a report (its bytes, front matter, YAML, fields, placeholders and the
+body audit) depends only on:
+
+- the file's bytes (a BLAKE2 digest decides; size, times and inode only skip
+  reading a file whose stat is known and old enough to trust),
+- what the caller says the work depends on (the ``context``: the content-relative
+  path, the issue key, which fields the series allows),
+- kanwu's code for this stage (a digest of every module of this package and of
+  the YAML and Python versions; any change starts an empty cache),
+- what the work looked at outside the file: whether a linked file exists. Each
+  such look is recorded with its answer and asked again before an entry is used.
+
+An entry keeps the result and the problems the work recorded, which are
+replayed in the same order, so a load with a cache equals one without.
+
+All entries live in one file, written whole to a temporary file and moved into
+place with ``os.replace``: a reader sees the old file or the new one, never a
+mix, and two builds at once each write a complete file (the last one stays).
+A file that is truncated, altered, of another format or of other code is
+ignored and replaced. Each load writes only the entries it used, so old
+versions of files do not accumulate.
+
+Racy files (git's problem): a file changed twice within one tick of the file
+system's clock keeps its size and times. A stat is only trusted when the
+file's modification and change times are older than the load's start by more
+than :data:`RACY_MARGIN_NS`; a younger file is read and its digest compared.
+The change time (``ctime``) cannot be set by programs, so restoring a file's
+``mtime`` after rewriting it does not hide the change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import io
+import os
+import pickle
+import stat
+import sys
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+import yaml
+
+from generator.content.diagnostics import Problem, Problems
+from generator.content.folders import content_file
+from generator.content.source import MAX_FILE_BYTES, decode_text, read_text
+
+T = TypeVar("T")
+
+CACHE_FILE = "entries.pickle"
+FORMAT = b"kanwu load cache 1\n"
+# A stat younger than this at the start of a load is not trusted (covers the
+# two-second clock of FAT and coarse kernel clocks alike).
+RACY_MARGIN_NS = 2_000_000_000
+# Temporary files older than this were left by a build that died.
+STALE_TEMP_SECONDS = 3600
+_TEMP_PREFIX = ".entries-"
+_TEMP_SUFFIX = ".tmp"
+
+# (kind, content-relative path) of the work.
+Key = tuple[str, str]
+# A look outside the file: the linked path and whether it was a content file.
+Observation = tuple[str, bool | None]
+Signature = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+@dataclass(frozen=True)
+class Entry:
+    signature: Signature | None  # None: too young to trust, read it next time
+    digest: bytes
+    context: Hashable
+    result: Any
+    problems: tuple[Problem, ...]
+    observations: tuple[Observation, ...]
+
+
+@dataclass
+class Work:
+    """What the work on one file may use besides its text: a problem list of
+    its own and :meth:`content_file`, whose answers are recorded."""
+
+    root: Path
+    problems: Problems
+    observations: list[Observation] = field(default_factory=list)
+
+    def content_file(self, rel: str) -> bool | None:
+        found = content_file(self.root, rel)
+        self.observations.append((rel, found))
+        return found
+
+
+Compute = Callable[[str, Work], T]
+
+
+class FileMemo:
+    """Runs the per-file work of one load, from the cache where it may."""
+
+    def __init__(self, root: Path, folder: Path | None) -> None:
+        self.root = root
+        self.folder = folder
+        self._root_text = os.fspath(root)
+        self._started = time.time_ns()
+        self._old: dict[Key, Entry] = _read(folder) if folder is not None else {}
+        self._new: dict[Key, Entry] = {}
+        self._changed = False
+        self.hits = 0  # entries used without running the work, for measurements
+
+    def run(
+        self, kind: str, rel: str, context: Hashable, compute: Compute[T], problems: Problems
+    ) -> T | None:
+        """The result of ``compute`` on the text of ``rel``; ``None`` when the
+        file cannot be read as text. Problems go to ``problems`` either way."""
+        work = Work(self.root, Problems())
+        result: T | None
+        if self.folder is None:
+            result = self._uncached(rel, compute, work)
+        else:
+            result = self._cached((kind, rel), rel, context, compute, work)
+        for problem in work.problems:
+            if problem.severity == "error":
+                problems.error(problem.path, problem.line, problem.message)
+            else:
+                problems.warning(problem.path, problem.line, problem.message)
+        return result
+
+    def _uncached(self, rel: str, compute: Compute[T], work: Work) -> T | None:
+        text = read_text(self.root, rel, work.problems)
+        return None if text is None else compute(text, work)
+
+    def _cached(
+        self, key: Key, rel: str, context: Hashable, compute: Compute[T], work: Work
+    ) -> T | None:
+        path = os.path.join(self._root_text, rel)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            info = None
+        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+            # Links, special files, oversized or unreadable files: read_text
+            # says what is wrong; nothing is remembered.
+            self._changed = True
+            return self._uncached(rel, compute, work)
+        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        trusted = max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_MARGIN_NS
+        old = self._old.get(key)
+        if old is not None and (old.context != context or not self._holds(old)):
+            old = None
+        if old is not None and old.signature is not None and old.signature == signature:
+            return self._reuse(key, old, work)
+        try:
+            with open(path, "rb") as file:
+                raw = file.read()
+        except OSError:
+            self._changed = True
+            return self._uncached(rel, compute, work)
+        digest = hashlib.blake2b(raw, digest_size=16).digest()
+        self._changed = True
+        if old is not None and old.digest == digest:
+            kept = Entry(
+                signature if trusted else None,
+                digest,
+                context,
+                old.result,
+                old.problems,
+                old.observations,
+            )
+            return self._reuse(key, kept, work)
+        text = decode_text(raw, rel, work.problems)
+        result = None if text is None else compute(text, work)
+        self._new[key] = Entry(
+            signature if trusted else None,
+            digest,
+            context,
+            result,
+            tuple(work.problems),
+            tuple(work.observations),
+        )
+        return result
+
+    def _holds(self, entry: Entry) -> bool:
+        """Whether every look outside the file still gets the same answer."""
+        return all(content_file(self.root, rel) == found for rel, found in entry.observations)
+
+    def _reuse(self, key: Key, entry: Entry, work: Work) -> Any:
+        self.hits += 1
+        self._new[key] = entry
+        work.problems.extend(entry.problems)
+        return entry.result
+
+    def save(self) -> None:
+        """Write the entries this load used, unless they are the ones on disk."""
+        if self.folder is None:
+            return
+        if not self._changed and self._new.keys() == self._old.keys():
+            return
+        # A cache that cannot be written only makes the next load slower.
+        with contextlib.suppress(OSError):
+            _write(self.folder, self._new)
+
+
+def code_digest() -> bytes:
+    """A digest of what this stage's results depend on besides the content:
+    every module of this package, the YAML library and Python itself."""
+    digest = hashlib.blake2b(FORMAT, digest_size=16)
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    versions = (sys.version, yaml.__version__, str(getattr(yaml, "__with_libyaml__", None)))
+    digest.update("\0".join(versions).encode())
+    return digest.digest()
+
+
+# Taken when the code is imported: the code that runs is the code described,
+# even if the files change while a preview server keeps running.
+_HEADER = FORMAT + code_digest()
+
+
+# Only what entries hold may be unpickled: nothing else can be named.
+_ALLOWED = {
+    ("builtins", "frozenset"),
+    ("builtins", "set"),
+    ("datetime", "date"),
+    (__name__, "Entry"),
+    ("generator.content.diagnostics", "Problem"),
+    *(
+        ("generator.content.model", name)
+        for name in ("Report", "Issue", "Adoption", "BestOfMonth", "Progress")
+    ),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name}")
+        return super().find_class(module, name)
+
+
+def _read(folder: Path) -> dict[Key, Entry]:
+    """The entries in ``folder``; none when the file is missing or unusable.
+
+    The file is the header, the pickled entries and a CRC-32 of them."""
+    try:
+        data = (folder / CACHE_FILE).read_bytes()
+    except OSError:
+        return {}
+    end = len(data) - 4
+    if end < len(_HEADER) or not data.startswith(_HEADER):
+        return {}
+    if zlib.crc32(memoryview(data)[len(_HEADER) : end]) != int.from_bytes(data[end:], "big"):
+        return {}
+    stream = io.BytesIO(data)  # shares the bytes, no copy
+    stream.seek(len(_HEADER))
+    # Unpickling builds a million small objects: without collections while it
+    # runs, it takes half the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        entries = _Unpickler(stream).load()
+    except Exception:  # anything at all: the file is not ours
+        return {}
+    finally:
+        if collecting:
+            gc.enable()
+    if stream.tell() != end or not isinstance(entries, dict):
+        return {}
+    if not all(isinstance(e, Entry) for e in entries.values()):
+        return {}
+    return entries
+
+
+class _Checksummed:
+    """A file that also computes the CRC-32 of what is written to it."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.crc = 0
+
+    def write(self, data: bytes) -> int:
+        self.crc = zlib.crc32(data, self.crc)
+        return self.file.write(data)
+
+
+def _write(folder: Path, entries: dict[Key, Entry]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=folder, prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(_HEADER)
+            body = _Checksummed(file)
+            pickle.dump(entries, body, protocol=pickle.HIGHEST_PROTOCOL)
+            file.write(body.crc.to_bytes(4, "big"))
+        os.replace(temp, folder / CACHE_FILE)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _remove_stale_temps(folder)
+
+
+def _remove_stale_temps(folder: Path) -> None:
+    limit = time.time() - STALE_TEMP_SECONDS
+    for path in folder.glob(f"{_TEMP_PREFIX}*{_TEMP_SUFFIX}"):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass
