@@ -109,7 +109,7 @@ class FileMemo:
         self.root = root
         self.folder = folder
         self._root_text = os.fspath(root)
-        self._started = time.time_ns()
+        self._started = _clock()
         self._old: dict[Key, Entry] = _read(folder) if folder is not None else {}
         self._new: dict[Key, Entry] = {}
         self._changed = False
@@ -142,7 +142,7 @@ class FileMemo:
     ) -> T | None:
         path = os.path.join(self._root_text, rel)
         try:
-            info = os.lstat(path)
+            info = _lstat(path)
         except OSError:
             info = None
         if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
@@ -206,6 +206,11 @@ class FileMemo:
         # A cache that cannot be written only makes the next load slower.
         with contextlib.suppress(OSError):
             _write(self.folder, self._new)
+
+
+# Seams for tests that play a file system whose clock did not tick.
+_clock = time.time_ns
+_lstat = os.lstat
 
 
 def code_digest() -> bytes:
