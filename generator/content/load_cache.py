@@ -213,11 +213,10 @@ _clock = time.time_ns
 _lstat = os.lstat
 
 
-def code_digest() -> bytes:
+def code_digest(package: Path = Path(__file__).parent) -> bytes:
     """A digest of what this stage's results depend on besides the content:
     every module of this package, the YAML library and Python itself."""
     digest = hashlib.blake2b(FORMAT, digest_size=16)
-    package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     versions = (sys.version, yaml.__version__, str(getattr(yaml, "__with_libyaml__", None)))
