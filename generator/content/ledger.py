@@ -29,7 +29,7 @@ from generator.content.model import (
     Report,
     canonical_report_id,
 )
-from generator.content.references import report_hint
+from generator.content.references import KnownReports, report_hint
 from generator.content.schema import Field, FieldReader
 from generator.content.source import YamlMap, parse_yaml
 
@@ -142,6 +142,7 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
 def validate_ledger(publication: Publication, problems: Problems) -> None:
     """Relate every event to the published reports and to each other."""
     reports = {r.id: (r, i) for i in publication.issues for r in i.reports}
+    known = KnownReports(reports)
     # A broken units.yml is reported once, not as every unit named in the ledger.
     units = {u.id for u in publication.units} if publication.units_readable else None
     instructions = {s.id for s in publication.journal.series if s.is_instructions}
@@ -151,7 +152,7 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
     def target(event: LedgerEvent, key: str, rid: str) -> tuple[Report, Issue] | None:
         found = reports.get(rid)
         if found is None and rid not in publication.unreadable:
-            hint = report_hint(rid, reports)
+            hint = report_hint(rid, known)
             problems.error(event.path, event.line_of(key), f'稿件 "{rid}" 不存在{hint}')
         return found
 
