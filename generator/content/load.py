@@ -398,13 +398,13 @@ class _IssueLoader:
         index_rel = f"{rel}/{ISSUE_FILE}"
         reports: list[Report] = []
         has_index = False
+        key = issue_key(series_id, year, number)
         for entry in _safe_entries(self.root, self.root / rel, self.problems):
             if entry.is_dir():
                 self._check_asset_folder(f"{rel}/{entry.name}")
             elif entry.name == ISSUE_FILE:
                 has_index = True
             elif entry.name.endswith(".md"):
-                key = issue_key(series_id, year, number)
                 report = self._load_report(f"{rel}/{entry.name}", key, series)
                 if report is not None:
                     reports.append(report)

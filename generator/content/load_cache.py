@@ -34,6 +34,7 @@ The change time (``ctime``) cannot be set by programs, so restoring a file's
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import io
@@ -44,7 +45,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -110,7 +111,25 @@ class FileMemo:
         self.folder = folder
         self._root_text = os.fspath(root)
         self._started = _clock()
-        self._old: dict[Key, Entry] = _read(folder) if folder is not None else {}
+        self._frozen = False
+        self._old: dict[Key, Entry] = {}
+        if folder is not None:
+            # Unpickling builds a million long-lived objects; the collector
+            # would walk them all in each young collection, while unpickling
+            # and after. So it is off while they are built, and they are kept
+            # out of the young generations while this load runs, then handed
+            # to the old one (only when nobody else froze objects, as
+            # unfreezing thaws everything).
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self._old = _read(folder)
+                self._frozen = bool(self._old) and gc.get_freeze_count() == 0
+                if self._frozen:
+                    gc.freeze()
+            finally:
+                if collecting:
+                    gc.enable()
         self._new: dict[Key, Entry] = {}
         self._changed = False
         self.hits = 0  # entries used without running the work, for measurements
@@ -120,17 +139,35 @@ class FileMemo:
     ) -> T | None:
         """The result of ``compute`` on the text of ``rel``; ``None`` when the
         file cannot be read as text. Problems go to ``problems`` either way."""
-        work = Work(self.root, Problems())
-        result: T | None
         if self.folder is None:
+            work = Work(self.root, Problems())
             result = self._uncached(rel, compute, work)
-        else:
-            result = self._cached((kind, rel), rel, context, compute, work)
-        for problem in work.problems:
-            if problem.severity == "error":
-                problems.error(problem.path, problem.line, problem.message)
-            else:
-                problems.warning(problem.path, problem.line, problem.message)
+            _replay(work.problems, problems)
+            return result
+        key = (kind, rel)
+        path = f"{self._root_text}/{rel}"
+        try:
+            info = _lstat(path)
+        except OSError:
+            info = None
+        old = self._old.get(key)
+        if old is not None and (old.context != context or not self._holds(old)):
+            old = None
+        if (
+            info is not None
+            and old is not None
+            and old.signature is not None
+            and old.signature == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            and stat.S_ISREG(info.st_mode)
+        ):
+            # The same file as last time, known without reading it.
+            self.hits += 1
+            self._new[key] = old
+            _replay(old.problems, problems)
+            return old.result
+        work = Work(self.root, Problems())
+        result = self._cached(key, path, info, old, rel, context, compute, work)
+        _replay(work.problems, problems)
         return result
 
     def _uncached(self, rel: str, compute: Compute[T], work: Work) -> T | None:
@@ -138,43 +175,36 @@ class FileMemo:
         return None if text is None else compute(text, work)
 
     def _cached(
-        self, key: Key, rel: str, context: Hashable, compute: Compute[T], work: Work
+        self,
+        key: Key,
+        path: str,
+        info: os.stat_result | None,
+        old: Entry | None,
+        rel: str,
+        context: Hashable,
+        compute: Compute[T],
+        work: Work,
     ) -> T | None:
-        path = os.path.join(self._root_text, rel)
-        try:
-            info = _lstat(path)
-        except OSError:
-            info = None
+        """Read the file: reuse ``old`` if its bytes are the same, else run
+        the work and remember what it gave."""
+        self._changed = True
         if info is None or not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
             # Links, special files, oversized or unreadable files: read_text
             # says what is wrong; nothing is remembered.
-            self._changed = True
             return self._uncached(rel, compute, work)
-        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        trusted = max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_MARGIN_NS
-        old = self._old.get(key)
-        if old is not None and (old.context != context or not self._holds(old)):
-            old = None
-        if old is not None and old.signature is not None and old.signature == signature:
-            return self._reuse(key, old, work)
         try:
             with open(path, "rb") as file:
                 raw = file.read()
         except OSError:
-            self._changed = True
             return self._uncached(rel, compute, work)
+        signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        trusted = max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_MARGIN_NS
         digest = hashlib.blake2b(raw, digest_size=16).digest()
-        self._changed = True
         if old is not None and old.digest == digest:
-            kept = Entry(
-                signature if trusted else None,
-                digest,
-                context,
-                old.result,
-                old.problems,
-                old.observations,
-            )
-            return self._reuse(key, kept, work)
+            self.hits += 1
+            self._new[key] = dataclasses.replace(old, signature=signature if trusted else None)
+            work.problems.extend(old.problems)
+            return old.result
         text = decode_text(raw, rel, work.problems)
         result = None if text is None else compute(text, work)
         self._new[key] = Entry(
@@ -189,16 +219,15 @@ class FileMemo:
 
     def _holds(self, entry: Entry) -> bool:
         """Whether every look outside the file still gets the same answer."""
-        return all(content_file(self.root, rel) == found for rel, found in entry.observations)
-
-    def _reuse(self, key: Key, entry: Entry, work: Work) -> Any:
-        self.hits += 1
-        self._new[key] = entry
-        work.problems.extend(entry.problems)
-        return entry.result
+        return not entry.observations or all(
+            content_file(self.root, rel) == found for rel, found in entry.observations
+        )
 
     def save(self) -> None:
         """Write the entries this load used, unless they are the ones on disk."""
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         if self.folder is None:
             return
         if not self._changed and self._new.keys() == self._old.keys():
@@ -211,6 +240,15 @@ class FileMemo:
 # Seams for tests that play a file system whose clock did not tick.
 _clock = time.time_ns
 _lstat = os.lstat
+
+
+def _replay(found: Iterable[Problem], problems: Problems) -> None:
+    """Add what one file's work found, in order (``problems`` skips repeats)."""
+    for problem in found:
+        if problem.severity == "error":
+            problems.error(problem.path, problem.line, problem.message)
+        else:
+            problems.warning(problem.path, problem.line, problem.message)
 
 
 def code_digest(package: Path = Path(__file__).parent) -> bytes:
@@ -265,17 +303,10 @@ def _read(folder: Path) -> dict[Key, Entry]:
         return {}
     stream = io.BytesIO(data)  # shares the bytes, no copy
     stream.seek(len(_HEADER))
-    # Unpickling builds a million small objects: without collections while it
-    # runs, it takes half the time.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         entries = _Unpickler(stream).load()
     except Exception:  # anything at all: the file is not ours
         return {}
-    finally:
-        if collecting:
-            gc.enable()
     if stream.tell() != end or not isinstance(entries, dict):
         return {}
     if not all(isinstance(e, Entry) for e in entries.values()):
