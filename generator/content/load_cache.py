@@ -37,7 +37,6 @@ import contextlib
 import dataclasses
 import gc
 import hashlib
-import io
 import os
 import pickle
 import stat
@@ -291,25 +290,33 @@ class _Unpickler(pickle.Unpickler):
 def _read(folder: Path) -> dict[Key, Entry]:
     """The entries in ``folder``; none when the file is missing or unusable.
 
-    The file is the header, the pickled entries and a CRC-32 of them."""
+    The file is the header, the pickled entries and a CRC-32 of them. It is
+    read twice from one open file (checked, then unpickled), so it never has
+    to be held in memory whole, and a build replacing it meanwhile does not
+    matter."""
     try:
-        data = (folder / CACHE_FILE).read_bytes()
+        with open(folder / CACHE_FILE, "rb") as file:
+            end = os.fstat(file.fileno()).st_size - 4
+            if end < len(_HEADER) or file.read(len(_HEADER)) != _HEADER:
+                return {}
+            crc, left = 0, end - len(_HEADER)
+            while left > 0:
+                chunk = file.read(min(left, 2**20))
+                if not chunk:
+                    return {}
+                crc, left = zlib.crc32(chunk, crc), left - len(chunk)
+            if file.read() != crc.to_bytes(4, "big"):
+                return {}
+            file.seek(len(_HEADER))
+            try:
+                entries = _Unpickler(file).load()
+            except Exception:  # anything at all: the file is not ours
+                return {}
+            if file.tell() != end:
+                return {}
     except OSError:
         return {}
-    end = len(data) - 4
-    if end < len(_HEADER) or not data.startswith(_HEADER):
-        return {}
-    if zlib.crc32(memoryview(data)[len(_HEADER) : end]) != int.from_bytes(data[end:], "big"):
-        return {}
-    stream = io.BytesIO(data)  # shares the bytes, no copy
-    stream.seek(len(_HEADER))
-    try:
-        entries = _Unpickler(stream).load()
-    except Exception:  # anything at all: the file is not ours
-        return {}
-    if stream.tell() != end or not isinstance(entries, dict):
-        return {}
-    if not all(isinstance(e, Entry) for e in entries.values()):
+    if not isinstance(entries, dict) or not all(isinstance(e, Entry) for e in entries.values()):
         return {}
     return entries
 
