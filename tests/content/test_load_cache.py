@@ -249,10 +249,13 @@ def test_trusted_file_stats_still_see_every_edit(
 def test_an_unchanged_archive_is_neither_read_nor_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also after an edit: the load that sees it remembers it."""
     monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
     root, cache = _copy(tmp_path), tmp_path / "cache"
     load_and_validate(root, cache)
-    written = (cache / load_cache.CACHE_FILE).stat().st_mtime_ns
+    (root / "kuaibao/2026/001/02.md").write_text("---\ntitle: 改过\nunit: yiqu\n---\n正文\n")
+    load_and_validate(root, cache)
+    written = _shards(cache)
     reads: list[str] = []
     real_decode = load_cache.decode_text
     monkeypatch.setattr(
@@ -262,7 +265,7 @@ def test_an_unchanged_archive_is_neither_read_nor_rewritten(
     )
     assert_same(root, cache)
     assert reads == []
-    assert (cache / load_cache.CACHE_FILE).stat().st_mtime_ns == written
+    assert _shards(cache) == written
 
 
 def test_a_rewrite_that_keeps_size_and_mtime_is_seen(
@@ -313,7 +316,12 @@ def test_a_racy_file_is_read_again_although_its_stat_did_not_change(
 
 
 def _entries(cache: Path) -> dict[Any, Any]:
-    return load_cache._read(cache)
+    return load_cache._read_all(cache)
+
+
+def _shards(cache: Path) -> dict[str, int]:
+    """Each file in the cache folder and when it was written."""
+    return {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
 
 
 def _files(root: Path) -> int:
@@ -339,14 +347,19 @@ def _files(root: Path) -> int:
         ),
     ],
 )
-def test_a_damaged_cache_file_is_ignored_and_replaced(
+def test_damaged_cache_files_are_ignored_and_replaced(
     tmp_path: Path, damage: Callable[[bytes], bytes]
 ) -> None:
     root, cache = _copy(tmp_path), tmp_path / "cache"
     load_and_validate(root, cache)
-    file = cache / load_cache.CACHE_FILE
-    file.write_bytes(damage(file.read_bytes()))
-    assert _entries(cache) == {}
+    damaged = []
+    for file in cache.iterdir():
+        data = file.read_bytes()
+        if damage(data) != data:
+            file.write_bytes(damage(data))
+            damaged.append(file)
+    assert damaged
+    assert [load_cache._read(file) for file in damaged] == [{} for _ in damaged]
     (root / "kuaibao/2026/001/02.md").write_text("---\ntitle: 改过\nunit: yiqu\n---\n正文\n")
     assert_same(root, cache)
     assert len(_entries(cache)) == _files(root)  # rewritten whole
@@ -380,7 +393,7 @@ def test_the_cache_keeps_only_what_the_last_load_used(
     monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
     root, cache = _copy(tmp_path), tmp_path / "cache"
     load_and_validate(root, cache)
-    size = (cache / load_cache.CACHE_FILE).stat().st_size
+    size = sum(path.stat().st_size for path in cache.iterdir())
     report = root / "kuaibao/2026/001/02.md"
     for number in range(30):
         report.write_text(f"---\ntitle: 第{number}版\nunit: jiaxian\n---\n{'正文' * number}\n")
@@ -391,8 +404,12 @@ def test_the_cache_keeps_only_what_the_last_load_used(
     entries = _entries(cache)
     assert len(entries) == _files(root)
     assert ("report", "kuaibao/2026/002/01.md") not in entries
-    assert (cache / load_cache.CACHE_FILE).stat().st_size < size + 1000
-    assert [p.name for p in cache.iterdir()] == [load_cache.CACHE_FILE]
+    assert sum(path.stat().st_size for path in cache.iterdir()) < size + 1000
+    assert len(_shards(cache)) == 4  # kuaibao, yaoqing and pishi of 2026, the ledger
+    shutil.rmtree(root / "yaoqing")
+    load_and_validate(root, cache)
+    assert len(_shards(cache)) == 3
+    assert len(_entries(cache)) == _files(root)
 
 
 def _cached_loads(root: str, cache: str, times: int) -> int:
@@ -409,7 +426,7 @@ def test_builds_at_the_same_time_leave_a_usable_cache(tmp_path: Path) -> None:
             (root / "kuaibao/2026/001/02.md").write_text(f"---\ntitle: 第{number}版\n---\n正文\n")
         assert [run.result() for run in runs] == [15, 15]
     assert len(_entries(cache)) == _files(root)
-    assert [p.name for p in cache.iterdir()] == [load_cache.CACHE_FILE]
+    assert all(name.endswith(load_cache.SHARD_SUFFIX) for name in _shards(cache))
     assert_same(root, cache)
 
 
