@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gc
 import hashlib
 import os
@@ -234,7 +235,7 @@ class FileMemo:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
-        if self.folder is None:
+        if self.folder is None or (not self._changed and self._new.keys() == self._old.keys()):
             return
         new, old = _by_shard(self._new), _by_shard(self._old)
         # A cache that cannot be written only makes the next load slower.
@@ -251,7 +252,11 @@ class FileMemo:
 def shard(key: Key) -> str:
     """The file holding the entry for ``key``: by series and year."""
     kind, rel = key
-    group = "ledger" if kind == "ledger" else "/".join(rel.split("/", 2)[:2])
+    return _shard_file("ledger" if kind == "ledger" else "/".join(rel.split("/", 2)[:2]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _shard_file(group: str) -> str:
     name = hashlib.blake2b(group.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
     return f"{SHARD_PREFIX}{name}{SHARD_SUFFIX}"
 
