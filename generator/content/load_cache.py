@@ -205,12 +205,16 @@ class FileMemo:
         signature = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
         trusted = max(info.st_mtime_ns, info.st_ctime_ns) < self._started - RACY_MARGIN_NS
         digest = hashlib.blake2b(raw, digest_size=16).digest()
-        self._changed.add(shard(key))
         if old is not None and old.digest == digest:
             self.hits += 1
-            self._new[key] = dataclasses.replace(old, signature=signature if trusted else None)
+            if trusted:  # from now on known by its stat
+                self._new[key] = dataclasses.replace(old, signature=signature)
+                self._changed.add(shard(key))
+            else:  # read again next time either way: no need to write
+                self._new[key] = old
             work.problems.extend(old.problems)
             return old.result
+        self._changed.add(shard(key))
         text = decode_text(raw, rel, work.problems)
         result = None if text is None else compute(text, work)
         self._new[key] = Entry(
@@ -242,7 +246,8 @@ class FileMemo:
         with contextlib.suppress(OSError):
             for name, entries in new.items():
                 if name in self._changed or entries.keys() != old.get(name, {}).keys():
-                    _write(self.folder, name, entries)
+                    with contextlib.suppress(Exception):  # unpicklable: never fail a build
+                        _write(self.folder, name, entries)
             for path in self.folder.glob(f"{SHARD_PREFIX}*{SHARD_SUFFIX}"):
                 if path.name not in new:
                     path.unlink(missing_ok=True)  # unreadable, or of folders gone
@@ -303,8 +308,16 @@ _ALLOWED = {
     ("builtins", "frozenset"),
     ("builtins", "set"),
     ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
     (__name__, "Entry"),
     ("generator.content.diagnostics", "Problem"),
+    # Front matter keys keep what YAML read them as (``2026:``, ``2026-03-01:``).
+    *(
+        ("generator.content.source", name)
+        for name in ("YamlInt", "YamlFloat", "YamlDate", "YamlDateTime")
+    ),
     *(
         ("generator.content.model", name)
         for name in ("Report", "Issue", "Adoption", "BestOfMonth", "Progress")

@@ -45,6 +45,8 @@ FRONT_LINES = (
     "on: [kuaibao/2026/001/02]\n",
     "title: [没有闭合\n",
     "leader: 市委主要负责同志\n",
+    "2026: 数字作键\n",
+    "2026-03-01: 日期作键\n",
 )
 
 
@@ -373,6 +375,19 @@ def test_a_cache_written_by_other_code_is_not_used(
     assert _entries(cache)
     monkeypatch.setattr(load_cache, "_HEADER", load_cache.FORMAT + bytes(16))
     assert _entries(cache) == {}
+
+
+def test_front_matter_keys_that_yaml_reads_as_numbers_or_dates_are_remembered(
+    tmp_path: Path,
+) -> None:
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    report = root / "kuaibao/2026/001/02.md"
+    report.write_text(
+        "---\ntitle: 示例\nunit: yiqu\n2026: 数字\n2026-03-01: 日期\n1.5: 小数\n---\n正文\n"
+    )
+    load_and_validate(root, cache)
+    assert ("report", "kuaibao/2026/001/02.md") in _entries(cache)
+    assert_same(root, cache)
 
 
 def test_a_change_to_any_module_of_the_content_package_changes_the_code_digest(
