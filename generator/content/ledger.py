@@ -8,6 +8,7 @@ to the published reports, with the same ``path:line: 中文说明`` standard.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -16,6 +17,7 @@ from typing import Any
 
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.folders import safe_entries, walk
+from generator.content.load_cache import FileMemo, Work
 from generator.content.model import (
     PROGRESS_STATUSES,
     Adoption,
@@ -27,9 +29,9 @@ from generator.content.model import (
     Report,
     canonical_report_id,
 )
-from generator.content.references import report_hint
+from generator.content.references import KnownReports, report_hint
 from generator.content.schema import Field, FieldReader
-from generator.content.source import YamlMap, parse_yaml, read_text
+from generator.content.source import YamlMap, parse_yaml
 
 LEDGER_DIR = "ledger"
 BEST_PER_MONTH = 10
@@ -59,11 +61,14 @@ EVENT_FIELDS: dict[str, dict[str, Field]] = {
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 
 
-def load_ledger(root: Path, problems: Problems) -> tuple[LedgerEvent, ...]:
+def load_ledger(
+    root: Path, problems: Problems, memo: FileMemo | None = None
+) -> tuple[LedgerEvent, ...]:
     folder = root / LEDGER_DIR
     # A linked ledger folder is refused (and reported) by the content walk.
     if folder.is_symlink() or not folder.is_dir():
         return ()
+    memo = memo or FileMemo(root, None)
     events: list[LedgerEvent] = []
     for entry in safe_entries(root, folder, problems):
         rel = f"{LEDGER_DIR}/{entry.name}"
@@ -72,20 +77,23 @@ def load_ledger(root: Path, problems: Problems) -> tuple[LedgerEvent, ...]:
         if posixpath.splitext(entry.name)[1] not in (".yml", ".yaml") or not entry.is_file():
             problems.warning(rel, 1, "台账目录中只应有 .yml 文件，此文件不会读取")
             continue
-        text = read_text(root, rel, problems)
-        if text is None or not text.strip():
-            continue
-        data = parse_yaml(text, rel, 0, problems)
-        if data is None:
-            continue
-        if not isinstance(data, list):
-            problems.error(rel, 1, "台账应为事件列表（每个事件以 - 开头）")
-            continue
-        for item in data:
-            event = _event(item, rel, problems)
-            if event is not None:
-                events.append(event)
+        found = memo.run("ledger", rel, (), functools.partial(_events, rel), problems)
+        events.extend(found or ())
     return tuple(events)
+
+
+def _events(rel: str, text: str, work: Work) -> tuple[LedgerEvent, ...]:
+    """The events of the ledger file ``rel``."""
+    if not text.strip():
+        return ()
+    data = parse_yaml(text, rel, 0, work.problems)
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        work.problems.error(rel, 1, "台账应为事件列表（每个事件以 - 开头）")
+        return ()
+    events = (_event(item, rel, work.problems) for item in data)
+    return tuple(event for event in events if event is not None)
 
 
 def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
@@ -134,6 +142,7 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
 def validate_ledger(publication: Publication, problems: Problems) -> None:
     """Relate every event to the published reports and to each other."""
     reports = {r.id: (r, i) for i in publication.issues for r in i.reports}
+    known = KnownReports(reports)
     # A broken units.yml is reported once, not as every unit named in the ledger.
     units = {u.id for u in publication.units} if publication.units_readable else None
     instructions = {s.id for s in publication.journal.series if s.is_instructions}
@@ -143,7 +152,7 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
     def target(event: LedgerEvent, key: str, rid: str) -> tuple[Report, Issue] | None:
         found = reports.get(rid)
         if found is None and rid not in publication.unreadable:
-            hint = report_hint(rid, reports)
+            hint = report_hint(rid, known)
             problems.error(event.path, event.line_of(key), f'稿件 "{rid}" 不存在{hint}')
         return found
 

@@ -16,10 +16,11 @@ from typing import Any
 
 from generator.content.attachments import publishable, refusal, suffix
 from generator.content.diagnostics import Problems, did_you_mean
-from generator.content.folders import content_file, walk
 from generator.content.folders import safe_entries as _safe_entries
+from generator.content.folders import walk
 from generator.content.ledger import LEDGER_DIR, load_ledger
 from generator.content.links import content_target
+from generator.content.load_cache import FileMemo, Work
 from generator.content.model import (
     CLASSIFICATIONS,
     DEFAULT_CATEGORIES,
@@ -120,22 +121,42 @@ ONLY_IN_INSTRUCTIONS = {
     key: "只能用于领导批示类专刊（type: instructions）"
     for key in INSTRUCTION_FIELDS.keys() - REPORT_FIELDS.keys()
 }
+# The fields of a report by the kind of its series ("any": journal.yml is
+# unreadable), with the keys that would belong to another kind.
+REPORT_SPECS: dict[str, tuple[dict[str, Field], dict[str, str] | None]] = {
+    "any": (ANY_REPORT_FIELDS, None),
+    "instructions": (INSTRUCTION_FIELDS, None),
+    "reports": (REPORT_FIELDS, ONLY_IN_INSTRUCTIONS),
+}
 
 
-def load(root: Path) -> tuple[Publication | None, Problems]:
+def load(root: Path, cache: Path | None = None) -> tuple[Publication | None, Problems]:
     """Load a content directory. Returns ``None`` for the publication when
-    journal.yml itself is unusable; problems are collected either way."""
+    journal.yml itself is unusable; problems are collected either way.
+
+    With a ``cache`` folder (created when missing), what reading each issue,
+    report and ledger file found is remembered there and reused while the file
+    and everything that reading it looked at are unchanged; the result equals
+    a load without it (see :mod:`generator.content.load_cache`)."""
     problems = Problems()
     if not root.is_dir():
         problems.error(str(root), 1, "内容目录不存在")
         return None, problems
+    memo = FileMemo(root, cache)
+    try:
+        return _load(root, memo, problems)
+    finally:
+        memo.save()
+
+
+def _load(root: Path, memo: FileMemo, problems: Problems) -> tuple[Publication | None, Problems]:
     journal = load_journal(root, problems)
     before = len(problems)
     units = load_units(root, problems)
     units_readable = bool(units) or len(problems) == before
-    loader = _IssueLoader(root, journal, problems)
+    loader = _IssueLoader(root, journal, problems, memo)
     issues = loader.load_all()
-    ledger = load_ledger(root, problems)
+    ledger = load_ledger(root, problems, memo)
     publication = Publication(
         journal or _stand_in_journal(issues),
         units,
@@ -290,6 +311,7 @@ class _IssueLoader:
     root: Path
     journal: Journal | None
     problems: Problems
+    memo: FileMemo
     unreadable: set[str] = field(default_factory=set)
     loose: list[Report] = field(default_factory=list)  # see Publication.loose_reports
 
@@ -376,13 +398,13 @@ class _IssueLoader:
         index_rel = f"{rel}/{ISSUE_FILE}"
         reports: list[Report] = []
         has_index = False
+        key = issue_key(series_id, year, number)
         for entry in _safe_entries(self.root, self.root / rel, self.problems):
             if entry.is_dir():
                 self._check_asset_folder(f"{rel}/{entry.name}")
             elif entry.name == ISSUE_FILE:
                 has_index = True
             elif entry.name.endswith(".md"):
-                key = issue_key(series_id, year, number)
                 report = self._load_report(f"{rel}/{entry.name}", key, series)
                 if report is not None:
                     reports.append(report)
@@ -390,24 +412,32 @@ class _IssueLoader:
                     self.unreadable.add(f"{key}/{entry.name.removesuffix('.md')}")
         if not has_index:
             self.problems.error(index_rel, 1, "缺少本期的 index.md（印发日期等期信息）")
-        issue = self._read_issue(rel, series_id, year, number, reports) if has_index else None
-        if issue is None:
+        issue = None
+        if has_index:
+            issue = self.memo.run(
+                "issue",
+                index_rel,
+                (series_id, year, number),
+                lambda text, work: self._read_issue(text, work, rel, series_id, year, number),
+                self.problems,
+            )
+        if issue is not None:
+            issue = dataclasses.replace(issue, reports=tuple(reports))
+        else:
             self.unreadable.update(r.id for r in reports)
             self.loose.extend(reports)
         return issue
 
     def _read_issue(
-        self, rel: str, series_id: str, year: int, number: int, reports: list[Report]
+        self, text: str, work: Work, rel: str, series_id: str, year: int, number: int
     ) -> Issue | None:
+        """The issue its index.md describes, without its reports."""
         index_rel = f"{rel}/{ISSUE_FILE}"
-        text = read_text(self.root, index_rel, self.problems)
-        if text is None:
-            return None
-        front = split_front_matter(text, index_rel, self.problems)
+        front = split_front_matter(text, index_rel, work.problems)
         if front is None:
             return None
-        values = FieldReader(index_rel, self.problems).read(front.data, ISSUE_FIELDS, "期信息")
-        warn_placeholders(index_rel, front, ISSUE_FIELDS, self.problems)
+        values = FieldReader(index_rel, work.problems).read(front.data, ISSUE_FIELDS, "期信息")
+        warn_placeholders(index_rel, front, ISSUE_FIELDS, work.problems)
         if values is None or "date" not in values:
             return None
         return Issue(
@@ -416,7 +446,6 @@ class _IssueLoader:
             number=number,
             path=rel,
             date=values["date"],
-            reports=tuple(reports),
             issuer=values.get("issuer"),
             editor=values.get("editor"),
             topic=values.get("topic"),
@@ -425,7 +454,7 @@ class _IssueLoader:
             distribution=values.get("distribution"),
             note=front.body.strip("\n"),
             note_line=front.body_line,
-            assets=self._audit_body(index_rel, front.body, front.body_line),
+            assets=_audit_body(work, index_rel, front.body, front.body_line),
             lines=dict(front.data.lines),
         )
 
@@ -435,81 +464,92 @@ class _IssueLoader:
                 self._misplaced_file(path)
 
     def _load_report(self, rel: str, key: str, series: Series | None) -> Report | None:
-        text = read_text(self.root, rel, self.problems)
-        if text is None:
-            return None
-        front = split_front_matter(text, rel, self.problems)
-        if front is None:
-            return None
-        instructions = series is None or series.is_instructions
+        # Which fields a report may have is all it takes from journal.yml.
         if series is None:  # journal.yml unreadable: either kind of series
-            spec, misplaced = ANY_REPORT_FIELDS, None
-        elif instructions:
-            spec, misplaced = INSTRUCTION_FIELDS, None
+            fields = "any"
+        elif series.is_instructions:
+            fields = "instructions"
         else:
-            spec, misplaced = REPORT_FIELDS, ONLY_IN_INSTRUCTIONS
-        values = FieldReader(rel, self.problems).read(front.data, spec, "稿件信息", 1, misplaced)
-        warn_placeholders(rel, front, spec, self.problems)
-        if values is None or "title" not in values:
-            return None
-        if not instructions and "unit" not in values:
-            return None
-        name = rel.rsplit("/", 1)[1].removesuffix(".md")
-        if not front.body.strip():
-            self.problems.warning(rel, front.body_line - 1, "稿件没有正文")
-        return Report(
-            id=f"{key}/{name}",
-            path=rel,
-            name=name,
-            title=values["title"],
-            units=values.get("unit", ()),
-            category=values.get("category"),
-            kind=values.get("kind"),
-            tags=values.get("tags", ()),
-            date=values.get("date"),
-            classification=values.get("classification"),
-            follows=values.get("follows"),
-            on=values.get("on", ()),
-            leader=values.get("leader"),
-            assigned=values.get("assigned", ()),
-            due=values.get("due"),
-            body=front.body,
-            body_line=front.body_line,
-            assets=self._audit_body(rel, front.body, front.body_line),
-            lines=dict(front.data.lines),
+            fields = "reports"
+        return self.memo.run(
+            "report",
+            rel,
+            (key, fields),
+            lambda text, work: _read_report(text, work, rel, key, fields),
+            self.problems,
         )
 
-    def _audit_body(self, rel: str, body: str, body_line: int) -> tuple[str, ...]:
-        """Warn about what sanitising removes; check relative links and images.
 
-        Returns the content-relative paths of the files the body shows or links
-        (other than reports and SVG images), which the site publishes with it:
-        only files of the attachment allow-list, inside the content folder."""
-        result = audit(body)
-        for finding in result.findings:
-            self.problems.warning(rel, body_line - 1 + finding.line, finding.message)
-        folder = posixpath.dirname(rel)
-        assets: list[str] = []
-        for reference in result.references:
-            url, where = reference.url, body_line - 1 + reference.line
-            target = content_target(folder, url)
-            if target == "":
-                continue
-            if target is None:
-                self.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
-                continue
-            found = content_file(self.root, target)
-            # A suffix decides the type; a name without one (a folder, say)
-            # is only refused when it is a file.
-            refused = refusal(reference.tag, target, url)
-            if refused and (suffix(target) or found):
-                self.problems.error(rel, where, refused)
-            elif found is None:
-                self.problems.error(
-                    rel, where, f"链接或图片 {url} 经符号链接指向内容目录之外，不会发布"
-                )
-            elif not found:
-                self.problems.warning(rel, where, f"链接或图片引用的文件不存在：{url}")
-            elif publishable(target):
-                assets.append(target)
-        return tuple(dict.fromkeys(assets))
+def _read_report(text: str, work: Work, rel: str, key: str, fields: str) -> Report | None:
+    """The report in ``text``, the file ``rel`` of the issue ``key``."""
+    front = split_front_matter(text, rel, work.problems)
+    if front is None:
+        return None
+    instructions = fields != "reports"
+    spec, misplaced = REPORT_SPECS[fields]
+    values = FieldReader(rel, work.problems).read(front.data, spec, "稿件信息", 1, misplaced)
+    warn_placeholders(rel, front, spec, work.problems)
+    if values is None or "title" not in values:
+        return None
+    if not instructions and "unit" not in values:
+        return None
+    name = rel.rsplit("/", 1)[1].removesuffix(".md")
+    if not front.body.strip():
+        work.problems.warning(rel, front.body_line - 1, "稿件没有正文")
+    return Report(
+        id=f"{key}/{name}",
+        path=rel,
+        name=name,
+        title=values["title"],
+        units=values.get("unit", ()),
+        category=values.get("category"),
+        kind=values.get("kind"),
+        tags=values.get("tags", ()),
+        date=values.get("date"),
+        classification=values.get("classification"),
+        follows=values.get("follows"),
+        on=values.get("on", ()),
+        leader=values.get("leader"),
+        assigned=values.get("assigned", ()),
+        due=values.get("due"),
+        body=front.body,
+        body_line=front.body_line,
+        assets=_audit_body(work, rel, front.body, front.body_line),
+        lines=dict(front.data.lines),
+    )
+
+
+def _audit_body(work: Work, rel: str, body: str, body_line: int) -> tuple[str, ...]:
+    """Warn about what sanitising removes; check relative links and images.
+
+    Returns the content-relative paths of the files the body shows or links
+    (other than reports and SVG images), which the site publishes with it:
+    only files of the attachment allow-list, inside the content folder."""
+    result = audit(body)
+    for finding in result.findings:
+        work.problems.warning(rel, body_line - 1 + finding.line, finding.message)
+    folder = posixpath.dirname(rel)
+    assets: list[str] = []
+    for reference in result.references:
+        url, where = reference.url, body_line - 1 + reference.line
+        target = content_target(folder, url)
+        if target == "":
+            continue
+        if target is None:
+            work.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
+            continue
+        found = work.content_file(target)
+        # A suffix decides the type; a name without one (a folder, say)
+        # is only refused when it is a file.
+        refused = refusal(reference.tag, target, url)
+        if refused and (suffix(target) or found):
+            work.problems.error(rel, where, refused)
+        elif found is None:
+            work.problems.error(
+                rel, where, f"链接或图片 {url} 经符号链接指向内容目录之外，不会发布"
+            )
+        elif not found:
+            work.problems.warning(rel, where, f"链接或图片引用的文件不存在：{url}")
+        elif publishable(target):
+            assets.append(target)
+    return tuple(dict.fromkeys(assets))

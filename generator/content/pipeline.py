@@ -11,8 +11,11 @@ from generator.content.model import Publication
 from generator.content.validate import validate
 
 
-def load_and_validate(root: Path) -> tuple[Publication | None, Problems]:
-    publication, problems = load(root)
+def load_and_validate(root: Path, cache: Path | None = None) -> tuple[Publication | None, Problems]:
+    """Load ``root`` and check it whole. ``cache``, a folder this stage owns,
+    makes loading reuse what unchanged files gave last time; the result is the
+    same as without it (see :mod:`generator.content.load_cache`)."""
+    publication, problems = load(root, cache)
     if publication is not None:
         validate(publication, problems)
         validate_ledger(publication, problems)

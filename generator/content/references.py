@@ -11,22 +11,52 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from generator.content import names
 from generator.content.diagnostics import suggestion
 
 
-def report_hint(reference: str, known: Iterable[str]) -> str:
+class KnownReports:
+    """Report ids grouped by series and year, so that a hint looks at one
+    year's reports instead of the whole archive: every dangling reference
+    gets a hint, and a renamed series folder makes thousands of them."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self._by_year: dict[str, list[str]] = {}
+        self._short: list[str] = []  # ids of fewer than three parts (none, in practice)
+        for rid in ids:
+            parts = rid.split("/", 2)
+            if len(parts) == 3:
+                self._by_year.setdefault(f"{parts[0]}/{parts[1]}", []).append(rid)
+            else:
+                self._short.append(rid)
+
+    def in_year(self, year: str) -> list[str]:
+        """The ids starting with ``year`` (``series/YYYY``) and a slash, in order."""
+        return list(self._by_year.get(year, ()))
+
+    def starting_with(self, prefix: str) -> Iterator[str]:
+        """The ids starting with ``prefix``, which holds at most one slash."""
+        for year, ids in self._by_year.items():
+            # An id is year + "/" + more; the prefix ends within that.
+            if f"{year}/".startswith(prefix):
+                yield from ids
+        yield from (rid for rid in self._short if rid.startswith(prefix))
+
+
+def report_hint(reference: str, known: KnownReports | Iterable[str]) -> str:
     """A Chinese hint naming the report ``reference`` (canonical) most likely
-    meant among the ``known`` ids, or an empty string."""
+    meant among the ``known`` ids, or an empty string. Pass a
+    :class:`KnownReports` when asking for many references."""
+    if not isinstance(known, KnownReports):
+        known = KnownReports(known)
     parts = reference.split("/")
     if len(parts) != 4:
         prefix = "/".join(parts[:2])
-        return suggestion(_closest(reference, [k for k in known if k.startswith(prefix)]))
+        return suggestion(_closest(reference, list(known.starting_with(prefix))))
     issue, name = "/".join(parts[:3]), parts[3]
-    year = "/".join(parts[:2])
-    in_year = [k for k in known if k.startswith(f"{year}/")]
+    in_year = known.in_year("/".join(parts[:2]))
     in_issue = [k for k in in_year if k.rsplit("/", 1)[0] == issue]
     named = [k for k in in_year if _same_name(name, k.rsplit("/", 1)[1])]
     # Nearest first: this issue by name, this issue by spelling, the same name

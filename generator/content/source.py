@@ -179,10 +179,18 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
     ``line_offset`` is the number of file lines before ``text`` starts, so
     reported lines are lines of the file an editor opens.
     """
+    return _parse_yaml(text, path, line_offset, problems)[0]
+
+
+def _parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> tuple[Any, bool]:
+    """The data and whether any problem was recorded (a failure always records
+    one). Told by this flag rather than by counting ``problems``, which skip a
+    problem already recorded, so the answer does not depend on what else the
+    list holds."""
     if (refusal := _refuse(text)) is not None:
         line, message = refusal
         problems.error(path, line + line_offset, message)
-        return None
+        return None, True
     loader = _LineLoader(text)
     loader.line_offset = line_offset
     try:
@@ -190,29 +198,30 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
     except yaml.MarkedYAMLError as exc:
         mistake = explain(exc, text)
         problems.error(path, mistake.line + line_offset, f"YAML 格式错误：{mistake.message}")
-        return None
+        return None, True
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         problems.error(path, line + line_offset, "YAML 格式错误：含有不可见的控制字符，请删除")
-        return None
+        return None, True
     except yaml.YAMLError:
         problems.error(
             path, line_offset + 1, "YAML 格式错误：无法解析，请检查冒号、引号、括号与缩进"
         )
-        return None
+        return None, True
     except (ValueError, OverflowError):
         # PyYAML builds dates itself and raises plain errors for 2026-02-30.
         line, value = _invalid_date(text)
         problems.error(path, line + line_offset, f"日期 {value} 不存在")
-        return None
+        return None, True
     finally:
         loader.dispose()
     # Some mistakes parse, into the wrong data: report them as YAML errors too.
     if accepted := accepted_mistakes(text):
         for mistake in accepted:
             problems.error(path, mistake.line + line_offset, f"YAML 格式错误：{mistake.message}")
-        return None
-    for mistake in stray_comments(text):
+        return None, True
+    stray = stray_comments(text)
+    for mistake in stray:
         problems.warning(path, mistake.line + line_offset, mistake.message)
     for key, line in loader.duplicates:
         problems.error(path, line, f'键 "{key}" 重复出现')
@@ -221,8 +230,8 @@ def parse_yaml(text: str, path: str, line_offset: int, problems: Problems) -> An
             path, line, f"YAML 格式错误：双引号中的转义写出了{invisible_character(char)}，请删除"
         )
     if loader.invisible:
-        return None
-    return data
+        return None, True
+    return data, bool(stray or loader.duplicates)
 
 
 # Front matter is a handful of fields. Deeper flow nesting than this is an
@@ -302,6 +311,12 @@ def read_text(root: Path, rel: str, problems: Problems) -> str | None:
     except OSError as exc:
         problems.error(rel, 1, f"无法读取文件：{os_reason(exc)}")
         return None
+    return decode_text(raw, rel, problems)
+
+
+def decode_text(raw: bytes, rel: str, problems: Problems) -> str | None:
+    """The text of a file's bytes (BOM and CRLF accepted), or ``None`` after
+    recording why it is not usable text."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -335,10 +350,9 @@ def split_front_matter(text: str, rel: str, problems: Problems) -> FrontMatter |
         problems.error(rel, 1, "文件头没有结束（缺少第二个 --- 行）")
         return None
     header = text[first_newline + 1 : closing.start()]
-    before = len(problems)
-    data = parse_yaml(header, rel, 1, problems)
+    data, recorded = _parse_yaml(header, rel, 1, problems)
     if data is None:
-        if len(problems) > before:
+        if recorded:
             return None
         data = empty_map(line=2)
     body_start = text.find("\n", closing.end())

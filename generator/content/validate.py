@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.model import Issue, Publication, Report, Unit, canonical_report_id
-from generator.content.references import report_hint
+from generator.content.references import KnownReports, report_hint
 
 
 def validate(publication: Publication, problems: Problems) -> None:
@@ -35,6 +35,15 @@ class _Validator:
             r.id: (r, issue) for issue in self.publication.issues for r in issue.reports
         }
         self.reports.update((r.id, (r, None)) for r in self.publication.loose_reports)
+        self.known = KnownReports(self.reports)
+        # Every folder above an unreadable report: an issue whose report could
+        # not be read is not "without reports".
+        self.above_unreadable = {
+            rid[:end]
+            for rid in self.publication.unreadable
+            for end, char in enumerate(rid)
+            if char == "/"
+        }
         for issue in self.publication.issues:
             self._check_issue(issue)
             for report in issue.reports:
@@ -55,8 +64,7 @@ class _Validator:
         series = self.series[issue.series]
         if series.single_topic and not issue.topic:
             self.problems.error(path, 1, f"{series.name}每期须有主题：请填写 topic")
-        unreadable = any(r.startswith(f"{issue.key}/") for r in self.publication.unreadable)
-        if not issue.reports and not unreadable:
+        if not issue.reports and issue.key not in self.above_unreadable:
             self.problems.warning(path, 1, "本期没有稿件")
 
     def _check_report(self, report: Report, issue: Issue | None) -> None:
@@ -133,7 +141,7 @@ class _Validator:
         if found is None and target_id in self.publication.unreadable:
             return  # the target's own file is already reported
         if found is None:
-            hint = report_hint(target_id, self.reports)
+            hint = report_hint(target_id, self.known)
             self.problems.error(report.path, line, f'{label} "{reference}" 不存在{hint}')
             return
         target, target_issue = found

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from generator.content.references import KnownReports
 from tests.helpers import edit, problems_in, write
 
 REAL = "kuaibao/2026/175/02-火情"
@@ -76,3 +79,21 @@ def test_dangling_reference_suggests_the_report_meant(
     path, line = FIELDS[field](content, written)
     messages = [p.message for p in problems_in(content) if (p.path, p.line) == (path, line)]
     assert any(f'不存在（是否为 "{meant}"？）' in m for m in messages), messages
+
+
+_ID_PARTS = st.sampled_from(
+    ["kuaibao", "kuai", "2026", "2025", "20", "001", "01", "1", "02-火情", ""]
+)
+
+
+@given(
+    ids=st.lists(st.lists(_ID_PARTS, min_size=1, max_size=5).map("/".join), max_size=30),
+    prefix=st.lists(_ID_PARTS, min_size=1, max_size=2).map("/".join),
+)
+def test_the_report_index_finds_what_a_scan_of_every_id_finds(ids: list[str], prefix: str) -> None:
+    """Hints look only at one series' year; they must see every id a scan
+    of the whole archive would (the order decides between equally near names)."""
+    known = KnownReports(ids)
+    assert sorted(known.starting_with(prefix)) == sorted(k for k in ids if k.startswith(prefix))
+    year = prefix if "/" in prefix else f"{prefix}/2026"
+    assert known.in_year(year) == [k for k in ids if k.startswith(f"{year}/")]
