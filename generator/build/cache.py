@@ -46,6 +46,11 @@ def default_cache(output: Path) -> Path:
     return output.parent / ".kanwu-cache" / output.name
 
 
+def load_cache(cache: Path) -> Path:
+    """Where reading the content keeps its own cache (generator.content.load_cache)."""
+    return cache / "load"
+
+
 def folder_digest(*folders: Path) -> str:
     """A digest of every file under ``folders`` (names and bytes)."""
     digest = hashlib.sha256()

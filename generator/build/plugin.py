@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from generator.build.cache import BuildCache, code_digest, folder_digest
+from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
 from generator.build.index import write_index
 from generator.build.progress import Progress, Silent
@@ -98,7 +98,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         publication = self.preloaded
         self._problems, self._problems_html = [], None
         if publication is None:
-            publication, problems = load_and_validate(Path(config.docs_dir))
+            folder = self._cache_folder()
+            publication, problems = load_and_validate(
+                Path(config.docs_dir), load_cache(folder) if folder else None
+            )
             for problem in problems.warnings:
                 log.warning(str(problem))
             if publication is None or problems.fails(strict=self.config.strict):
@@ -228,9 +231,12 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.progress.advance()
         return output
 
+    def _cache_folder(self) -> Path | None:
+        return self.cache_dir or (Path(self.config.cache_dir) if self.config.cache_dir else None)
+
     def _open_cache(self, config: MkDocsConfig) -> BuildCache | None:
         """The cache of this build, locked, or ``None`` when there is none."""
-        folder = self.cache_dir or (Path(self.config.cache_dir) if self.config.cache_dir else None)
+        folder = self._cache_folder()
         if folder is None:
             return None
         # Everything a page's HTML depends on besides its fingerprint: the

@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build.cache import default_cache
+from generator.build.cache import default_cache, load_cache
 from generator.build.engine import build_site, find_config
 from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
@@ -85,9 +85,11 @@ def _summary(problems: Problems) -> str:
     return f"{len(problems.errors)} 处错误，{len(problems.warnings)} 处警告"
 
 
-def _load(content: Path, strict: bool, output: Path | None = None) -> Publication:
+def _load(
+    content: Path, strict: bool, output: Path | None = None, cache: Path | None = None
+) -> Publication:
     """Load and validate, print every problem, exit 1 if the content fails."""
-    publication, problems = load_and_validate(content)
+    publication, problems = load_and_validate(content, cache)
     _report(problems, err)
     if publication is None or problems.fails(strict=strict):
         kept = "原有站点保持不变，" if output is not None and output.exists() else ""
@@ -186,7 +188,7 @@ def build(
     progress = for_console(err)
     progress.stage("读取与检查内容")
     try:
-        publication = _load(content, strict, output)
+        publication = _load(content, strict, output, load_cache(cache) if cache else None)
     except SystemExit:
         progress.close()
         raise
