@@ -73,6 +73,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # is broken, showing the problems, so no open browser is left on a 404.
         self._shown: list[Page] = []
         self.times = StageTimes()
+        # The site folder of the previous build, if any: its unchanged search
+        # index bundles are taken over instead of indexed again.
+        self.previous_site: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -189,7 +192,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         started = time.perf_counter()
         assert self._renderer is not None
         records = search_records(self._catalog, self._renderer.contexts.rendered())
-        write_index(records, self._renderer.search_record, Path(config.site_dir))
+        write_index(
+            records, self._renderer.search_record, Path(config.site_dir), self.previous_site
+        )
         self.times.index += time.perf_counter() - started
 
 

@@ -84,6 +84,9 @@ class SearchRecord:
     content: str  # space-separated tokens
     meta: dict[str, str]
     filters: dict[str, list[str]]
+    # The index bundle that holds it: the year of the issue's date, so that a
+    # new issue changes only its year's bundle (generator/build/index.py).
+    shard: str
 
 
 def search_records(catalog: Catalog, bodies: Bodies) -> Iterator[SearchRecord]:
@@ -135,4 +138,5 @@ def _record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
             "unit": sorted(units),
             "category": sorted(categories),
         },
+        shard=str(issue.date.year),
     )

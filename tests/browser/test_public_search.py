@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.site.search import INDEX_LANGUAGE, search_query
-from tests.browser.conftest import serving
+from tests.browser.conftest import LOAD_INDEX, serving
 from tests.helpers import FIXTURES, SAMPLE, built_site, edit, write
 
 
@@ -23,11 +23,7 @@ def search_page(browser: Browser, site: Path) -> Iterator[tuple[Page, str]]:
     with serving(site) as base:
         page = browser.new_page()
         page.goto(base + "search/")
-        page.evaluate(
-            "async (lang) => { document.documentElement.lang = lang;"
-            " window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }",
-            INDEX_LANGUAGE,
-        )
+        page.evaluate(LOAD_INDEX, INDEX_LANGUAGE)
         yield page, base
         page.close()
 

@@ -4,6 +4,7 @@ and phrases find (nearly) every issue page that contains them."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from benchmarks.corpus import Corpus, generate
 from generator.site.search import INDEX_LANGUAGE, search_query
-from tests.browser.conftest import serving
+from tests.browser.conftest import LOAD_INDEX, serving
 from tests.helpers import built_site
 
 ISSUES_PER_YEAR = {"kuaibao": 40, "yaoqing": 10, "pishi": 8, "shangbao": 30, "jiaoliu": 8}
@@ -74,6 +75,8 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Corp
         planted[word] = report.id
     site = root / "site"
     built_site(corpus.root, site)
+    shards = json.loads((site / "pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert len(shards) >= 2, "the recall is measured across merged bundles"
     with serving(site) as base:
         yield corpus, planted, base
 
@@ -83,14 +86,7 @@ def _api_page(browser: Browser, base: str, language: str | None) -> Page:
     as <html lang> first, as the site's search page does, or left as served."""
     page = browser.new_page()
     page.goto(base + "search/")
-    page.evaluate(
-        """async (language) => {
-            if (language) document.documentElement.lang = language;
-            window.pf = await import('/pagefind/pagefind.js');
-            await window.pf.init();
-        }""",
-        language,
-    )
+    page.evaluate(LOAD_INDEX, language)
     return page
 
 
