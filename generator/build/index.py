@@ -6,9 +6,12 @@ Pagefind CLI (``pagefind[extended]`` from PyPI) indexes. Pagefind's Python API
 answers one record per 0.1 s, far too slow for a ten-year archive.
 
 The index is one Pagefind bundle per shard, the year of the issue's date:
-``pagefind/<YYYY>/``. ``pagefind/shards.json`` lists them, newest first; the
-search page loads Pagefind's script from the newest and merges the others
-(Pagefind's ``mergeIndex``), so no other page grows with the archive.
+``pagefind/<YYYY>/``. ``pagefind/shards.json`` lists them, newest first, with
+the values of each filter and how many issues have each; the search page
+loads Pagefind's script from the newest bundle and merges the others
+(Pagefind's ``mergeIndex``), so no other page grows with the archive. Taking
+the filters' values from that list, not from ``pagefind.filters()``, spares
+each visitor every bundle's filter files.
 
 A bundle is a function of its records' HTML, Pagefind's version and the
 options it runs with; its folder keeps a digest of them (``kanwu-shard.json``).
@@ -32,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -91,7 +95,7 @@ def write_index(
     version = _pagefind_version()
     site.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kanwu-index-") as scratch:
-        pages = _write_records(records, render, Path(scratch))
+        pages, filters = _write_records(records, render, Path(scratch))
         staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
         try:
             digests = {name: _digest(urls, version) for name, urls in pages.items()}
@@ -116,7 +120,10 @@ def write_index(
                 _write_digest(staging / name, digests[name])
             names = sorted(pages, reverse=True)
             (staging / SHARDS_FILE).write_text(
-                json.dumps({"shards": names}, separators=(",", ":")), encoding="utf-8"
+                json.dumps(
+                    {"shards": names, "filters": filters}, ensure_ascii=False, separators=(",", ":")
+                ),
+                encoding="utf-8",
             )
             if output.exists():
                 shutil.rmtree(output)
@@ -132,10 +139,14 @@ def write_index(
 
 def _write_records(
     records: Iterable[SearchRecord], render: Callable[[SearchRecord], str], scratch: Path
-) -> dict[str, dict[str, str]]:
-    """Each record's HTML under ``scratch/<shard>/``; by shard, each URL's hash."""
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, int]]]:
+    """Each record's HTML under ``scratch/<shard>/``. By shard, each URL's hash;
+    and by filter, each value's count of records, sorted."""
     pages: dict[str, dict[str, str]] = {}
+    counts: dict[str, Counter[str]] = {}
     for record in records:
+        for name, values in record.filters.items():
+            counts.setdefault(name, Counter()).update(set(values))
         if not _SHARD_NAME.fullmatch(record.shard):
             raise ValueError(f"not a shard name: {record.shard!r}")
         data = render(record).encode("utf-8")
@@ -143,7 +154,8 @@ def _write_records(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         pages.setdefault(record.shard, {})[record.url] = hashlib.sha256(data).hexdigest()
-    return pages
+    filters = {name: dict(sorted(found.items())) for name, found in sorted(counts.items())}
+    return pages, filters
 
 
 def _digest(urls: dict[str, str], version: str) -> str:

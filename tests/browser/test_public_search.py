@@ -18,11 +18,12 @@ from tests.helpers import FIXTURES, SAMPLE, built_site, edit, write
 
 @contextlib.contextmanager
 def search_page(browser: Browser, site: Path) -> Iterator[tuple[Page, str]]:
-    """The search page of ``site`` served on 127.0.0.1, with Pagefind's API as
-    ``window.pf``; and the site's base URL."""
+    """A page of ``site`` served on 127.0.0.1, with Pagefind's API over the
+    whole index as ``window.pf``; and the site's base URL. The home page: the
+    search page's own script would merge the bundles a second time."""
     with serving(site) as base:
         page = browser.new_page()
-        page.goto(base + "search/")
+        page.goto(base)
         page.evaluate(LOAD_INDEX, INDEX_LANGUAGE)
         yield page, base
         page.close()

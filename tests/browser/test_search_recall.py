@@ -83,9 +83,10 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Corp
 
 def _api_page(browser: Browser, base: str, language: str | None) -> Page:
     """A page with Pagefind's JS API loaded as ``window.pf``; ``language`` set
-    as <html lang> first, as the site's search page does, or left as served."""
+    as <html lang> first, as the site's search page does, or left as served.
+    On the home page: the search page's own script would merge the bundles too."""
     page = browser.new_page()
-    page.goto(base + "search/")
+    page.goto(base)
     page.evaluate(LOAD_INDEX, language)
     return page
 
@@ -177,3 +178,16 @@ def test_typing_a_planted_word_on_the_search_page_shows_its_report(
     assert href == f"{_issue_url(report_id)}#r-{report_id.rsplit('/', 1)[1]}"
     assert word in first.locator(".kw-result__excerpt mark").first.inner_text()
     page.close()
+
+
+def test_the_filter_choices_count_the_issues_of_every_year(
+    corpus_site: tuple[Corpus, dict, str], site_api: Page
+) -> None:
+    """The search page lists each filter's values from pagefind/shards.json:
+    the same values and counts as Pagefind's filters over all merged bundles."""
+    corpus = corpus_site[0]
+    listed = site_api.evaluate("async () => (await (await fetch('/pagefind/shards.json')).json())")
+    merged = site_api.evaluate("async () => await window.pf.filters()")
+    assert listed["filters"] == merged
+    assert listed["filters"]["year"] == {"2025": 96, "2026": 96}
+    assert sum(listed["filters"]["series"].values()) == len(corpus.issues)

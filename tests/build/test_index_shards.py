@@ -68,7 +68,7 @@ def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_every_year_has_its_own_bundle_listed_newest_first(first: tuple[Path, Path]) -> None:
     _, site = first
     listed = json.loads((site / INDEX_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
-    assert listed == {"shards": YEARS}
+    assert listed["shards"] == YEARS
     for year in YEARS:
         entry = json.loads((site / INDEX_DIR / year / "pagefind-entry.json").read_bytes())
         assert entry["languages"]["en"]["page_count"] > 0

@@ -238,13 +238,14 @@
   }
 
   // The index is one Pagefind bundle per year (generator/build/index.py):
-  // pagefind/shards.json names them, newest first. Pagefind's script comes
-  // from the newest; the others are merged into it, so results, filters and
-  // counts span every year.
+  // pagefind/shards.json names them, newest first, and gives each filter's
+  // values with their counts. Pagefind's script comes from the newest bundle;
+  // the others are merged into it, so results and filters span every year.
   async function load(folder, base) {
     var response = await fetch(new URL("shards.json", folder).href);
     if (!response.ok) throw new Error("no index");
-    var shards = (await response.json()).shards || [];
+    var listed = await response.json();
+    var shards = listed.shards || [];
     if (!shards.length) throw new Error("no index");
     var bundles = shards.map(function (name) { return new URL(name + "/", folder); });
     var api = await import(new URL("pagefind.js", bundles[0]).href);
@@ -253,6 +254,7 @@
     await Promise.all(bundles.slice(1).map(function (bundle) {
       return api.mergeIndex(bundle.pathname, { baseUrl: base, language: INDEX_LANGUAGE });
     }));
+    fillFilters(listed.filters || {});
     return api;
   }
 
@@ -266,7 +268,6 @@
     try {
       var folder = new URL(root.dataset.pagefind, location.href);
       pagefind = await load(folder, new URL(root.dataset.base, location.href).pathname);
-      fillFilters(await pagefind.filters());
     } catch (e) {
       status.textContent = "搜索索引尚未生成：运行 kanwu build 后即可搜索。";
       return;
