@@ -249,7 +249,8 @@
     if (!shards.length) throw new Error("no index");
     var bundles = shards.map(function (name) { return new URL(name + "/", folder); });
     var api = await import(new URL("pagefind.js", bundles[0]).href);
-    await api.options({ baseUrl: base });
+    // Searching on the page itself spares every visitor Pagefind's worker script.
+    await api.options({ baseUrl: base, noWorker: true });
     await api.init();
     await Promise.all(bundles.slice(1).map(function (bundle) {
       return api.mergeIndex(bundle.pathname, { baseUrl: base, language: INDEX_LANGUAGE });
