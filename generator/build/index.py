@@ -51,10 +51,13 @@ DIGEST_FILE = "kanwu-shard.json"
 # Changed whenever a bundle depends on something the digest does not cover.
 DIGEST_FORMAT = 1
 OPTIONS = ("--force-language", INDEX_LANGUAGE)
-# Pagefind runs at once at most. One run over a year of a ten-year archive
-# peaks at about 0.5 GB (benchmarks/README.md), and each run already uses
-# every core, so more runs would add memory, not speed.
-MAX_JOBS = 2
+# Pagefind runs at once by default: as many as the cores, but no more than fit
+# in what a build may give Pagefind. One run over a year of a ten-year archive
+# (about 650 issues) peaks at about 1 GB (benchmarks/README.md) and the build
+# process itself at about 0.5 GB, and the whole build must stay within 2 GB.
+PAGEFIND_PEAK_MB = 1000
+PAGEFIND_BUDGET_MB = 1500
+MAX_JOBS = max(1, PAGEFIND_BUDGET_MB // PAGEFIND_PEAK_MB)
 _SHARD_NAME = re.compile(r"[0-9A-Za-z_-]+")
 
 
