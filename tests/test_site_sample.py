@@ -233,10 +233,15 @@ def test_every_page_links_the_feed_and_series_pages_link_their_own(site: Path) -
 def test_search_index_is_built_into_the_site(site: Path, catalog: Catalog) -> None:
     import json
 
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    issues = sum(len(v) for v in catalog.issues_by_series.values())
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == issues
-    assert (site / "pagefind/pagefind.js").is_file()
+    shards = json.loads((site / "pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    years = sorted({str(i.date.year) for i in catalog.issues.values()}, reverse=True)
+    assert shards == years  # one bundle per year, newest first
+    pages = 0
+    for shard in shards:
+        entry = json.loads((site / f"pagefind/{shard}/pagefind-entry.json").read_bytes())
+        pages += sum(lang["page_count"] for lang in entry["languages"].values())
+    assert pages == sum(len(v) for v in catalog.issues_by_series.values())
+    assert (site / f"pagefind/{shards[0]}/pagefind.js").is_file()
 
 
 def test_stats_page_shows_the_top_unit_and_its_points(site: Path, catalog: Catalog) -> None:

@@ -150,6 +150,13 @@ class BuildCache:
         )
         self._known = dict(self._used)
 
+    def keep_index(self, index: Path) -> None:
+        """Keep the search index just written (linked, not copied): the next
+        build takes over its unchanged bundles."""
+        kept = self.root / "index"
+        shutil.rmtree(kept, ignore_errors=True)
+        shutil.copytree(index, kept / index.name, copy_function=_link_or_copy)
+
     # -- bodies ----------------------------------------------------------------
 
     def bodies(self) -> BodyMemo:
@@ -171,7 +178,7 @@ class BuildCache:
         _write_atomic(self.root / _BODIES, data)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # another filesystem, or links not allowed

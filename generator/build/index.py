@@ -2,44 +2,270 @@
 
 The records come from :mod:`generator.site.search`. Each becomes a small HTML
 file in a scratch folder (``theme/kanwu/search_record.html``), which the
-Pagefind CLI (``pagefind[extended]`` from PyPI) indexes into the site's
-``pagefind/`` folder. The CLI indexes in parallel; Pagefind's Python API
+Pagefind CLI (``pagefind[extended]`` from PyPI) indexes. Pagefind's Python API
 answers one record per 0.1 s, far too slow for a ten-year archive.
+
+The index is one Pagefind bundle per shard, the year of the issue's date:
+``pagefind/<YYYY>/``. ``pagefind/shards.json`` lists them, newest first, with
+the values of each filter and how many issues have each; the search page
+loads Pagefind's script from the newest bundle and merges the others
+(Pagefind's ``mergeIndex``), so no other page grows with the archive. Taking
+the filters' values from that list, not from ``pagefind.filters()``, spares
+each visitor every bundle's filter files.
+
+A bundle is a function of its records' HTML, Pagefind's version and the
+options it runs with; its folder keeps a digest of them (``kanwu-shard.json``).
+When the previous site holds a bundle with the same digest and all its files,
+those files are linked (copied across file systems) instead of running
+Pagefind, so a daily publish re-indexes only the year that changed. Pagefind's
+output is not byte-identical between two runs on the same input (the order of
+the values in its filter files follows a hash map, and the file names follow
+their bytes), which is one more reason to reuse a bundle rather than rebuild it.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site.search import INDEX_LANGUAGE, SearchRecord
 
 INDEX_DIR = "pagefind"
+# The list of bundles the search page merges, newest first.
+SHARDS_FILE = "shards.json"
+# In each bundle: what it was made from, and its files.
+DIGEST_FILE = "kanwu-shard.json"
+# Changed whenever a bundle depends on something the digest does not cover.
+DIGEST_FORMAT = 2
+OPTIONS = ("--force-language", INDEX_LANGUAGE)
+# Pagefind runs at once by default: as many as the cores, but no more than fit
+# in what a build may give Pagefind. One run over a year of a ten-year archive
+# (about 650 issues) peaks at about 1 GB (benchmarks/README.md) and the build
+# process itself at about 0.5 GB, and the whole build must stay within 2 GB.
+PAGEFIND_PEAK_MB = 1000
+PAGEFIND_BUDGET_MB = 1500
+MAX_JOBS = max(1, PAGEFIND_BUDGET_MB // PAGEFIND_PEAK_MB)
+_SHARD_NAME = re.compile(r"[0-9A-Za-z_-]+")
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed; the message carries its output."""
 
 
+@dataclass(frozen=True)
+class Shard:
+    """What became of one bundle in this build."""
+
+    name: str
+    pages: int
+    reused: bool  # taken over from the previous site, Pagefind not run
+    seconds: float  # Pagefind's run; 0 when reused
+    peak_memory_mb: float  # Pagefind's peak resident memory; 0 when reused
+
+
+@dataclass(frozen=True)
+class Index:
+    path: Path
+    shards: tuple[Shard, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One record as the index needs it before (and unless) it is written:
+    where it goes, its filter values, and a key that decides its HTML (equal
+    keys, equal HTML), so that an unchanged bundle is known without
+    computing or rendering any of its records."""
+
+    url: str
+    shard: str
+    filters: Mapping[str, Sequence[str]]
+    key: str
+    html: Callable[[], str]
+
+
+def entries(
+    records: Iterable[SearchRecord], render: Callable[[SearchRecord], str]
+) -> Iterator[Entry]:
+    """Entries of records at hand, keyed by their HTML."""
+    for record in records:
+        html = render(record)
+        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+        yield Entry(record.url, record.shard, record.filters, key, functools.partial(str, html))
+
+
 def write_index(
-    records: Iterable[SearchRecord], render: Callable[[SearchRecord], str], site: Path
-) -> Path:
-    """Index ``records`` (rendered to HTML by ``render``) into ``site/pagefind/``."""
+    records: Iterable[Entry],
+    site: Path,
+    previous: Path | None = None,
+    jobs: int | None = None,
+) -> Index:
+    """Index ``records`` into ``site/pagefind/``, one bundle per shard, taking
+    over unchanged bundles of the ``previous`` site folder (rendering none of
+    their records). At most ``jobs`` Pagefind runs at once (default: the
+    cores, at most :data:`MAX_JOBS`)."""
+    workers = max(1, jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS))
     output = site / INDEX_DIR
+    version = _pagefind_version()
+    site.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kanwu-index-") as scratch:
-        for record in records:
-            path = Path(scratch) / record.url.strip("/") / "index.html"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(record), encoding="utf-8")
-        command = [
-            *(sys.executable, "-m", "pagefind", "--site", scratch),
-            *("--output-path", str(output), "--force-language", INDEX_LANGUAGE, "--quiet"),
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        pages, filters, by_shard = _plan(records)
+        staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
+        try:
+            digests = {name: _digest(urls, version) for name, urls in pages.items()}
+            old = previous / INDEX_DIR if previous is not None else None
+            reused = {
+                name
+                for name, digest in digests.items()
+                if old is not None and _reuse(old / name, staging / name, digest)
+            }
+            todo = sorted(set(pages) - reused, reverse=True)
+            for name in todo:
+                _write_records(by_shard[name], Path(scratch) / name)
+            with ThreadPoolExecutor(workers) as pool:
+                runs = dict(
+                    zip(
+                        todo,
+                        pool.map(
+                            lambda name: _pagefind(Path(scratch) / name, staging / name), todo
+                        ),
+                        strict=True,
+                    )
+                )
+            for name in todo:
+                _write_digest(staging / name, digests[name])
+            names = sorted(pages, reverse=True)
+            (staging / SHARDS_FILE).write_text(
+                json.dumps(
+                    {"shards": names, "filters": filters}, ensure_ascii=False, separators=(",", ":")
+                ),
+                encoding="utf-8",
+            )
+            if output.exists():
+                shutil.rmtree(output)
+            staging.rename(output)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    shards = tuple(
+        Shard(name, len(pages[name]), name in reused, *runs.get(name, (0.0, 0.0))) for name in names
+    )
+    return Index(output, shards)
+
+
+def _plan(
+    records: Iterable[Entry],
+) -> tuple[dict[str, dict[str, str]], dict[str, dict[str, int]], dict[str, list[Entry]]]:
+    """By shard, each URL's key; by filter, each value's count of records,
+    sorted; and by shard, its entries."""
+    pages: dict[str, dict[str, str]] = {}
+    counts: dict[str, Counter[str]] = {}
+    by_shard: dict[str, list[Entry]] = {}
+    for record in records:
+        for name, values in record.filters.items():
+            counts.setdefault(name, Counter()).update(set(values))
+        if not _SHARD_NAME.fullmatch(record.shard):
+            raise ValueError(f"not a shard name: {record.shard!r}")
+        pages.setdefault(record.shard, {})[record.url] = record.key
+        by_shard.setdefault(record.shard, []).append(record)
+    filters = {name: dict(sorted(found.items())) for name, found in sorted(counts.items())}
+    return pages, filters, by_shard
+
+
+def _write_records(records: Iterable[Entry], scratch: Path) -> None:
+    """The HTML of each record of a shard, for Pagefind to index."""
+    for record in records:
+        path = scratch / record.url.strip("/") / "index.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(record.html(), encoding="utf-8")
+
+
+def _digest(urls: dict[str, str], version: str) -> str:
+    """Everything a bundle is made from: its pages' keys in URL order, Pagefind, options."""
+    made_of = {
+        "format": DIGEST_FORMAT,
+        "pagefind": version,
+        "options": OPTIONS,
+        "pages": sorted(urls.items()),
+    }
+    return hashlib.sha256(json.dumps(made_of).encode("utf-8")).hexdigest()
+
+
+def _reuse(source: Path, target: Path, digest: str) -> bool:
+    """Link ``source`` to ``target`` if it is a whole bundle made from ``digest``."""
+    try:
+        saved = json.loads((source / DIGEST_FILE).read_text(encoding="utf-8"))
+        files = saved["files"]
+        if saved["digest"] != digest or not isinstance(files, dict) or not files:
+            return False
+        for name, size in files.items():
+            path = source / name
+            if ".." in Path(name).parts or path.stat().st_size != size:
+                return False
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False  # missing, unreadable or not ours: index afresh
+    shutil.copytree(source, target, copy_function=_link)
+    return True
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not supported
+        shutil.copy2(source, target)
+
+
+def _write_digest(bundle: Path, digest: str) -> None:
+    files = {
+        path.relative_to(bundle).as_posix(): path.stat().st_size
+        for path in sorted(bundle.rglob("*"))
+        if path.is_file()
+    }
+    text = json.dumps({"digest": digest, "files": files}, indent=0, sort_keys=True)
+    (bundle / DIGEST_FILE).write_text(text, encoding="utf-8")
+
+
+def _pagefind(scratch: Path, output: Path) -> tuple[float, float]:
+    """Run Pagefind over ``scratch`` into ``output``: its seconds and peak memory in MB."""
+    command = [
+        *(sys.executable, "-m", "pagefind", "--site", str(scratch)),
+        *("--output-path", str(output), *OPTIONS, "--quiet"),
+    ]
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            process.kill()
+            process.wait()
+            raise
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            log.seek(0)
+            message = log.read().decode("utf-8", "replace").strip()
+            raise SearchIndexError(f"Pagefind 建立索引（{scratch.name}）失败：{message}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+@functools.cache
+def _pagefind_version() -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:
-        message = result.stderr.strip() or result.stdout.strip()
-        raise SearchIndexError(f"Pagefind 建立索引失败：{message}")
-    return output
+        raise SearchIndexError(f"无法运行 Pagefind：{result.stderr.strip()}")
+    return result.stdout.strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import gzip
 import hashlib
 import json
@@ -31,12 +32,12 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
-from generator.build.index import write_index
+from generator.build.index import INDEX_DIR, Entry, write_index
 from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.content.attachments import publishable
 from generator.content.diagnostics import Problem, sorted_problems
-from generator.content.model import Publication
+from generator.content.model import Issue, Publication
 from generator.content.pipeline import load_and_validate
 from generator.site.bodies import BodyMemo, render_bodies
 from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
@@ -44,8 +45,8 @@ from generator.site.feeds import Feed, site_feeds
 from generator.site.fingerprints import Fingerprints
 from generator.site.pages import site_pages
 from generator.site.render import TEMPLATES, PageRenderer, render_problems
-from generator.site.search import search_records
-from generator.site.urls import Page
+from generator.site.search import indexed_issues, issue_record, record_filters, record_shard
+from generator.site.urls import Page, issue_url
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
 
@@ -275,17 +276,49 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             self.times.generate += time.perf_counter() - started
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        if self.config.search and (self._command != "serve" or self.config.search_in_serve):
+            self._index(site)
         if self._cache is not None:
-            self._finish_cache(Path(config.site_dir))
-        if not self.config.search or (self._command == "serve" and not self.config.search_in_serve):
-            return
-        if self._catalog is None:
+            self._finish_cache(site)
+
+    def _index(self, site: Path) -> None:
+        """The search index, re-indexing only the bundles whose records changed."""
+        if self._catalog is None or self._renderer is None:
             return
         started = time.perf_counter()
         self.progress.stage("建立搜索索引")
-        assert self._renderer is not None
-        records = search_records(self._catalog, self._renderer.contexts.rendered())
-        write_index(records, self._renderer.search_record, Path(config.site_dir))
+        catalog, renderer = self._catalog, self._renderer
+        bodies = renderer.contexts.rendered()
+        keys = Fingerprints(catalog, self._cache.salt.encode() if self._cache else b"")
+
+        def html(issue: Issue) -> str:
+            return renderer.search_record(issue_record(catalog, bodies, issue))
+
+        # A record shows its issue (with its 总期号), its reports with their
+        # units, and the text a reader sees of each body and 编者按.
+        records = [
+            Entry(
+                url=f"/{issue_url(issue)}",
+                shard=record_shard(issue),
+                filters=record_filters(catalog, issue),
+                key=keys.of(
+                    (
+                        "search",
+                        issue,
+                        tuple(catalog.reports[r.id] for r in issue.reports),
+                        bodies.text(issue.key),
+                        tuple(bodies.text(r.id) for r in issue.reports),
+                    )
+                ),
+                html=functools.partial(html, issue),
+            )
+            for issue in indexed_issues(catalog)
+        ]
+        kept = self._cache.root / "index" if self._cache else None
+        write_index(records, site, kept)
+        if self._cache is not None:
+            self._cache.keep_index(site / INDEX_DIR)
         self.times.index += time.perf_counter() - started
 
     def _finish_cache(self, site: Path) -> None:

@@ -66,7 +66,11 @@ class Fingerprints:
 
     def page(self, page: Page, context: Mapping[str, Any]) -> str:
         """The fingerprint of ``page`` showing ``context`` (hex)."""
-        return hashlib.sha256(self._salt + self._pickle((page, context))).hexdigest()
+        return self.of((page, context))
+
+    def of(self, value: object) -> str:
+        """The fingerprint of anything made from ``value`` alone (hex)."""
+        return hashlib.sha256(self._salt + self._pickle(value)).hexdigest()
 
     def _pickle(self, value: object) -> bytes:
         return _dumps(value, self._table)

@@ -84,29 +84,54 @@ class SearchRecord:
     content: str  # space-separated tokens
     meta: dict[str, str]
     filters: dict[str, list[str]]
+    # The index bundle that holds it: the year of the issue's date, so that a
+    # new issue changes only its year's bundle (generator/build/index.py).
+    shard: str
 
 
 def search_records(catalog: Catalog, bodies: Bodies) -> Iterator[SearchRecord]:
     """One record per issue page of the edition, from the HTML its page shows."""
+    for issue in indexed_issues(catalog):
+        yield issue_record(catalog, bodies, issue)
+
+
+def indexed_issues(catalog: Catalog) -> Iterator[Issue]:
+    """The issues that have a search record, in the order of the records."""
     for issues in catalog.issues_by_series.values():
-        for issue in issues:
-            yield _record(catalog, bodies, issue)
+        yield from issues
 
 
-def _record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
+def record_shard(issue: Issue) -> str:
+    """The index bundle that holds an issue's record: the year of its date, so
+    that a new issue changes only its year's bundle (generator/build/index.py)."""
+    return str(issue.date.year)
+
+
+def record_filters(catalog: Catalog, issue: Issue) -> dict[str, list[str]]:
+    """The values of the search page's filters for an issue's record."""
+    units = {
+        catalog.units[u].name
+        for report in issue.reports
+        for u in catalog.units_of(report)
+        if u in catalog.units
+    }
+    return {
+        "series": [catalog.series[issue.series].name],
+        "year": [str(issue.year)],
+        "unit": sorted(units),
+        "category": sorted({r.category for r in issue.reports if r.category}),
+    }
+
+
+def issue_record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
     series = catalog.series[issue.series]
     # What the page shows, in its order: topic, 编者按, then each report's
     # title, units and body; never the Markdown, whose comments, code and
     # link targets a reader does not see.
     words = tokens(f"{issue.topic or ''} {bodies.text(issue.key)}")
     reports: list[dict[str, object]] = []
-    units: set[str] = set()
-    categories: set[str] = set()
     for report in issue.reports:
         names = [catalog.units[u].name for u in catalog.units_of(report) if u in catalog.units]
-        units.update(names)
-        if report.category:
-            categories.add(report.category)
         # Where each report's words start: the search page maps hits to reports.
         reports.append(
             {
@@ -129,10 +154,6 @@ def _record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
             "date": cn_date(issue.date),
             "reports": packed(reports),
         },
-        filters={
-            "series": [series.name],
-            "year": [str(issue.year)],
-            "unit": sorted(units),
-            "category": sorted(categories),
-        },
+        filters=record_filters(catalog, issue),
+        shard=record_shard(issue),
     )

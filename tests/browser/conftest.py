@@ -28,6 +28,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Pagefind's JS API over the whole index of a site served at /, as window.pf:
+# the newest bundle of pagefind/shards.json, the others merged into it. The
+# argument, if any, is set as <html lang> first, as the site's search page does.
+LOAD_INDEX = """async (language) => {
+    if (language) document.documentElement.lang = language;
+    const shards = (await (await fetch('/pagefind/shards.json')).json()).shards;
+    window.pf = await import(`/pagefind/${shards[0]}/pagefind.js`);
+    await window.pf.init();
+    await Promise.all(shards.slice(1).map((s) => window.pf.mergeIndex(`/pagefind/${s}/`)));
+}"""
+
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -12,22 +12,19 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.site.search import INDEX_LANGUAGE, search_query
-from tests.browser.conftest import serving
+from tests.browser.conftest import LOAD_INDEX, serving
 from tests.helpers import FIXTURES, SAMPLE, built_site, edit, write
 
 
 @contextlib.contextmanager
 def search_page(browser: Browser, site: Path) -> Iterator[tuple[Page, str]]:
-    """The search page of ``site`` served on 127.0.0.1, with Pagefind's API as
-    ``window.pf``; and the site's base URL."""
+    """A page of ``site`` served on 127.0.0.1, with Pagefind's API over the
+    whole index as ``window.pf``; and the site's base URL. The home page: the
+    search page's own script would merge the bundles a second time."""
     with serving(site) as base:
         page = browser.new_page()
-        page.goto(base + "search/")
-        page.evaluate(
-            "async (lang) => { document.documentElement.lang = lang;"
-            " window.pf = await import('/pagefind/pagefind.js'); await window.pf.init(); }",
-            INDEX_LANGUAGE,
-        )
+        page.goto(base)
+        page.evaluate(LOAD_INDEX, INDEX_LANGUAGE)
         yield page, base
         page.close()
 

@@ -4,6 +4,7 @@ and phrases find (nearly) every issue page that contains them."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from benchmarks.corpus import Corpus, generate
 from generator.site.search import INDEX_LANGUAGE, search_query
-from tests.browser.conftest import serving
+from tests.browser.conftest import LOAD_INDEX, serving
 from tests.helpers import built_site
 
 ISSUES_PER_YEAR = {"kuaibao": 40, "yaoqing": 10, "pishi": 8, "shangbao": 30, "jiaoliu": 8}
@@ -74,23 +75,19 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Corp
         planted[word] = report.id
     site = root / "site"
     built_site(corpus.root, site)
+    shards = json.loads((site / "pagefind/shards.json").read_text(encoding="utf-8"))["shards"]
+    assert len(shards) >= 2, "the recall is measured across merged bundles"
     with serving(site) as base:
         yield corpus, planted, base
 
 
 def _api_page(browser: Browser, base: str, language: str | None) -> Page:
     """A page with Pagefind's JS API loaded as ``window.pf``; ``language`` set
-    as <html lang> first, as the site's search page does, or left as served."""
+    as <html lang> first, as the site's search page does, or left as served.
+    On the home page: the search page's own script would merge the bundles too."""
     page = browser.new_page()
-    page.goto(base + "search/")
-    page.evaluate(
-        """async (language) => {
-            if (language) document.documentElement.lang = language;
-            window.pf = await import('/pagefind/pagefind.js');
-            await window.pf.init();
-        }""",
-        language,
-    )
+    page.goto(base)
+    page.evaluate(LOAD_INDEX, language)
     return page
 
 
@@ -181,3 +178,16 @@ def test_typing_a_planted_word_on_the_search_page_shows_its_report(
     assert href == f"{_issue_url(report_id)}#r-{report_id.rsplit('/', 1)[1]}"
     assert word in first.locator(".kw-result__excerpt mark").first.inner_text()
     page.close()
+
+
+def test_the_filter_choices_count_the_issues_of_every_year(
+    corpus_site: tuple[Corpus, dict, str], site_api: Page
+) -> None:
+    """The search page lists each filter's values from pagefind/shards.json:
+    the same values and counts as Pagefind's filters over all merged bundles."""
+    corpus = corpus_site[0]
+    listed = site_api.evaluate("async () => (await (await fetch('/pagefind/shards.json')).json())")
+    merged = site_api.evaluate("async () => await window.pf.filters()")
+    assert listed["filters"] == merged
+    assert listed["filters"]["year"] == {"2025": 96, "2026": 96}
+    assert sum(listed["filters"]["series"].values()) == len(corpus.issues)

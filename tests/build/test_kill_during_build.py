@@ -90,7 +90,7 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_complete_site(tmp_path: 
     # Kill points: just before the swap (index written), just after it (old site being
     # deleted), around the measured swap moment, and evenly across the whole build.
     def index_written() -> bool:
-        return any(tmp_path.glob(".out.building-*/pagefind/pagefind-entry.json"))
+        return any(tmp_path.glob(".out.building-*/pagefind/shards.json"))
 
     def swapped() -> bool:
         return _inode(output) != inode_before

@@ -1,8 +1,9 @@
 // kanwu search page: Pagefind's JavaScript API over the site's own index.
-// Every request goes to this site (the index under pagefind/); nothing else is loaded.
+// Every request goes to this site (the index under pagefind/, one bundle per
+// year); nothing else is loaded.
 //
-// The index holds Chinese as overlapping character bigrams (see generator/search.py):
-// a query is turned into the same bigrams and searched as an exact phrase, so a
+// The index holds Chinese as a token of GRAM characters at every character (see
+// generator/site/search.py): a query is turned into the same tokens and searched as an exact phrase, so a
 // phrase finds every issue that contains it. Each issue record names where each
 // report's words begin, so a hit becomes an entry for the report that holds it.
 (function () {
@@ -236,6 +237,28 @@
     await showMore();
   }
 
+  // The index is one Pagefind bundle per year (generator/build/index.py):
+  // pagefind/shards.json names them, newest first, and gives each filter's
+  // values with their counts. Pagefind's script comes from the newest bundle;
+  // the others are merged into it, so results and filters span every year.
+  async function load(folder, base) {
+    var response = await fetch(new URL("shards.json", folder).href);
+    if (!response.ok) throw new Error("no index");
+    var listed = await response.json();
+    var shards = listed.shards || [];
+    if (!shards.length) throw new Error("no index");
+    var bundles = shards.map(function (name) { return new URL(name + "/", folder); });
+    var api = await import(new URL("pagefind.js", bundles[0]).href);
+    // Searching on the page itself spares every visitor Pagefind's worker script.
+    await api.options({ baseUrl: base, noWorker: true });
+    await api.init();
+    await Promise.all(bundles.slice(1).map(function (bundle) {
+      return api.mergeIndex(bundle.pathname, { baseUrl: base, language: INDEX_LANGUAGE });
+    }));
+    fillFilters(listed.filters || {});
+    return api;
+  }
+
   async function start() {
     params();
     // Pagefind picks its index, and whether to split Chinese words itself, from
@@ -244,10 +267,8 @@
     var lang = html.getAttribute("lang");
     html.setAttribute("lang", INDEX_LANGUAGE);
     try {
-      pagefind = await import(new URL(root.dataset.pagefindUrl, location.href).href);
-      await pagefind.options({ baseUrl: new URL(root.dataset.base, location.href).pathname });
-      await pagefind.init();
-      fillFilters(await pagefind.filters());
+      var folder = new URL(root.dataset.pagefind, location.href);
+      pagefind = await load(folder, new URL(root.dataset.base, location.href).pathname);
     } catch (e) {
       status.textContent = "搜索索引尚未生成：运行 kanwu build 后即可搜索。";
       return;

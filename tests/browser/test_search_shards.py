@@ -1,0 +1,59 @@
+"""The search page over a site whose index was updated for a change in one
+year: the new text is found, the removed text is not, and the other years'
+bundles, taken over unchanged, are still searched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from benchmarks.corpus import generate
+from tests.browser.conftest import serving
+from tests.build.test_index_shards import ISSUES_PER_YEAR
+from tests.helpers import built_site
+
+OLD_WORD = "鼋鼍鲲鹏旧词"
+NEW_WORD = "鳐蘅翮鹈新词"
+KEPT_WORD = "靺鞨韪颀留词"
+
+
+def _inodes(bundle: Path) -> dict[str, int]:
+    return {
+        p.relative_to(bundle).as_posix(): p.stat().st_ino for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def _titles(browser: Browser, base: str, query: str) -> list[str]:
+    page = browser.new_page()
+    page.goto(base + "search/")
+    page.locator("#kw-q").fill(query)
+    page.locator(".kw-search__status:not(:empty)").wait_for()
+    titles = page.locator(".kw-result__title").all_inner_texts()
+    page.close()
+    return titles
+
+
+@pytest.mark.parametrize("prefix", ["/", "/xinxi/"])
+def test_after_a_change_in_one_year_the_search_page_finds_the_new_text_only(
+    browser: Browser, tmp_path: Path, prefix: str
+) -> None:
+    corpus = generate(tmp_path / "content", years=2, issues_per_year=ISSUES_PER_YEAR, seed=4)
+    changed = next(r for i in corpus.issues if i.year == 2025 for r in i.reports)
+    kept = next(r for i in corpus.issues if i.year == 2026 for r in i.reports)
+    for report, word in ((changed, OLD_WORD), (kept, KEPT_WORD)):
+        path = corpus.root / report.id.rsplit("/", 1)[0] / report.file_name
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{word}。\n", encoding="utf-8")
+    site = built_site(corpus.root, tmp_path / "site")
+    path = corpus.root / changed.id.rsplit("/", 1)[0] / changed.file_name
+    path.write_text(path.read_text(encoding="utf-8").replace(OLD_WORD, NEW_WORD), encoding="utf-8")
+    before = {year: _inodes(site / "pagefind" / year) for year in ("2025", "2026")}
+    built_site(corpus.root, site)
+    # The unchanged year's bundle is taken over, file for file; the other is new.
+    assert _inodes(site / "pagefind" / "2026") == before["2026"]
+    assert not _inodes(site / "pagefind" / "2025").items() & before["2025"].items()
+    with serving(site, prefix) as base:
+        assert _titles(browser, base, NEW_WORD) == [changed.title]
+        assert _titles(browser, base, OLD_WORD) == []
+        assert _titles(browser, base, KEPT_WORD) == [kept.title]

@@ -1,0 +1,153 @@
+"""The search index is one Pagefind bundle per year; a build takes over the
+bundles of the previous site whose records did not change, and indexes only
+the others."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import generate
+from generator.build.index import (
+    DIGEST_FILE,
+    INDEX_DIR,
+    SHARDS_FILE,
+    Index,
+    entries,
+    write_index,
+)
+from generator.content.pipeline import load_and_validate
+from generator.site.bodies import render_bodies
+from generator.site.catalog import build_catalog
+from generator.site.render import PageRenderer
+from generator.site.search import SearchRecord, search_records
+
+ISSUES_PER_YEAR = {"kuaibao": 4, "yaoqing": 1, "pishi": 1, "shangbao": 2, "jiaoliu": 1}
+YEARS = ["2026", "2025", "2024"]
+
+
+def index(content: Path, site: Path, previous: Path | None = None, jobs: int = 2) -> Index:
+    """Index ``content`` into ``site`` as the plugin does after a build."""
+    publication, problems = load_and_validate(content)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    records = search_records(catalog, render_bodies(catalog, content))
+    render: Callable[[SearchRecord], str] = PageRenderer(catalog).search_record
+    return write_index(entries(records, render), site, previous, jobs)
+
+
+def files(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Each file of the index's bundles: its inode and bytes; and the list of
+    bundles (written anew by every build) by its bytes only."""
+    root = site / INDEX_DIR
+    found = {
+        p.relative_to(root).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+    return {**found, SHARDS_FILE: (0, found[SHARDS_FILE][1])}
+
+
+def of_shard(found: dict[str, tuple[int, bytes]], shard: str) -> dict[str, tuple[int, bytes]]:
+    return {k: v for k, v in found.items() if k.startswith(f"{shard}/")}
+
+
+def reused(result: Index) -> dict[str, bool]:
+    return {s.name: s.reused for s in result.shards}
+
+
+@pytest.fixture(scope="module")
+def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A three-year archive and its first site index: (content, site)."""
+    root = tmp_path_factory.mktemp("shards")
+    corpus = generate(root / "content", years=3, issues_per_year=ISSUES_PER_YEAR, seed=3)
+    result = index(corpus.root, root / "site")
+    assert [s.name for s in result.shards] == YEARS
+    assert not any(reused(result).values())
+    return corpus.root, root / "site"
+
+
+def test_every_year_has_its_own_bundle_listed_newest_first(first: tuple[Path, Path]) -> None:
+    _, site = first
+    listed = json.loads((site / INDEX_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert listed["shards"] == YEARS
+    for year in YEARS:
+        entry = json.loads((site / INDEX_DIR / year / "pagefind-entry.json").read_bytes())
+        assert entry["languages"]["en"]["page_count"] > 0
+
+
+def test_a_build_with_unchanged_content_runs_no_pagefind(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, site = first
+    again = index(content, tmp_path / "site", previous=site)
+    assert reused(again) == dict.fromkeys(YEARS, True)
+    assert all(s.seconds == 0 for s in again.shards)
+    # The very same files: linked from the previous site, not written anew.
+    assert files(tmp_path / "site") == files(site)
+
+
+def test_a_change_in_one_year_reindexes_only_that_year(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, site = first
+    changed = tmp_path / "content"
+    shutil.copytree(content, changed)
+    report = next((changed / "kuaibao/2025").rglob("0*.md"))
+    report.write_text(report.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
+    again = index(changed, tmp_path / "site", previous=site)
+    assert reused(again) == {"2026": True, "2025": False, "2024": True}
+    before, after = files(site), files(tmp_path / "site")
+    for year in ("2026", "2024"):
+        assert of_shard(after, year) == of_shard(before, year)
+    digest = f"2025/{DIGEST_FILE}"
+    assert after[digest][1] != before[digest][1]
+    assert after[digest][0] != before[digest][0]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "empty", "other digest", "a bundle file missing", "digest file missing"],
+)
+def test_a_damaged_bundle_of_the_previous_site_is_indexed_afresh(
+    first: tuple[Path, Path], tmp_path: Path, damage: str
+) -> None:
+    content, site = first
+    previous = tmp_path / "previous"
+    shutil.copytree(site, previous)
+    bundle = previous / INDEX_DIR / "2024"
+    digest = bundle / DIGEST_FILE
+    if damage == "garbage":
+        digest.write_bytes(b"\x00{not json")
+    elif damage == "empty":
+        digest.write_text("", encoding="utf-8")
+    elif damage == "other digest":
+        saved = json.loads(digest.read_text(encoding="utf-8"))
+        digest.write_text(json.dumps({**saved, "digest": "0" * 64}), encoding="utf-8")
+    elif damage == "a bundle file missing":
+        next((bundle / "fragment").iterdir()).unlink()
+    else:
+        digest.unlink()
+    again = index(content, tmp_path / "site", previous=previous)
+    assert reused(again) == {"2026": True, "2025": True, "2024": False}
+    rebuilt = tmp_path / "site" / INDEX_DIR / "2024"
+    saved = json.loads((rebuilt / DIGEST_FILE).read_text(encoding="utf-8"))
+    assert all((rebuilt / name).stat().st_size == size for name, size in saved["files"].items())
+    assert (rebuilt / "pagefind-entry.json").is_file()
+
+
+def test_reindexing_in_place_keeps_the_unchanged_bundles(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, site = first
+    own = tmp_path / "site"
+    shutil.copytree(site, own, copy_function=os.link)
+    again = index(content, own, previous=own, jobs=1)
+    assert reused(again) == dict.fromkeys(YEARS, True)
+    assert files(own) == files(site)
+    assert not [p.name for p in own.iterdir() if p.name.startswith(".")]  # no scratch left
