@@ -55,12 +55,13 @@ class Fingerprints:
     def __init__(self, catalog: Catalog, salt: bytes = b"") -> None:
         self._catalog = catalog
         self._salt = salt + edition_digest(catalog)
-        self._digests: dict[int, bytes] = {}
+        self._reduced: dict[int, tuple[Any, ...]] = {}  # id → how the object is pickled
         self._keep: list[object] = []  # keeps ids in _digests from being reused
         self._table: dict[type, Callable[[Any], tuple[Any, ...]]] = {
             Report: self._reduce_report,
             Issue: self._reduce_issue,
             Placed: self._reduce_placed,
+            Unit: self._reduce_unit,
             **_SETS,
         }
 
@@ -76,19 +77,22 @@ class Fingerprints:
         return _dumps(value, self._table)
 
     def _shared(self, obj: object, extra: object) -> tuple[Any, ...]:
-        digest = self._digests.get(id(obj))
-        if digest is None:
-            fields = tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))  # type: ignore[arg-type]
-            digest = hashlib.sha256(self._pickle((type(obj).__name__, fields, extra))).digest()
-            self._digests[id(obj)] = digest
+        reduced = self._reduced.get(id(obj))
+        if reduced is None:
+            # A frozen dataclass keeps its fields, in order, in its __dict__.
+            digest = hashlib.sha256(self._pickle((type(obj).__name__, vars(obj), extra))).digest()
+            reduced = self._reduced[id(obj)] = (_stands_for, (digest,))
             self._keep.append(obj)
-        return (_stands_for, (digest,))
+        return reduced
 
     def _reduce_report(self, report: Report) -> tuple[Any, ...]:
         return self._shared(report, None)
 
     def _reduce_issue(self, issue: Issue) -> tuple[Any, ...]:
         return self._shared(issue, self._catalog.total_number.get(issue.key))
+
+    def _reduce_unit(self, unit: Unit) -> tuple[Any, ...]:
+        return self._shared(unit, None)
 
     def _reduce_placed(self, placed: Placed) -> tuple[Any, ...]:
         return self._shared(placed, self._catalog.units_of(placed.report))

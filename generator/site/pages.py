@@ -137,6 +137,9 @@ class PageContexts(StatsContexts):
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
     # Set by the build, which knows the content folder (see :meth:`rendered`).
     bodies: Bodies | None = None
+    _years_of: dict[tuple[str, str], dict[int, tuple[Placed, ...]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def rendered(self) -> Bodies:
         """The edition's report bodies and 编者按, rendered once. The build sets
@@ -148,6 +151,15 @@ class PageContexts(StatsContexts):
     def context(self, page: Page) -> dict[str, Any]:
         builder = getattr(self, f"page_{page.kind}")
         return builder(page.key) if page.key is not None else builder()
+
+    def _by_year(
+        self, key: tuple[str, str], items: tuple[Placed, ...]
+    ) -> dict[int, tuple[Placed, ...]]:
+        """``items`` (newest first) split by year, once per list: a unit or a
+        tag has a page for each of its years."""
+        if key not in self._years_of:
+            self._years_of[key] = {g.year: g.items for g in _by_year(items)}
+        return self._years_of[key]
 
     def placed_list(self, ids: Iterable[str]) -> tuple[Placed, ...]:
         return tuple(self.catalog.reports[i] for i in ids if i in self.catalog.reports)
@@ -286,7 +298,7 @@ class PageContexts(StatsContexts):
 
     def page_unit_year(self, key: tuple[str, int]) -> dict[str, Any]:
         unit_id, year = key
-        items = tuple(p for p in self.catalog.by_unit[unit_id] if p.date.year == year)
+        items = self._by_year(("unit", unit_id), self.catalog.by_unit[unit_id]).get(year, ())
         return {"unit": self.catalog.units[unit_id], "year": year, "items": items}
 
     def page_archive(self) -> dict[str, Any]:
@@ -328,7 +340,7 @@ class PageContexts(StatsContexts):
 
     def page_facet_year(self, key: tuple[str, str, int]) -> dict[str, Any]:
         facet, name, year = key
-        items = tuple(p for p in self._facet_index(facet)[name] if p.date.year == year)
+        items = self._by_year((facet, name), self._facet_index(facet)[name]).get(year, ())
         return {"facet": facet, "label": FACETS[facet], "name": name, "year": year, "items": items}
 
 

@@ -90,6 +90,11 @@ class StatsContexts:
     def ledger(self) -> Ledger:
         return Ledger(self.catalog.publication)
 
+    @cached_property
+    def _months(self) -> frozenset[tuple[int, int]]:
+        """(year, month) of every month with an issue."""
+        return frozenset((i.date.year, i.date.month) for i in self.catalog.issues.values())
+
     def year_stats(self, number: int) -> PeriodStats:
         if number not in self._years:
             self._years[number] = self.ledger.stats(year(number))
@@ -139,10 +144,7 @@ class StatsContexts:
                 "bodies": bars(f"{number}年采用单位分布", bodies.most_common(), "#1f5f8b"),
             },
             "month_periods": [
-                month(number, m)
-                for m in range(1, 13)
-                if (number, m)
-                in {(i.date.year, i.date.month) for i in self.catalog.issues.values()}
+                month(number, m) for m in range(1, 13) if (number, m) in self._months
             ],
             "has_quotas": bool(self.catalog.journal.quotas.get("research")),
         }
