@@ -452,6 +452,8 @@ class Figures:
     pagefind: Side | None
     pagefind_binary: str | None
     ratio_cold: float | None  # kanwu cold build / (Hugo + Pagefind)
+    load_before: tuple[float, float, float]  # os.getloadavg(): other work on the machine
+    load_after: tuple[float, float, float]
 
 
 def _seconds(value: float | None) -> str:
@@ -542,6 +544,7 @@ def table(figures: Figures) -> str:
 
 
 def run(args: argparse.Namespace) -> Figures:
+    load_before = os.getloadavg()
     scratch = Path(args.workdir or tempfile.mkdtemp(prefix="kanwu-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     content = scratch / "content"
@@ -614,6 +617,8 @@ def run(args: argparse.Namespace) -> Figures:
         pagefind=hugo_result.pagefind if hugo_result else None,
         pagefind_binary=hugo_result.pagefind_binary if hugo_result else None,
         ratio_cold=ratio,
+        load_before=load_before,
+        load_after=os.getloadavg(),
     )
     if not args.keep:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -665,6 +670,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"词表 {figures.vocabulary}（生成用时 {figures.generate_corpus_s:.1f} 秒）"
     )
     print(f"机器：{figures.machine}；kanwu 提交 {figures.kanwu_commit}；{figures.date}")
+    loads = (figures.load_before[0], figures.load_after[0])
+    print(f"开始与结束时的系统负载（1 分钟平均）：{loads[0]:.1f}、{loads[1]:.1f}")
     print(
         f"说明：{figures.cache_note}；内存峰值是整个进程树常驻内存之和的最大值（每 50 毫秒采样）。"
     )
