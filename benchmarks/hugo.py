@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 CONFIG = """\
 baseURL = "/"
-languageCode = "zh-CN"
+locale = "zh-CN"
 defaultContentLanguage = "zh-cn"
 hasCJKLanguage = true
 buildFuture = true

@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -233,8 +234,44 @@ class Preview:
 
     startup_s: float | None = None
     save_to_shown_s: float | None = None
+    save_to_served_s: float | None = None  # until the server's HTML has the word (polled)
     peak_tree_mb: float | None = None
     note: str = ""
+
+
+class _Served:
+    """Polls `url` in a thread until its HTML contains `word`: seconds since `since`."""
+
+    def __init__(self, url: str, word: str, since: float) -> None:
+        self.url, self.word, self.since = url, word, since
+        self.seconds: float | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                with urllib.request.urlopen(self.url, timeout=10) as response:
+                    if self.word in response.read().decode("utf-8", "replace"):
+                        self.seconds = time.monotonic() - self.since
+                        return
+            except OSError:
+                pass
+            self._stop.wait(0.5)
+
+    def stop(self) -> float | None:
+        self._stop.set()
+        self._thread.join()
+        return self.seconds
+
+
+def _timeout_note(error: Exception, timeout: float, served: float | None) -> str:
+    if "Timeout" not in str(error):
+        return f"出错：{str(error).splitlines()[0]}"
+    if served is None:
+        return f"超过 {timeout:.0f} 秒仍未显示（服务器也未更新页面）"
+    return f"超过 {timeout:.0f} 秒仍未显示（服务器 {served:.0f} 秒后已更新页面）"
 
 
 def _wait_port(port: int, process: subprocess.Popen[bytes], deadline: float) -> bool:
@@ -285,10 +322,14 @@ def preview(
                     time.sleep(1.0)  # let the server settle after its first build
                     saved = time.monotonic()
                     edit(word)
-                    _wait_text(page, word, timeout)
-                    result.save_to_shown_s = time.monotonic() - saved
+                    served = _Served(f"http://127.0.0.1:{port}{url_path}", word, saved)
+                    try:
+                        _wait_text(page, word, timeout)
+                        result.save_to_shown_s = time.monotonic() - saved
+                    finally:
+                        result.save_to_served_s = served.stop()
                 except PlaywrightError as error:
-                    result.note = f"超时或出错：{str(error).splitlines()[0]}"
+                    result.note = _timeout_note(error, timeout, result.save_to_served_s)
                 browser.close()
         finally:
             process.terminate()
