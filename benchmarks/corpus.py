@@ -18,7 +18,7 @@ Command line (the defaults give a ten-year archive of about 6,500 issues):
 Vocabulary: `realistic` (the default) rewrites about half of the plain clauses of each report
 body with words drawn by frequency from jieba's dictionary (``benchmarks.vocabulary``), so the
 archive uses thousands of distinct characters as real archives do; `bank` uses the phrase banks
-of ``benchmarks.phrases`` alone (about 650 distinct characters). Titles, units, dates, issues,
+of ``benchmarks.phrases`` alone (about 700 distinct characters). Titles, units, dates, issues,
 references and the ledger are the same under both: the vocabulary draws from its own seeded
 random stream.
 """

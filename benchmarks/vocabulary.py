@@ -1,12 +1,13 @@
 """A realistic vocabulary for the synthetic corpus, from jieba's dictionary.
 
-The phrase banks of ``benchmarks.phrases`` use only about 650 distinct characters, far fewer than
+The phrase banks of ``benchmarks.phrases`` use only about 700 distinct characters, far fewer than
 a real archive, which flatters a search index. `Vocabulary` reads the word list with frequencies
 and part-of-speech tags that ships inside the ``jieba`` package (``dict.txt``; jieba's segmenter
 is never imported), keeps common words only (proper nouns — people, places, organisations,
 other names and abbreviations — are dropped by their tag, so no real name or place appears) and
 draws words weighted by their frequency, which is heavy-tailed: a ten-year archive then uses
-thousands of distinct characters and on the order of a hundred thousand distinct words.
+thousands of distinct characters and tens of thousands of distinct words (ten years: about
+5,200 and 78,000, against 717 and 961 with the phrase banks alone).
 
 `Vocabulary.rewrite` replaces about half of the plain clauses of a body with clauses built from
 drawn words, keeping the body's structure (paragraphs, lists, ordinals, headings, figures) and
