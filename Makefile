@@ -1,13 +1,14 @@
 # kanwu: two commands on a fresh machine with Python 3.11 and make.
 #   make site   set up .venv/ and build the sample site into site/
 #   make test   set up .venv/ and run every test
+#   make bench  set up .venv/ and compare kanwu with Hugo + Pagefind on a ten-year archive
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 TESTING := $(VENV)/.installed-test
 
-.PHONY: site test lint format serve clean
+.PHONY: site test bench lint format serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +18,7 @@ $(RUNTIME): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(TESTING): pyproject.toml $(RUNTIME)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	touch $@
 
 site: $(RUNTIME)
@@ -31,6 +32,10 @@ test: $(TESTING)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
+bench: $(TESTING)
+	bash tools/ensure-chromium.sh
+	$(BIN)/python -m benchmarks.run --json bench.json
+
 lint: $(TESTING)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -43,4 +48,4 @@ serve: $(RUNTIME)
 	$(BIN)/kanwu serve --content content
 
 clean:
-	rm -rf $(VENV) site .site.* .pytest_cache .ruff_cache
+	rm -rf $(VENV) site .site.* .pytest_cache .ruff_cache bench.json

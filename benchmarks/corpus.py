@@ -12,7 +12,15 @@ issue, issue numbers are contiguous per series and year.
 
 Command line (the defaults give a ten-year archive of about 6,500 issues):
 
-    python -m benchmarks.corpus OUT --years 10 --scale 1.0 --reports-per-issue 5 --seed 0
+    python -m benchmarks.corpus OUT --years 10 --scale 1.0 --reports-per-issue 5 --seed 0 \
+        --vocabulary realistic --stats
+
+Vocabulary: `realistic` (the default) rewrites about half of the plain clauses of each report
+body with words drawn by frequency from jieba's dictionary (``benchmarks.vocabulary``), so the
+archive uses thousands of distinct characters as real archives do; `bank` uses the phrase banks
+of ``benchmarks.phrases`` alone (about 700 distinct characters). Titles, units, dates, issues,
+references and the ledger are the same under both: the vocabulary draws from its own seeded
+random stream.
 """
 
 from __future__ import annotations
@@ -67,6 +75,7 @@ from benchmarks.phrases import (
     WEATHER_OPENINGS,
     WEATHER_TITLE_TEMPLATES,
 )
+from benchmarks.vocabulary import Vocabulary, realistic
 
 TITLE = "示例信息"
 PUBLISHER = "中共示例市委办公室"
@@ -350,6 +359,7 @@ GROUP_WEIGHTS: dict[str, int] = {"县区": 6, "市本级": 2, "市直": 1, "特�
 INCIDENT_GROUPS: frozenset[str] = frozenset({"县区"})  # emergencies are reported by 县区
 
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]+")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # ---------------------------------------------------------------------------------------------
 # YAML by hand (fast, and readable like an editor's file)
@@ -454,6 +464,8 @@ class _State:
     reports: list[_Published] = field(default_factory=list)
     instructions: list[_Instruction] = field(default_factory=list)
     has_chain3: bool = False
+    vocabulary: Vocabulary | None = None  # None: the phrase banks alone
+    vocabulary_rng: random.Random = field(default_factory=random.Random)
 
 
 def _new_state(rng: random.Random, units: Sequence[_Unit]) -> _State:
@@ -941,7 +953,11 @@ def _unit_report(
         on=(),
     )
     published = _Published(report_id, slot.series.id, slot.date, matter)
-    return _front_matter(lines, _body(rng, matter)), fact, published
+    body = _body(rng, matter)
+    if state.vocabulary is not None:
+        keep = (FOLLOW_UP_LEAD, EVENT_CLOSING, EVENT_CLOSING + "\n")
+        body = state.vocabulary.rewrite(state.vocabulary_rng, body, keep)
+    return _front_matter(lines, body), fact, published
 
 
 def _pick_instructed(state: _State, day: datetime.date, count: int) -> list[_Published]:
@@ -1089,14 +1105,18 @@ def _report_count(rng: random.Random, series: _Series, reports_per_issue: int) -
     return max(1, reports_per_issue + offset)
 
 
-def _write_issue(state: _State, root: Path, slot: _Slot, reports_per_issue: int) -> IssueFact:
+def _write_issue(
+    state: _State, root: Path, slot: _Slot, reports_per_issue: int, count: int | None = None
+) -> IssueFact:
+    """Write one issue: `count` reports, else about `reports_per_issue`."""
     rng = state.rng
     series = slot.series
     _advance(state, slot.date)
     folder = f"{series.id}/{slot.year}/{slot.number:03d}"
     directory = root / folder
     directory.mkdir(parents=True)
-    count = _report_count(rng, series, reports_per_issue)
+    if count is None:
+        count = _report_count(rng, series, reports_per_issue)
     context = _issue_context(rng, slot, count)
     facts: list[ReportFact] = []
     lead: _Published | None = None
@@ -1293,6 +1313,44 @@ def _issue_counts(issues_per_year: dict[str, int] | None) -> dict[str, int]:
     return counts
 
 
+VOCABULARIES: tuple[str, ...] = ("realistic", "bank")
+
+
+@dataclass(frozen=True)
+class TextStats:
+    """Distinct characters and words of a content directory's Markdown.
+
+    Words are counted by segmenting with jieba (dictionary only, no HMM), which makes the count
+    approximate; characters are the distinct CJK ideographs.
+    """
+
+    megabytes: float
+    characters: int
+    distinct_characters: int
+    distinct_words: int
+
+
+def text_stats(root: Path) -> TextStats:
+    """Measure the Markdown under `root` (needs jieba, of the `bench` extra)."""
+    import logging
+
+    import jieba  # the segmenter: only here, for measuring, never for generating
+
+    jieba.setLogLevel(logging.WARNING)
+    size = 0
+    characters = 0
+    distinct_characters: set[str] = set()
+    words: set[str] = set()
+    for path in sorted(root.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        size += len(text.encode("utf-8"))
+        for run in _CJK_RUN.findall(text):
+            characters += len(run)
+            distinct_characters.update(run)
+            words.update(jieba.cut(run, HMM=False))
+    return TextStats(size / 2**20, characters, len(distinct_characters), len(words))
+
+
 def _prepare(root: Path) -> None:
     if root.exists() and any(root.iterdir()):
         raise FileExistsError(f"输出目录不为空：{root}")
@@ -1307,12 +1365,16 @@ def generate(
     issues_per_year: dict[str, int] | None = None,
     reports_per_issue: int = 5,
     seed: int = 0,
+    vocabulary: str = "realistic",
 ) -> Corpus:
     """Write a fictional content directory at `root` (absent or empty) and describe it.
 
     `issues_per_year` overrides DEFAULT_ISSUES_PER_YEAR per series id; the pishi series has
-    1–2 reports per issue, the others `reports_per_issue` give or take a few.
+    1–2 reports per issue, the others `reports_per_issue` give or take a few. `vocabulary` is
+    one of VOCABULARIES (see the module's docstring).
     """
+    if vocabulary not in VOCABULARIES:
+        raise ValueError(f"未知词表：{vocabulary}（可选：{'、'.join(VOCABULARIES)}）")
     if years < 1:
         raise ValueError(f"年数必须为正整数：{years}")
     if reports_per_issue < 1:
@@ -1325,6 +1387,9 @@ def generate(
     units = _make_units(rng, first_year, last_year)
     slots = _plan_issues(rng, counts, first_year, last_year)
     state = _new_state(rng, units)
+    if vocabulary == "realistic":
+        state.vocabulary = realistic()
+        state.vocabulary_rng = random.Random(f"vocabulary-{seed}")
     slots.sort(key=lambda slot: (slot.date, SERIES_ORDER[slot.series.id], slot.number))
     issues = [_write_issue(state, root, slot, reports_per_issue) for slot in slots]
     _write(root / "journal.yml", _journal_yaml())
@@ -1338,6 +1403,57 @@ def generate(
         issues=tuple(issues),
         units={unit.id: unit.name for unit in units},
     )
+
+
+_DATE_LINE = re.compile(r"^date: (\d{4}-\d{2}-\d{2})$", re.M)
+
+
+def _read_units(root: Path) -> list[_Unit]:
+    import yaml
+
+    rows = yaml.safe_load((root / "units.yml").read_text(encoding="utf-8"))
+    return [
+        _Unit(
+            row["id"], row["name"], row.get("short"), row["group"], row["since"], row.get("until")
+        )
+        for row in rows
+    ]
+
+
+def append_issue(
+    root: Path,
+    *,
+    series: str = "kuaibao",
+    reports: int = 5,
+    seed: int = 0,
+    vocabulary: str = "realistic",
+) -> IssueFact:
+    """Add one issue of `reports` reports to an archive that `generate` wrote.
+
+    The issue is dated on the archive's newest issue date (the day being published) and takes
+    the next number of `series` in that year; it is written like every other issue, with no
+    follow-ups or ledger events.
+    """
+    found = [spec for spec in SERIES if spec.id == series and not spec.instructions]
+    if not found:
+        raise ValueError(f"不能新增此专刊的一期：{series}")
+    spec = found[0]
+    newest = max(
+        datetime.date.fromisoformat(match.group(1))
+        for path in root.glob("*/*/*/index.md")
+        if (match := _DATE_LINE.search(path.read_text(encoding="utf-8")))
+    )
+    day = newest
+    year_folder = root / series / str(day.year)
+    numbers = [int(p.name) for p in year_folder.iterdir()] if year_folder.is_dir() else []
+    earlier = sum(1 for _ in (root / series).glob("*/*/index.md"))
+    rng = random.Random(f"append-{seed}-{day.isoformat()}")
+    state = _new_state(rng, _read_units(root))
+    if vocabulary == "realistic":
+        state.vocabulary = realistic()
+        state.vocabulary_rng = random.Random(f"vocabulary-append-{seed}-{day.isoformat()}")
+    slot = _Slot(spec, day.year, max(numbers, default=0) + 1, spec.total_start + earlier + 1, day)
+    return _write_issue(state, root, slot, reports, count=reports)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -1355,6 +1471,15 @@ def _parser() -> argparse.ArgumentParser:
         "--reports-per-issue", type=int, default=5, help="每期平均稿件数（默认 5；领导批示 1–2 篇）"
     )
     parser.add_argument("--seed", type=int, default=0, help="随机种子（默认 0）")
+    parser.add_argument(
+        "--vocabulary",
+        choices=VOCABULARIES,
+        default="realistic",
+        help="词表：realistic 按 jieba 词典词频混入常用词（默认），bank 只用原有词句库",
+    )
+    parser.add_argument(
+        "--stats", action="store_true", help="生成后统计不同汉字数和不同词数（用 jieba 分词，较慢）"
+    )
     return parser
 
 
@@ -1380,12 +1505,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             issues_per_year=counts,
             reports_per_issue=args.reports_per_issue,
             seed=args.seed,
+            vocabulary=args.vocabulary,
         )
-    except (FileExistsError, ValueError) as error:
+    except (FileExistsError, ValueError, RuntimeError) as error:
         parser.exit(1, f"错误：{error}\n")
     seconds = time.perf_counter() - started
     reports = sum(len(issue.reports) for issue in corpus.issues)
     print(f"已生成 {len(corpus.issues)} 期、{reports} 篇稿件，用时 {seconds:.1f} 秒：{corpus.root}")
+    if args.stats:
+        stats = text_stats(corpus.root)
+        print(
+            f"词表 {args.vocabulary}：Markdown {stats.megabytes:.1f} MB，汉字 {stats.characters:,} 个，"
+            f"不同汉字 {stats.distinct_characters:,} 个，不同词约 {stats.distinct_words:,} 个"
+            "（jieba 分词）。"
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The benchmark script runs end to end on a small archive."""
+"""The benchmark runs end to end in one command on a small archive: kanwu and Hugo + Pagefind,
+cold build, daily publish, preview, index and search downloads. No timed assertions."""
 
 from __future__ import annotations
 
@@ -10,21 +11,94 @@ from pathlib import Path
 from tests.helpers import REPO
 
 
-def test_benchmark_reports_every_figure(tmp_path: Path) -> None:
+def test_one_command_compares_kanwu_with_hugo_and_pagefind(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     result = subprocess.run(
         [
             *(sys.executable, "-m", "benchmarks.run", "--years", "1", "--scale", "0.05"),
-            *("--output", str(tmp_path / "site"), "--json", str(out)),
+            *("--preview-timeout", "60", "--json", str(out)),
         ],
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=300,
     )
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(out.read_text(encoding="utf-8"))
-    assert figures["issues"] > 20
-    assert figures["index_mb"] > 0
-    assert all(0 < size < 1_000_000 for size in figures["query_bytes"].values())
-    assert figures["largest_issue_page_kb"] < 200
+    assert figures["issues"] > 20 and figures["reports"] > figures["issues"]
+    assert figures["vocabulary"] == "realistic"
+    assert "pagefind_extended" in figures["pagefind_binary"]  # Chinese segmentation
+
+    kanwu, hugo, pagefind = figures["kanwu"], figures["hugo"], figures["pagefind"]
+    for side in (kanwu, hugo, pagefind):
+        for stage in ("cold", "daily"):
+            run = side[stage]
+            assert run["returncode"] == 0
+            assert run["seconds"] > 0
+            # A whole tree is at least as large as its largest process, give or take sampling.
+            assert 10 < run["peak_tree_mb"] < 20_000
+            assert 10 < run["maxrss_mb"] < 20_000
+    for side in (kanwu, pagefind):
+        assert side["index_mb"] > 0
+        assert all(0 < size < 1_000_000 for size in side["query_bytes"].values())
+        assert side["query_results"]["安"] > 0
+    for side in (kanwu, hugo):
+        preview = side["preview"]
+        assert preview["startup_s"] > 0, preview["note"]
+        assert preview["save_to_shown_s"] > 0, preview["note"]
+    assert figures["ratio_cold"] > 0
+
+    table = result.stdout
+    assert "| 项目 | Hugo | Pagefind（Hugo 输出） | Hugo + Pagefind | kanwu |" in table
+    for row in ("冷构建耗时", "内存峰值", "日常发布（新增一期）", "预览（保存到显示）", "索引大小"):
+        assert f"| {row}" in table
+    assert "一次搜索的下载量" in table and "kanwu 冷构建耗时 ÷（Hugo + Pagefind）" in table
+
+
+def test_the_new_issue_is_published_by_a_daily_build(tmp_path: Path) -> None:
+    from benchmarks.corpus import append_issue, generate
+    from tests.helpers import built_site
+
+    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 6}, seed=2)
+    newest = max(issue.date for issue in corpus.issues)
+    fact = append_issue(corpus.root)
+    assert (fact.series, fact.date, len(fact.reports)) == ("kuaibao", newest, 5)
+    assert fact.number == 1 + max(i.number for i in corpus.issues if i.series == "kuaibao")
+    site = built_site(corpus.root, tmp_path / "site", "--strict")
+    assert (site / f"kuaibao/{fact.year}/{fact.number:03d}/index.html").is_file()
+
+
+def test_the_realistic_vocabulary_draws_no_proper_noun_and_keeps_the_reports(
+    tmp_path: Path,
+) -> None:
+    from benchmarks.corpus import generate
+    from benchmarks.vocabulary import Vocabulary, realistic
+
+    small = Vocabulary("张三 90 nr\n示例 80 ns\n某某局 70 nt\n发展 60 v\n经济 50 n\n全面 40 d\n")
+    assert {name: c.words for name, c in small.classes.items() if c.words} == {
+        "n": ["经济"],
+        "v": ["发展"],
+        "d": ["全面"],
+    }
+    assert len(realistic()) > 100_000
+
+    issues = {"kuaibao": 20, "yaoqing": 4, "pishi": 4, "shangbao": 10, "jiaoliu": 4}
+    bank = generate(tmp_path / "bank", years=1, issues_per_year=issues, vocabulary="bank")
+    real = generate(tmp_path / "real", years=1, issues_per_year=issues)
+    # Same issues, titles, units and references: only the bodies' words differ.
+    strip = [
+        (i.folder, i.date, i.topic, [(r.title, r.unit_ids) for r in i.reports]) for i in bank.issues
+    ]
+    assert strip == [
+        (i.folder, i.date, i.topic, [(r.title, r.unit_ids) for r in i.reports]) for i in real.issues
+    ]
+
+    def characters(root: Path) -> set[str]:
+        return {
+            c
+            for p in root.rglob("*.md")
+            for c in p.read_text(encoding="utf-8")
+            if "一" <= c <= "鿿"
+        }
+
+    assert len(characters(real.root)) > 2 * len(characters(bank.root))

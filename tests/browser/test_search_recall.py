@@ -22,6 +22,7 @@ ISSUES_PER_YEAR = {"kuaibao": 40, "yaoqing": 10, "pishi": 8, "shangbao": 30, "ji
 RARE = (
     "鳐蘅翮鹈鹕蓍璎珞綦甪邗郯犍崆峒瀍澧沅渑浍溱洧皋陬鄢郓郾邛郫鄞郴鄯鄱酃醴阆陉隰隗雒"
     "靺鞨韪颀颉饕餮馗骊骢骥骧髡鬯魍魉魑鲋鲧鲲鲳鲵鳌鳏鳕鳜鹍鹗鹘鹚鹞麇麈黉黧鼋鼍"
+    "貔貅赑屃觥觚觫觳訾詈謦龃龉鼗鼙鼹鼯鼷鼩鼽齑"  # spares: the realistic vocabulary uses a few
 )
 PHRASES = [
     "安全生产",
@@ -37,7 +38,7 @@ PHRASES = [
     "下一步",
 ]
 # Longer than one index token: the search page sends them as phrases.
-LONG_PHRASES = ["安全生产工作", "有关情况将及时续报", "现将有关情况续报如下"]
+LONG_PHRASES = ["营商环境优化", "有关情况将及时续报", "现将有关情况续报如下"]
 MIN_RECALL = 0.95
 
 
