@@ -24,8 +24,8 @@ def test_a_build_in_a_ci_log_writes_one_line_per_stage(content: Path, tmp_path: 
         "渲染稿件正文",
         "比对页面",
         "生成页面",
-        "复用未改动的页面",
         "建立搜索索引",
+        "复用未改动的页面",
     ]
     counted = {line.split("：")[0]: line for line in lines}
     assert re.search(r"生成页面：[\d,]+ 项", counted["生成页面"])
