@@ -25,6 +25,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 
 from generator.site.bodies import BodyMemo, RenderedBody
@@ -163,9 +164,11 @@ class BuildCache:
         """The remembered body renderings; empty if missing, stale or damaged."""
         try:
             with (self.root / _BODIES).open("rb") as file:
-                salt, entries = pickle.load(file)
-            if salt != self.salt:
+                salt, checksum, data = pickle.load(file)
+            # A flipped bit or a torn write is caught here, not published.
+            if salt != self.salt or zlib.crc32(data) != checksum:
                 return {}
+            entries = pickle.loads(data)
             return {
                 (folder, text): RenderedBody(html, asked) for folder, text, html, asked in entries
             }
@@ -174,8 +177,9 @@ class BuildCache:
 
     def keep_bodies(self, memo: BodyMemo) -> None:
         entries = [(*key, body.html, body.asked) for key, body in memo.items()]
-        data = pickle.dumps((self.salt, entries), protocol=5)
-        _write_atomic(self.root / _BODIES, data)
+        data = pickle.dumps(entries, protocol=5)
+        framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
+        _write_atomic(self.root / _BODIES, framed)
 
 
 def _link_or_copy(source: str | Path, target: str | Path) -> None:

@@ -238,17 +238,26 @@ def test_an_unchanged_archive_is_not_rendered_again(
     assert issue.stat().st_ino in pages.values()
 
 
+def _flip_a_byte(path: Path) -> None:
+    """Change one byte in the middle of a body's HTML, as a bad disk would."""
+    data = bytearray(path.read_bytes())
+    middle = data.index(b"<p>", len(data) // 2)
+    data[middle + 1] = ord("q")
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda cache: (cache / "pages.json").write_text("{不是 JSON", encoding="utf-8"),
         lambda cache: (cache / "bodies.pickle").write_bytes(b"\x80\x05garbage"),
+        lambda cache: _flip_a_byte(cache / "bodies.pickle"),
         lambda cache: [
             p.write_text("篡改", encoding="utf-8") for p in (cache / "pages").rglob("*.html")
         ],
         lambda cache: [p.unlink() for p in (cache / "pages").rglob("*.html")],
     ],
-    ids=["manifest", "bodies", "pages-rewritten", "pages-deleted"],
+    ids=["manifest", "bodies", "bodies-bit-flipped", "pages-rewritten", "pages-deleted"],
 )
 def test_a_damaged_cache_is_ignored_never_trusted(
     workspace: tuple[Path, Path], tmp_path: Path, damage: Callable[[Path], object]
