@@ -219,6 +219,13 @@ def _copy(tmp_path: Path) -> Path:
     return root
 
 
+def _aged_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A copy of the content and a cache folder, with the clock a minute
+    ahead: the files look old enough for their stat to be trusted."""
+    monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
+    return _copy(tmp_path), tmp_path / "cache"
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_cached_load_equals_an_uncached_one_after_every_random_edit(
     tmp_path: Path, seed: int
@@ -238,8 +245,7 @@ def test_trusted_file_stats_still_see_every_edit(
     """Files look old (the clock runs a minute ahead), so unchanged stats are
     trusted without reading the file; every edit must still be seen, also a
     rewrite that keeps size and mtime (its ctime moves)."""
-    monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
-    root, cache = _copy(tmp_path), tmp_path / "cache"
+    root, cache = _aged_copy(tmp_path, monkeypatch)
     editor = Editor(root, random.Random(seed))
     assert_same(root, cache)
     for _ in range(20):
@@ -252,8 +258,7 @@ def test_an_unchanged_archive_is_neither_read_nor_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Also after an edit: the load that sees it remembers it."""
-    monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
-    root, cache = _copy(tmp_path), tmp_path / "cache"
+    root, cache = _aged_copy(tmp_path, monkeypatch)
     load_and_validate(root, cache)
     (root / "kuaibao/2026/001/02.md").write_text("---\ntitle: 改过\nunit: yiqu\n---\n正文\n")
     load_and_validate(root, cache)
@@ -275,8 +280,7 @@ def test_a_rewrite_that_keeps_size_and_mtime_is_seen(
 ) -> None:
     """A checkout or a copy may keep a file's size and mtime; its change time
     still moves, so the stat no longer matches and the bytes decide."""
-    monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
-    root, cache = _copy(tmp_path), tmp_path / "cache"
+    root, cache = _aged_copy(tmp_path, monkeypatch)
     load_and_validate(root, cache)
     time.sleep(0.02)
     _rewrite_keeping_stat(root / "kuaibao/2026/001/02.md", "社会".encode(), "经济".encode())
@@ -405,8 +409,7 @@ def test_a_change_to_any_module_of_the_content_package_changes_the_code_digest(
 def test_the_cache_keeps_only_what_the_last_load_used(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(load_cache, "_clock", lambda: time.time_ns() + 60 * 10**9)
-    root, cache = _copy(tmp_path), tmp_path / "cache"
+    root, cache = _aged_copy(tmp_path, monkeypatch)
     load_and_validate(root, cache)
     size = sum(path.stat().st_size for path in cache.iterdir())
     report = root / "kuaibao/2026/001/02.md"
