@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -65,12 +66,19 @@ def folder_digest(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-def code_digest() -> str:
-    """kanwu's own code and theme, and the versions of the engines it drives."""
+@functools.cache
+def _running_code() -> str:
+    """kanwu's code and the versions of the engines it drives, taken once per
+    process: the code that runs is the code described, even if the files
+    change under a preview server that keeps running."""
     versions = [f"{name}={importlib.metadata.version(name)}" for name in _ENGINES]
-    return hashlib.sha256(
-        "\n".join([folder_digest(_KANWU, _THEME), *versions]).encode()
-    ).hexdigest()
+    return "\n".join([folder_digest(_KANWU), *versions])
+
+
+def code_digest() -> str:
+    """kanwu's code, the engines' versions, and kanwu's theme as it is now
+    (templates are read from disk at each build)."""
+    return hashlib.sha256(f"{_running_code()}\n{folder_digest(_THEME)}".encode()).hexdigest()
 
 
 class BuildCache:
@@ -125,7 +133,7 @@ class BuildCache:
     def place(self, fingerprint: str, target: Path) -> None:
         """Put the stored page at ``target`` (a new file in the new site)."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(self._path(fingerprint), target)
+        link_or_copy(self._path(fingerprint), target)
         self._used[fingerprint] = self._known[fingerprint]
 
     def keep(self, fingerprint: str, source: Path) -> None:
@@ -134,7 +142,7 @@ class BuildCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
-        _link_or_copy(source, path)
+        link_or_copy(source, path)
         info = path.stat()
         self._used[fingerprint] = (info.st_size, info.st_mtime_ns)
 
@@ -156,7 +164,7 @@ class BuildCache:
         build takes over its unchanged bundles."""
         kept = self.root / "index"
         shutil.rmtree(kept, ignore_errors=True)
-        shutil.copytree(index, kept / index.name, copy_function=_link_or_copy)
+        shutil.copytree(index, kept / index.name, copy_function=link_or_copy)
 
     # -- bodies ----------------------------------------------------------------
 
@@ -182,7 +190,9 @@ class BuildCache:
         _write_atomic(self.root / _BODIES, framed)
 
 
-def _link_or_copy(source: str | Path, target: str | Path) -> None:
+def link_or_copy(source: str | Path, target: str | Path) -> None:
+    """A hard link at ``target``; a copy where links cannot be made (another
+    file system, or one without links)."""
     try:
         os.link(source, target)
     except OSError:  # another filesystem, or links not allowed

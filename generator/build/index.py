@@ -41,6 +41,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build.cache import link_or_copy
 from generator.site.search import INDEX_LANGUAGE, SearchRecord
 
 INDEX_DIR = "pagefind"
@@ -216,15 +217,8 @@ def _reuse(source: Path, target: Path, digest: str) -> bool:
                 return False
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False  # missing, unreadable or not ours: index afresh
-    shutil.copytree(source, target, copy_function=_link)
+    shutil.copytree(source, target, copy_function=link_or_copy)
     return True
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not supported
-        shutil.copy2(source, target)
 
 
 def _write_digest(bundle: Path, digest: str) -> None:

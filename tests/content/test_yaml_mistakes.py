@@ -316,7 +316,14 @@ def test_an_escape_that_writes_a_control_character_is_refused_at_its_line(
 
 
 @pytest.mark.parametrize(
-    "rel", ["kuaibao/2026/001/01.md", "kuaibao/2026/001/index.md", "journal.yml", "units.yml"]
+    "rel",
+    [
+        "kuaibao/2026/001/01.md",
+        "kuaibao/2026/001/index.md",
+        "journal.yml",
+        "units.yml",
+        "ledger/2026.yml",
+    ],
 )
 @pytest.mark.parametrize("char", ["\x07", "\x0c", "\x1b", "\x7f", "\x85", "\ufffe"])
 def test_a_pasted_control_character_is_refused_at_each_line_it_is_on(
