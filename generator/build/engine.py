@@ -8,6 +8,7 @@ output only once the build has succeeded (see :mod:`generator.build.output`).
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,9 +35,18 @@ def find_config(explicit: Path | None) -> Path:
     return local if local.is_file() else DEFAULT_CONFIG
 
 
-def engine_config(config_file: Path, content: Path, **overrides: str) -> MkDocsConfig:
-    """Load mkdocs.yml with the content directory as MkDocs' docs_dir."""
-    return load_config(str(config_file), docs_dir=str(content.resolve()), **overrides)
+def engine_config(
+    config_file: Path, content: Path, empty_docs: Path | None = None, **overrides: str
+) -> MkDocsConfig:
+    """Load mkdocs.yml for the content directory. MkDocs' docs_dir is the
+    content directory, or ``empty_docs``, an empty folder, when given: the
+    plugin then reads the content itself and MkDocs does not walk it (see
+    :mod:`generator.build.plugin`)."""
+    docs = empty_docs or content
+    config = load_config(str(config_file), docs_dir=str(docs.resolve()), **overrides)
+    if empty_docs is not None:
+        config.plugins[PLUGIN_NAME].content_dir = content.resolve()  # type: ignore[attr-defined]
+    return config
 
 
 def build_site(
@@ -59,8 +69,12 @@ def build_site(
     output = check_output(content, output)
     output.parent.mkdir(parents=True, exist_ok=True)
     clear_leftovers(output)
-    with staging_folder(output) as staging, engine_log():
-        config = engine_config(config_file, content, site_dir=str(staging), **overrides)
+    with (
+        staging_folder(output) as staging,
+        engine_log(),
+        tempfile.TemporaryDirectory(prefix="kanwu-docs-") as docs,
+    ):
+        config = engine_config(config_file, content, Path(docs), site_dir=str(staging), **overrides)
         plugin = config.plugins[PLUGIN_NAME]
         plugin.preloaded = publication  # type: ignore[attr-defined]
         plugin.times = times  # type: ignore[attr-defined]

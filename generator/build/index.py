@@ -5,8 +5,10 @@ file in a scratch folder (``theme/kanwu/search_record.html``), which the
 Pagefind CLI (``pagefind[extended]`` from PyPI) indexes. Pagefind's Python API
 answers one record per 0.1 s, far too slow for a ten-year archive.
 
-The index is one Pagefind bundle per shard, the year of the issue's date:
-``pagefind/<YYYY>/``. ``pagefind/shards.json`` lists them, newest first, with
+The index is one Pagefind bundle per shard: the year of the issue's date,
+``pagefind/<YYYY>/``, except the newest month of the archive, which has its
+own, ``pagefind/<YYYY-MM>/`` (:func:`generator.site.search.record_shard`).
+``pagefind/shards.json`` lists them, newest first, with
 the values of each filter and how many issues have each; the search page
 loads Pagefind's script from the newest bundle and merges the others
 (Pagefind's ``mergeIndex``), so no other page grows with the archive. Taking
@@ -17,7 +19,7 @@ A bundle is a function of its records' HTML, Pagefind's version and the
 options it runs with; its folder keeps a digest of them (``kanwu-shard.json``).
 When the previous site holds a bundle with the same digest and all its files,
 those files are linked (copied across file systems) instead of running
-Pagefind, so a daily publish re-indexes only the year that changed. Pagefind's
+Pagefind, so a daily publish re-indexes only the month that changed. Pagefind's
 output is not byte-identical between two runs on the same input (the order of
 the values in its filter files follows a hash map, and the file names follow
 their bytes), which is one more reason to reuse a bundle rather than rebuild it.

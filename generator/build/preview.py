@@ -7,6 +7,10 @@ other failure is reported in Chinese and the browser still reloads, and the
 engine's log lines are translated or kept back. Only public MkDocs API is
 used: ``load_config``, ``build`` and ``LiveReloadServer`` (the class that
 plugins receive in ``on_serve``).
+
+The content is watched by the operating system (:mod:`generator.build.watch`)
+and a saved change to report bodies is shown in place without a build
+(:mod:`generator.build.quick`); anything else is a full (incremental) build.
 """
 
 from __future__ import annotations
@@ -23,6 +27,12 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.build.engine import PLUGIN_NAME, engine_config
 from generator.build.messages import engine_failure, engine_log
+from generator.build.plugin import KanwuPlugin
+from generator.build.quick import Shown, quick_update
+from generator.build.watch import ContentWatch
+
+# Seconds between the server's looks at the trigger folder.
+POLLING_INTERVAL = 0.1
 
 
 def preview(
@@ -30,15 +40,24 @@ def preview(
 ) -> None:
     """Serve a live preview of ``content`` until interrupted."""
     site_dir = tempfile.mkdtemp(prefix="kanwu-preview-")
-    # Each rebuild reloads the configuration (a fresh plugin), so what it may
-    # reuse from the last one (pages, bodies) is kept in a cache folder.
+    # Each full rebuild reloads the configuration (a fresh plugin), so what it
+    # may reuse from the last one (pages, bodies) is kept in a cache folder.
     cache = tempfile.mkdtemp(prefix="kanwu-preview-cache-")
+    # MkDocs' docs_dir: an empty folder, so MkDocs does not walk the archive
+    # at every save; the plugin reads the content itself.
+    docs = tempfile.mkdtemp(prefix="kanwu-preview-docs-")
+    # Touched at each change seen by `watch`: the only folder the server polls.
+    trigger = Path(tempfile.mkdtemp(prefix="kanwu-preview-trigger-"))
+    (trigger / "changed").touch()
 
     def load() -> MkDocsConfig:
-        config = engine_config(config_file, content, site_dir=site_dir, dev_addr=dev_addr)
+        config = engine_config(
+            config_file, content, Path(docs), site_dir=site_dir, dev_addr=dev_addr
+        )
         config.plugins[PLUGIN_NAME].cache_dir = Path(cache)  # type: ignore[attr-defined]
         return config
 
+    watch: ContentWatch | None = None
     try:
         with engine_log(say):
             config = load()
@@ -46,31 +65,59 @@ def preview(
             host, port = config.dev_addr
             mount_path = urlsplit(config.site_url or "/").path
             serve_url = f"http://{host}:{port}{mount_path}"
+            plugin: KanwuPlugin = config.plugins[PLUGIN_NAME]  # type: ignore[assignment]
+            # With the search index built at each save, only full builds keep it right.
+            quick = not plugin.config.search_in_serve
+            shown: Shown | None = None
 
             def builder(config: MkDocsConfig | None = None) -> None:
                 # Never raise: a raising builder leaves every open browser
                 # waiting; a failed rebuild is said in Chinese and the next
                 # save tries again.
+                nonlocal shown
+                changed = watch.take() if watch is not None else None
                 try:
+                    if (
+                        config is None
+                        and quick
+                        and shown is not None
+                        and changed is not None
+                        and _quickly(shown, changed, say)
+                    ):
+                        return
+                    shown = None  # until this build has succeeded
                     config = config or load()
                     config.site_url = serve_url
                     build(config, serve_url=serve_url)
+                    state = config.plugins[PLUGIN_NAME].shown()  # type: ignore[attr-defined]
+                    if state is not None:
+                        shown = Shown(content, Path(site_dir), *state)
                 except Exception as exc:
                     say(
                         f"预览重新生成失败：{engine_failure(exc, content)}。修改后保存即可重试。",
                         True,
                     )
 
+            others = [Path(p) for p in (config.config_file_path, *config.theme.dirs) if p]
+            watch = ContentWatch(content, others, trigger / "changed")
+            native = watch.start()
+            # Polling one small folder is cheap: poll it often.
             server = LiveReloadServer(
-                builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
+                builder=builder,
+                host=host,
+                port=port,
+                root=site_dir,
+                mount_path=mount_path,
+                **({"polling_interval": POLLING_INTERVAL} if native else {}),
             )
             server.error_handler = lambda code: _error_page(Path(site_dir), code)
             builder(config)
-            server.watch(config.docs_dir)
-            if config.config_file_path:
-                server.watch(config.config_file_path)
-            for folder in config.theme.dirs:
-                server.watch(folder)
+            if native:
+                server.watch(str(trigger))
+            else:  # as MkDocs does, and every rebuild in full
+                watch = None
+                for path in (content.resolve(), *others):
+                    server.watch(str(path))
             server = config.plugins.on_serve(server, config=config, builder=builder)
             try:
                 server.serve()
@@ -80,8 +127,25 @@ def preview(
                 server.shutdown()
                 config.plugins.on_shutdown()
     finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
+        if watch is not None:
+            watch.stop()
+        for folder in (site_dir, cache, docs, trigger):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _quickly(shown: Shown, changed: set[str], say: Callable[[str, bool], None]) -> bool:
+    """Show a change to report bodies in place (:mod:`generator.build.quick`);
+    ``False`` when a full build must show it."""
+    # A file that came and went (an editor's scratch file) changed nothing.
+    changed = {rel for rel in changed if rel in shown.reports or (shown.content / rel).exists()}
+    warnings = quick_update(shown, changed)
+    if warnings is None:
+        return False
+    for problem in warnings:
+        say(str(problem), True)
+    if changed:
+        say(f"已更新 {len(changed)} 篇稿件的正文。", False)
+    return True
 
 
 def _error_page(site: Path, code: int) -> bytes | None:

@@ -480,6 +480,16 @@ class _IssueLoader:
         )
 
 
+def read_report(
+    root: Path, rel: str, key: str, series: Series, problems: Problems
+) -> Report | None:
+    """The report file ``rel`` of the issue ``key`` read alone, exactly as a
+    whole load reads it, its problems into ``problems`` (for the preview,
+    which looks at one saved report before deciding to load everything)."""
+    loader = _IssueLoader(root, None, problems, FileMemo(root, None))
+    return loader._load_report(rel, key, series)
+
+
 def _read_report(text: str, work: Work, rel: str, key: str, fields: str) -> Report | None:
     """The report in ``text``, the file ``rel`` of the issue ``key``."""
     front = split_front_matter(text, rel, work.problems)

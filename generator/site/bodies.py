@@ -11,10 +11,8 @@ every body of the edition is rendered here once and the pages reuse the HTML.
 from __future__ import annotations
 
 import base64
-import multiprocessing
-import os
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+import functools
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,6 +21,7 @@ from generator.content.attachments import INLINE_IMAGE_SUFFIXES, publishable, su
 from generator.content.links import content_target
 from generator.content.model import Issue, canonical_report_id
 from generator.site.catalog import Catalog
+from generator.site.forked import forked_map
 from generator.site.markup import MarkdownRenderer
 from generator.site.urls import Links, issue_url
 
@@ -223,6 +222,19 @@ class Bodies:
         return body.text if body else ""
 
 
+def render_body(
+    catalog: Catalog,
+    root: Path | None,
+    issue: Issue,
+    text: str,
+    markdown: MarkdownRenderer | None = None,
+) -> RenderedBody:
+    """One body (a report's or the 编者按) of ``issue``, rendered alone as
+    :func:`render_bodies` renders it on the issue's page."""
+    files, markdown = _ContentFiles(root), markdown or MarkdownRenderer()
+    return _IssueBodies(catalog, issue, files, markdown, {}, {}).html(text)
+
+
 def render_bodies(
     catalog: Catalog,
     root: Path | None,
@@ -255,8 +267,6 @@ def render_bodies(
 
 # Below this many bodies to render, starting processes costs more than it saves.
 PARALLEL_FROM = 1000
-_CHUNK = 200  # issues per task: small enough to spread evenly over the workers
-_forked: tuple[Catalog, Path | None] | None = None  # what a forked worker renders from
 
 
 def _prerender(catalog: Catalog, root: Path | None, memo: BodyMemo) -> None:
@@ -265,39 +275,26 @@ def _prerender(catalog: Catalog, root: Path | None, memo: BodyMemo) -> None:
     Only a head start: :func:`render_bodies` then checks each rendering as it
     checks one remembered from an earlier build, so the result is the same
     whichever process rendered what."""
-    global _forked
-    jobs = min(os.cpu_count() or 1, 4)
     missing = [
-        issue
+        issue.key
         for issue in catalog.issues.values()
         if any((issue.path, text) not in memo for text in _texts(issue))
     ]
-    if jobs < 2 or sum(len(i.reports) for i in missing) < PARALLEL_FROM:
+    if sum(len(catalog.issues[key].reports) for key in missing) < PARALLEL_FROM:
         return
-    chunks = [[i.key for i in missing[n : n + _CHUNK]] for n in range(0, len(missing), _CHUNK)]
-    _forked = (catalog, root)
-    try:
-        # Forked workers see the catalog without it being pickled; only the
-        # rendered HTML comes back.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            for entries in pool.map(_render_chunk, chunks):
-                memo.update(entries)
-    finally:
-        _forked = None
+    for rendered in forked_map(functools.partial(_render_chunk, catalog, root), missing, 1, 200):
+        memo.update(rendered)
 
 
 def _texts(issue: Issue) -> list[str]:
     return ([issue.note] if issue.note else []) + [r.body for r in issue.reports]
 
 
-def _render_chunk(keys: list[str]) -> BodyMemo:
-    assert _forked is not None
-    catalog, root = _forked
+def _render_chunk(catalog: Catalog, root: Path | None, keys: Sequence[str]) -> list[BodyMemo]:
     files, markdown = _ContentFiles(root), MarkdownRenderer()
     rendered: BodyMemo = {}
     for key in keys:
         bodies = _IssueBodies(catalog, catalog.issues[key], files, markdown, {}, rendered)
         for text in _texts(catalog.issues[key]):
             bodies.html(text)
-    return rendered
+    return [rendered]

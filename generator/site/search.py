@@ -84,15 +84,15 @@ class SearchRecord:
     content: str  # space-separated tokens
     meta: dict[str, str]
     filters: dict[str, list[str]]
-    # The index bundle that holds it: the year of the issue's date, so that a
-    # new issue changes only its year's bundle (generator/build/index.py).
+    # The index bundle that holds it (record_shard).
     shard: str
 
 
 def search_records(catalog: Catalog, bodies: Bodies) -> Iterator[SearchRecord]:
     """One record per issue page of the edition, from the HTML its page shows."""
+    newest = newest_month(catalog)
     for issue in indexed_issues(catalog):
-        yield issue_record(catalog, bodies, issue)
+        yield issue_record(catalog, bodies, issue, newest)
 
 
 def indexed_issues(catalog: Catalog) -> Iterator[Issue]:
@@ -101,10 +101,21 @@ def indexed_issues(catalog: Catalog) -> Iterator[Issue]:
         yield from issues
 
 
-def record_shard(issue: Issue) -> str:
-    """The index bundle that holds an issue's record: the year of its date, so
-    that a new issue changes only its year's bundle (generator/build/index.py)."""
-    return str(issue.date.year)
+def newest_month(catalog: Catalog) -> tuple[int, int] | None:
+    """The month of the edition's newest issue: its bundle of the index."""
+    newest = max((issue.date for issue in catalog.issues.values()), default=None)
+    return (newest.year, newest.month) if newest else None
+
+
+def record_shard(issue: Issue, newest: tuple[int, int] | None) -> str:
+    """The index bundle that holds an issue's record (generator/build/index.py).
+
+    Each year has a bundle, but the newest month of the edition has one of its
+    own ("2026-11"): a day's new issue then re-indexes a month of records, not
+    a year. When the next month begins, the month's records join their year's
+    bundle, which is indexed again once."""
+    month = (issue.date.year, issue.date.month)
+    return f"{month[0]}-{month[1]:02d}" if month == newest else str(month[0])
 
 
 def record_filters(catalog: Catalog, issue: Issue) -> dict[str, list[str]]:
@@ -123,7 +134,10 @@ def record_filters(catalog: Catalog, issue: Issue) -> dict[str, list[str]]:
     }
 
 
-def issue_record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord:
+def issue_record(
+    catalog: Catalog, bodies: Bodies, issue: Issue, newest: tuple[int, int] | None
+) -> SearchRecord:
+    """The record of an issue page; ``newest`` is :func:`newest_month`."""
     series = catalog.series[issue.series]
     # What the page shows, in its order: topic, 编者按, then each report's
     # title, units and body; never the Markdown, whose comments, code and
@@ -155,5 +169,5 @@ def issue_record(catalog: Catalog, bodies: Bodies, issue: Issue) -> SearchRecord
             "reports": packed(reports),
         },
         filters=record_filters(catalog, issue),
-        shard=record_shard(issue),
+        shard=record_shard(issue, newest),
     )

@@ -115,3 +115,38 @@ def test_a_missing_page_is_said_in_chinese(
     assert "页面不存在" in page.inner_text("body")
     assert "Not found" not in page.inner_text("body")
     page.close()
+
+
+def _save_by_rename(path: Path, text: str) -> None:
+    """Save as many editors do: a scratch file beside it, renamed over it."""
+    scratch = path.with_name(f".{path.name}.swp")
+    scratch.write_text(text, encoding="utf-8")
+    scratch.replace(path)
+
+
+def test_a_saved_body_shows_in_place_and_any_other_change_builds_in_full(
+    browser: Browser, preview: tuple[str, Path, subprocess.Popen[str]]
+) -> None:
+    base, content, process = preview
+    page = browser.new_page()
+    page.goto(base + "kuaibao/2026/001/", wait_until="load")
+    _wait_for_text(page, "甲县多措并举推进春季安全生产")
+    report = content / REPORT
+
+    _save_by_rename(report, report.read_text(encoding="utf-8") + "\n正文新增示例句甲。\n")
+    _wait_for_text(page, "正文新增示例句甲")
+    edit(content, REPORT, "title: 甲县多措并举", "title: 改后的甲县多措并举")
+    _wait_for_text(page, "改后的甲县多措并举推进春季安全生产")
+    # The month page lists the title: the full build showed the change there too.
+    assert "正文新增示例句甲" in page.inner_text("body")
+    edit(content, REPORT, "隐患排查。", "隐患排查。正文新增示例句乙。")
+    _wait_for_text(page, "正文新增示例句乙")
+    page.goto(base + "archive/2026/03/", wait_until="load")
+    assert "改后的甲县多措并举推进春季安全生产" in page.inner_text("body")
+    page.close()
+
+    process.terminate()
+    output, _ = process.communicate(timeout=30)
+    # Two body saves shown in place; the title went through a full build.
+    assert output.count("已更新 1 篇稿件的正文。") == 2, output
+    assert ENGINE_ENGLISH.search(output) is None, output

@@ -1,18 +1,20 @@
-"""The search index is one Pagefind bundle per year; a build takes over the
-bundles of the previous site whose records did not change, and indexes only
-the others."""
+"""The search index is one Pagefind bundle per year, and one for the newest
+month; a build takes over the bundles of the previous site whose records did
+not change, and indexes only the others."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import generate
+from benchmarks.corpus import append_issue, generate
 from generator.build.index import (
     DIGEST_FILE,
     INDEX_DIR,
@@ -28,7 +30,10 @@ from generator.site.render import PageRenderer
 from generator.site.search import SearchRecord, search_records
 
 ISSUES_PER_YEAR = {"kuaibao": 4, "yaoqing": 1, "pishi": 1, "shangbao": 2, "jiaoliu": 1}
+# The corpus's newest issue is of September 2026: that month has its own bundle.
+MONTH = "2026-09"
 YEARS = ["2026", "2025", "2024"]
+SHARDS = [MONTH, *YEARS]
 
 
 def index(content: Path, site: Path, previous: Path | None = None, jobs: int = 2) -> Index:
@@ -67,18 +72,68 @@ def first(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("shards")
     corpus = generate(root / "content", years=3, issues_per_year=ISSUES_PER_YEAR, seed=3)
     result = index(corpus.root, root / "site")
-    assert [s.name for s in result.shards] == YEARS
+    assert [s.name for s in result.shards] == SHARDS
     assert not any(reused(result).values())
     return corpus.root, root / "site"
 
 
-def test_every_year_has_its_own_bundle_listed_newest_first(first: tuple[Path, Path]) -> None:
-    _, site = first
+def test_every_year_and_the_newest_month_have_a_bundle_listed_newest_first(
+    first: tuple[Path, Path],
+) -> None:
+    content, site = first
     listed = json.loads((site / INDEX_DIR / SHARDS_FILE).read_text(encoding="utf-8"))
-    assert listed["shards"] == YEARS
+    assert listed["shards"] == SHARDS
+    counts = {}
+    for shard in SHARDS:
+        entry = json.loads((site / INDEX_DIR / shard / "pagefind-entry.json").read_bytes())
+        counts[shard] = entry["languages"]["en"]["page_count"]
+    # Every issue is in exactly one bundle: those of the newest month in its own.
+    dates = [_date(p) for p in content.glob("*/*/*/index.md")]
+    assert sum(counts.values()) == len(dates)
+    assert counts[MONTH] == sum(d.strftime("%Y-%m") == MONTH for d in dates) > 0
+
+
+def _date(index_md: Path) -> dt.date:
+    found = re.search(r"^date: (\S+)$", index_md.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found
+    return dt.date.fromisoformat(found.group(1))
+
+
+def _with_a_new_issue(content: Path, tmp_path: Path) -> tuple[Path, str]:
+    """A copy of ``content`` with the day's new issue: the copy and its folder."""
+    changed = tmp_path / "content"
+    shutil.copytree(content, changed)
+    return changed, append_issue(changed).folder
+
+
+def test_a_new_issue_of_the_newest_month_reindexes_only_that_month(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, site = first
+    changed, _ = _with_a_new_issue(content, tmp_path)
+    again = index(changed, tmp_path / "site", previous=site)
+    assert reused(again) == {MONTH: False, **dict.fromkeys(YEARS, True)}
+    before, after = files(site), files(tmp_path / "site")
     for year in YEARS:
-        entry = json.loads((site / INDEX_DIR / year / "pagefind-entry.json").read_bytes())
-        assert entry["languages"]["en"]["page_count"] > 0
+        assert of_shard(after, year) == of_shard(before, year)
+
+
+def test_a_new_month_moves_the_last_one_into_its_year(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, site = first
+    changed, folder = _with_a_new_issue(content, tmp_path)
+    issue = changed / folder / "index.md"
+    day = _date(issue)
+    issue.write_text(
+        issue.read_text(encoding="utf-8").replace(f"date: {day}", "date: 2026-10-08"),
+        encoding="utf-8",
+    )
+    again = index(changed, tmp_path / "site", previous=site)
+    assert reused(again) == {"2026-10": False, "2026": False, "2025": True, "2024": True}
+    entry = json.loads((tmp_path / "site" / INDEX_DIR / "2026-10/pagefind-entry.json").read_bytes())
+    assert entry["languages"]["en"]["page_count"] == 1
+    assert not (tmp_path / "site" / INDEX_DIR / MONTH).exists()
 
 
 def test_a_build_with_unchanged_content_runs_no_pagefind(
@@ -86,7 +141,7 @@ def test_a_build_with_unchanged_content_runs_no_pagefind(
 ) -> None:
     content, site = first
     again = index(content, tmp_path / "site", previous=site)
-    assert reused(again) == dict.fromkeys(YEARS, True)
+    assert reused(again) == dict.fromkeys(SHARDS, True)
     assert all(s.seconds == 0 for s in again.shards)
     # The very same files: linked from the previous site, not written anew.
     assert files(tmp_path / "site") == files(site)
@@ -101,9 +156,9 @@ def test_a_change_in_one_year_reindexes_only_that_year(
     report = next((changed / "kuaibao/2025").rglob("0*.md"))
     report.write_text(report.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
     again = index(changed, tmp_path / "site", previous=site)
-    assert reused(again) == {"2026": True, "2025": False, "2024": True}
+    assert reused(again) == {MONTH: True, "2026": True, "2025": False, "2024": True}
     before, after = files(site), files(tmp_path / "site")
-    for year in ("2026", "2024"):
+    for year in (MONTH, "2026", "2024"):
         assert of_shard(after, year) == of_shard(before, year)
     digest = f"2025/{DIGEST_FILE}"
     assert after[digest][1] != before[digest][1]
@@ -134,7 +189,7 @@ def test_a_damaged_bundle_of_the_previous_site_is_indexed_afresh(
     else:
         digest.unlink()
     again = index(content, tmp_path / "site", previous=previous)
-    assert reused(again) == {"2026": True, "2025": True, "2024": False}
+    assert reused(again) == {MONTH: True, "2026": True, "2025": True, "2024": False}
     rebuilt = tmp_path / "site" / INDEX_DIR / "2024"
     saved = json.loads((rebuilt / DIGEST_FILE).read_text(encoding="utf-8"))
     assert all((rebuilt / name).stat().st_size == size for name, size in saved["files"].items())
@@ -148,6 +203,6 @@ def test_reindexing_in_place_keeps_the_unchanged_bundles(
     own = tmp_path / "site"
     shutil.copytree(site, own, copy_function=os.link)
     again = index(content, own, previous=own, jobs=1)
-    assert reused(again) == dict.fromkeys(YEARS, True)
+    assert reused(again) == dict.fromkeys(SHARDS, True)
     assert files(own) == files(site)
     assert not [p.name for p in own.iterdir() if p.name.startswith(".")]  # no scratch left

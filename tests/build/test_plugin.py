@@ -23,11 +23,11 @@ def test_serve_does_not_index_unless_asked(content: Path, tmp_path: Path) -> Non
     assert not (tmp_path / "site/pagefind").exists()
     plugin.config.search_in_serve = True
     plugin.on_post_build(config=config)
-    assert (tmp_path / "site/pagefind/2026/pagefind.js").is_file()
+    assert (tmp_path / "site/pagefind/2026-03/pagefind.js").is_file()
 
 
 def test_build_indexes_the_site(content: Path, tmp_path: Path) -> None:
     plugin, config = _plugin(content, tmp_path / "site", "build")
     plugin.on_post_build(config=config)
     assert (tmp_path / "site/pagefind/shards.json").is_file()
-    assert (tmp_path / "site/pagefind/2026/pagefind-entry.json").is_file()
+    assert (tmp_path / "site/pagefind/2026-03/pagefind-entry.json").is_file()

@@ -1,0 +1,68 @@
+"""Independent work of one build spread over the cores, in forked workers.
+
+Rendering bodies and fingerprinting pages are pure functions of the catalog,
+which at ten years is hundreds of megabytes of objects: pickling it to a
+worker would cost more than the work. A forked worker inherits it instead;
+only each task's items and results cross between processes. Where ``fork``
+is not available, or the work is small, everything runs in this process, and
+the result is the same either way.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# At most this many workers: a forked worker comes to hold a share of the
+# catalog's memory pages as it touches them.
+MAX_JOBS = 4
+# Items per task: small enough to spread evenly, large enough to be worth it.
+CHUNK = 500
+
+# What a forked worker runs: set just before the workers start.
+_work: Callable[[Sequence[Any]], list[Any]] | None = None
+
+
+def forked_map(
+    work: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    at_least: int,
+    chunk: int = CHUNK,
+    done: Callable[[int], object] | None = None,
+) -> list[R]:
+    """``work(items)``, the items split into chunks done by forked workers
+    when there are ``at_least`` of them and more than one core; ``done``
+    hears how many items each finished chunk held."""
+    global _work
+    jobs = min(os.cpu_count() or 1, MAX_JOBS)
+    chunks = [items[n : n + chunk] for n in range(0, len(items), chunk)]
+    if jobs < 2 or len(items) < at_least or "fork" not in multiprocessing.get_all_start_methods():
+        parts: Iterable[list[R]] = map(work, chunks)
+        return _gathered(parts, done)
+    _work = work
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            return _gathered(pool.map(_run, chunks), done)
+    finally:
+        _work = None
+
+
+def _gathered(parts: Iterable[list[R]], done: Callable[[int], object] | None) -> list[R]:
+    results: list[R] = []
+    for part in parts:
+        results += part
+        if done is not None:
+            done(len(part))
+    return results
+
+
+def _run(items: Sequence[Any]) -> list[Any]:
+    assert _work is not None
+    return _work(items)
