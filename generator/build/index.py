@@ -52,7 +52,7 @@ SHARDS_FILE = "shards.json"
 # In each bundle: what it was made from, and its files.
 DIGEST_FILE = "kanwu-shard.json"
 # Changed whenever a bundle depends on something the digest does not cover.
-DIGEST_FORMAT = 2
+DIGEST_FORMAT = 3
 OPTIONS = ("--force-language", INDEX_LANGUAGE)
 # Pagefind runs at once by default: as many as the cores, but no more than fit
 # in what a build may give Pagefind. One run over a year of a ten-year archive

@@ -104,6 +104,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._reused: dict[str, str] = {}  # site path → fingerprint of the page put there
         # Pages rendered with a cache: source URI → (fingerprint, context, site path)
         self._rendering: dict[str, tuple[str, dict[str, Any], str]] = {}
+        self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -177,7 +178,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # (Under `serve` with content errors there is no renderer: the pages
         # only list the problems, and no content file is published.)
         assets: frozenset[str] = frozenset()
-        self._reused, self._rendering = {}, {}
+        self._reused, self._rendering, self._fingerprints = {}, {}, None
         cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
             started = time.perf_counter()
@@ -220,8 +221,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         if cache is not None and self._catalog is not None and self._renderer is not None:
             contexts = self._renderer.contexts
             keyed = [page for page in self._pages.values() if not page.nav]
+            self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
             found = fingerprints_of(
-                Fingerprints(self._catalog, cache.salt.encode()),
+                self._fingerprints,
                 keyed,
                 lambda page: (page, contexts.context(page)),
                 self.progress.advance,
@@ -335,7 +337,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         issues = list(indexed_issues(catalog))
         newest = newest_month(catalog)
         keys = fingerprints_of(
-            Fingerprints(catalog, self._cache.salt.encode() if self._cache else b""),
+            # The pages' fingerprints (same salt), whose shared digests are done.
+            self._fingerprints or Fingerprints(catalog),
             issues,
             lambda issue: (
                 "search",

@@ -18,7 +18,7 @@ import dataclasses
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.content.model import Issue, Report, Series, Unit
@@ -57,6 +57,7 @@ class Fingerprints:
         self._salt = salt + edition_digest(catalog)
         self._reduced: dict[int, tuple[Any, ...]] = {}  # id → how the object is pickled
         self._keep: list[object] = []  # keeps ids in _digests from being reused
+        self._ahead = False  # whether share() has run
         self._table: dict[type, Callable[[Any], tuple[Any, ...]]] = {
             Report: self._reduce_report,
             Issue: self._reduce_issue,
@@ -64,6 +65,23 @@ class Fingerprints:
             Unit: self._reduce_unit,
             **_SETS,
         }
+
+    def share(self) -> None:
+        """Digest the catalog's shared objects ahead, on every core when there
+        are many, so that forked workers fingerprinting pages find them done
+        instead of each digesting most of the archive again."""
+        if self._ahead:
+            return
+        self._ahead = True
+        objects = list(_shared_objects(self._catalog))
+
+        def work(chunk: Sequence[object]) -> list[tuple[Any, ...]]:
+            return [self._table[type(obj)](obj) for obj in chunk]
+
+        for obj, reduced in zip(objects, forked_map(work, objects, PARALLEL_FROM), strict=True):
+            if id(obj) not in self._reduced:
+                self._reduced[id(obj)] = reduced
+                self._keep.append(obj)
 
     def of(self, value: object) -> str:
         """The fingerprint of anything made from ``value`` alone (hex)."""
@@ -111,7 +129,19 @@ def fingerprints_of(
     def work(chunk: Sequence[Any]) -> list[str]:
         return [fingerprints.of(what(value)) for value in chunk]
 
+    if len(values) >= PARALLEL_FROM:
+        fingerprints.share()
     return forked_map(work, values, PARALLEL_FROM, done=done)
+
+
+def _shared_objects(catalog: Catalog) -> Iterator[object]:
+    """The catalog's reports, issues and placed reports, each issue's together
+    (a worker digests an issue's reports once, for the issue and its places)."""
+    yield from catalog.units.values()
+    for issue in catalog.issues.values():
+        yield from issue.reports
+        yield issue
+        yield from (catalog.reports[r.id] for r in issue.reports if r.id in catalog.reports)
 
 
 def _reduce_set(value: set[Any] | frozenset[Any]) -> tuple[Any, ...]:

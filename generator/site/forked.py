@@ -25,31 +25,36 @@ MAX_JOBS = 4
 # Items per task: small enough to spread evenly, large enough to be worth it.
 CHUNK = 500
 
-# What a forked worker runs: set just before the workers start.
-_work: Callable[[Sequence[Any]], list[Any]] | None = None
+# What a forked worker runs, and on what: set just before the workers start.
+_work: tuple[Callable[[Sequence[Any]], list[Any]], Sequence[Any]] | None = None
 
 
 def forked_map(
     work: Callable[[Sequence[T]], list[R]],
     items: Sequence[T],
     at_least: int,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
     done: Callable[[int], object] | None = None,
 ) -> list[R]:
     """``work(items)``, the items split into chunks done by forked workers
     when there are ``at_least`` of them and more than one core; ``done``
-    hears how many items each finished chunk held."""
+    hears how many items each finished chunk held.
+
+    A worker takes its items from the list it inherited, by position: sent
+    to it, they would arrive as copies, and a result that depends on which
+    objects are the same object (a pickle does) could differ."""
     global _work
     jobs = min(os.cpu_count() or 1, MAX_JOBS)
-    chunks = [items[n : n + chunk] for n in range(0, len(items), chunk)]
+    size = chunk or CHUNK
+    bounds = [(n, min(n + size, len(items))) for n in range(0, len(items), size)]
     if jobs < 2 or len(items) < at_least or "fork" not in multiprocessing.get_all_start_methods():
-        parts: Iterable[list[R]] = map(work, chunks)
+        parts: Iterable[list[R]] = (work(items[start:end]) for start, end in bounds)
         return _gathered(parts, done)
-    _work = work
+    _work = (work, items)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            return _gathered(pool.map(_run, chunks), done)
+            return _gathered(pool.map(_run, bounds), done)
     finally:
         _work = None
 
@@ -63,6 +68,7 @@ def _gathered(parts: Iterable[list[R]], done: Callable[[int], object] | None) ->
     return results
 
 
-def _run(items: Sequence[Any]) -> list[Any]:
+def _run(bounds: tuple[int, int]) -> list[Any]:
     assert _work is not None
-    return _work(items)
+    work, items = _work
+    return work(items[bounds[0] : bounds[1]])

@@ -5,11 +5,19 @@ Chinese has no spaces, and Pagefind's segmenters differ between indexing
 not found when the browser splits it differently. kanwu therefore indexes,
 under a language Pagefind does not segment, a token at every character of a
 Chinese run: the next GRAM characters ("营商环境建设" → "营商环境 商环境建
-环境建设 境建设 建设 设"). Any word up to GRAM characters is then a prefix of
-the token where it starts, however the browser splits a query, and the
+环境建设 境建设ǂ 建设ǂ 设ǂ"). Any word up to GRAM characters is then a prefix
+of the token where it starts, however the browser splits a query, and the
 search page sends a longer term as the phrase of tokens it spans: every
 issue that contains the phrase is found, and only those. The words are those
 the page shows, taken from the same rendered HTML (:mod:`generator.site.bodies`).
+
+The tokens shorter than GRAM, at the end of a run, end in END ("ǂ", a letter
+no Chinese text uses). When no word of a bundle starts with a query term,
+Pagefind 1.5 searches for the longest word that the term starts with instead
+(``find_word_extensions`` in pagefind_web/src/search.rs): "排队售粮" would
+find every issue with "排" at the end of a run. With END, no Chinese word of
+the index is the start of any term the search page sends, so a bundle
+without the term finds nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ from generator.site.urls import issue_url
 INDEX_LANGUAGE = "en"
 # Characters per token: each position of a Chinese run starts a token this long.
 GRAM = 4
+# Ends each token shorter than GRAM (see above); kanwu-search.js END.
+END = "\u01c2"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORDS = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<other>[^\W{_HAN}_]+)")
 # First code point of the packed metadata: the Braille patterns (kanwu-search.js PACKED_BASE).
@@ -36,12 +46,14 @@ PACKED_BASE = 0x2800
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens: each run of Chinese as overlapping bigrams, other words whole."""
+    """Search tokens: a token of GRAM characters at each character of a run of
+    Chinese (shorter ones at its end, marked with END), other words whole."""
     result: list[str] = []
     for match in _WORDS.finditer(text):
         run = match.group()
         if match.lastgroup == "han":
-            result += [run[i : i + GRAM] for i in range(len(run))]
+            result += [run[i : i + GRAM] for i in range(len(run) - GRAM + 1)]
+            result += [run[i:] + END for i in range(max(0, len(run) - GRAM + 1), len(run))]
         else:
             result.append(run.lower())
     return result

@@ -49,8 +49,9 @@ def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
     corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 250}, seed=1)
     output = tmp_path / "out"
     before = _built(corpus.root, output)
+    # Without the cache the build renders every page: long enough to interrupt.
     build = subprocess.Popen(
-        [KANWU, "build", "--content", str(corpus.root), "--output", str(output)],
+        [KANWU, "build", "--content", str(corpus.root), "--output", str(output), "--no-cache"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

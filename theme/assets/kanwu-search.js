@@ -22,7 +22,9 @@
   var PACKED_BASE = 0x2800; // generator/site/search.py PACKED_BASE
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
   var WORDS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
-  var IS_HAN = new RegExp("^[" + HAN + "]+$", "u");
+  // A Chinese token starts with a Chinese character (a short one ends with
+  // generator/site/search.py END, which no query holds).
+  var IS_HAN = new RegExp("^[" + HAN + "]", "u");
   var pagefind = null;
   var current = { results: [], shown: 0, terms: [], words: [], phrase: false };
 
@@ -53,7 +55,7 @@
   }
 
   // Words of the index back into readable text: each Chinese token adds its
-  // first character ("营商环境 商环境建 …" → "营商…").
+  // first character ("营商环境 商环境建 … 设ǂ" → "营商…设").
   function rebuild(words) {
     var text = "";
     var chinese = false;
