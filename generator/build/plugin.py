@@ -273,6 +273,14 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             return None
         return self._catalog, self._renderer.contexts.rendered()
 
+    def forget(self) -> None:
+        """Let go of what the last build computed. The preview keeps what
+        :meth:`shown` returned, and its first configuration (this plugin)
+        for as long as it serves: two builds' worth must not stay in memory."""
+        self._catalog, self._renderer = None, None
+        self._pages, self._feeds, self._memo = {}, [], {}
+        self._reused, self._rendering, self._fingerprints = {}, {}, None
+
     def _content(self, config: MkDocsConfig) -> Path:
         return self.content_dir or Path(config.docs_dir)
 

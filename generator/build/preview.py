@@ -89,7 +89,9 @@ def preview(
                     config = config or load()
                     config.site_url = serve_url
                     build(config, serve_url=serve_url)
-                    state = config.plugins[PLUGIN_NAME].shown()  # type: ignore[attr-defined]
+                    built: KanwuPlugin = config.plugins[PLUGIN_NAME]  # type: ignore[assignment]
+                    state = built.shown()
+                    built.forget()
                     if state is not None:
                         shown = Shown(content, Path(site_dir), *state)
                 except Exception as exc:

@@ -1,6 +1,6 @@
 // kanwu search page: Pagefind's JavaScript API over the site's own index.
 // Every request goes to this site (the index under pagefind/, one bundle per
-// year); nothing else is loaded.
+// year and one for the newest month); nothing else is loaded.
 //
 // The index holds Chinese as a token of GRAM characters at every character (see
 // generator/site/search.py): a query is turned into the same tokens and searched as an exact phrase, so a
@@ -239,7 +239,8 @@
     await showMore();
   }
 
-  // The index is one Pagefind bundle per year (generator/build/index.py):
+  // The index is one Pagefind bundle per year and one for the newest month
+  // (generator/build/index.py):
   // pagefind/shards.json names them, newest first, and gives each filter's
   // values with their counts. Pagefind's script comes from the newest bundle;
   // the others are merged into it, so results and filters span every year.
