@@ -57,3 +57,46 @@ def test_after_a_change_in_one_year_the_search_page_finds_the_new_text_only(
         assert _titles(browser, base, NEW_WORD) == [changed.title]
         assert _titles(browser, base, OLD_WORD) == []
         assert _titles(browser, base, KEPT_WORD) == [kept.title]
+
+
+COMMON_WORD = "鼗鼙常见词"
+
+
+def test_a_page_of_results_from_the_newest_bundles_downloads_no_older_one(
+    browser: Browser, tmp_path: Path
+) -> None:
+    corpus = generate(tmp_path / "content", years=2, issues_per_year={"kuaibao": 300}, seed=5)
+    newest = max(issue.date for issue in corpus.issues)
+    month = [i for i in corpus.issues if (i.date.year, i.date.month) == (newest.year, newest.month)]
+    older = [i for i in corpus.issues if i.year == newest.year - 1][:3]
+    assert len(month) > 20
+    for issue in [*month, *older]:
+        report = issue.reports[0]
+        path = corpus.root / issue.folder / report.file_name
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{COMMON_WORD}。\n", encoding="utf-8")
+    site = built_site(corpus.root, tmp_path / "site")
+    with serving(site) as base:
+        page = browser.new_page()
+        asked: list[str] = []
+        page.on("request", lambda request: asked.append(request.url))
+        page.goto(f"{base}search/?q={COMMON_WORD}")
+        status = page.locator(".kw-search__status")
+        status.filter(has_text="期刊物含有相关信息").wait_for()
+        # A page of results, all from the newest month: no older bundle asked for.
+        assert page.locator(".kw-result").count() == 20
+        assert f"{newest.year}年{newest.month}月以来有 {len(month)} 期" in status.inner_text()
+        assert not [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]
+        # Asking for more searches older years too, until every issue is shown.
+        more = page.locator(".kw-search__more")
+        while more.is_visible():
+            shown = page.locator(".kw-result").count()
+            more.click()
+            page.wait_for_function(
+                "n => document.querySelectorAll('.kw-result').length > n"
+                " || document.querySelector('.kw-search__more').hidden",
+                arg=shown,
+            )
+        assert page.locator(".kw-result").count() == len(month) + len(older)
+        assert status.inner_text() == f"共有 {len(month) + len(older)} 期刊物含有相关信息。"
+        assert [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]
+        page.close()

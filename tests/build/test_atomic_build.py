@@ -49,11 +49,14 @@ def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
     output = tmp_path / "out"
     before = _built(corpus.root, output)
     # Without the cache the build renders every page: long enough to interrupt.
+    # A shell running the tests in the background ignores SIGINT for its
+    # children, and Python then keeps ignoring it: give the build the default.
     build = subprocess.Popen(
         [KANWU, "build", "--content", str(corpus.root), "--output", str(output), "--no-cache"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     # Outside a terminal each stage ends with a line: interrupt as MkDocs
     # starts rendering the pages, which at this size takes seconds.

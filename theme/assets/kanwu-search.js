@@ -26,7 +26,14 @@
   // generator/site/search.py END, which no query holds).
   var IS_HAN = new RegExp("^[" + HAN + "]", "u");
   var pagefind = null;
-  var current = { results: [], shown: 0, terms: [], words: [], phrase: false };
+  // The index bundles, newest first, and how many of them Pagefind has merged
+  // so far: older ones are merged only when the newer ones do not give a page
+  // of results, so a common word downloads the newest bundles alone.
+  var bundles = [];
+  var merged = 0;
+  var siteBase = "/"; // where the site is served, for the links of results
+  var generation = 0; // the search now running; an older one stops
+  var current = { results: [], seen: {}, shown: 0, term: null, filters: {}, terms: [], words: [], phrase: false };
 
   // The query for Pagefind, as generator/search.py search_query(): a Chinese run
   // up to GRAM characters is a prefix of the token where it starts; a longer one
@@ -201,15 +208,74 @@
     return item;
   }
 
-  async function showMore() {
-    var batch = current.results.slice(current.shown, current.shown + PAGE);
-    current.shown += batch.length;
-    var filters = chosen();
-    var data = await Promise.all(batch.map(function (r) { return r.data(); }));
-    data.forEach(function (d) {
-      entries(d, filters).forEach(function (item) { list.appendChild(item); });
+  function bundleName(bundle) {
+    return bundle.pathname.replace(/\/$/, "").split("/").pop(); // "2025" or "2026-11"
+  }
+
+  function bundleYear(bundle) {
+    return bundleName(bundle).slice(0, 4);
+  }
+
+  // "2025年" or "2026年11月": since when the merged bundles hold every issue.
+  function bundleSince(bundle) {
+    var parts = bundleName(bundle).split("-");
+    return parts[0] + "年" + (parts[1] ? Number(parts[1]) + "月" : "");
+  }
+
+  // One merge at a time, each of the next bundle: a search and a click on
+  // 「显示更多结果」 may both ask for one.
+  var merging = Promise.resolve();
+  function mergeNext() {
+    merging = merging.then(async function () {
+      if (merged >= bundles.length) return;
+      await pagefind.mergeIndex(bundles[merged].pathname, { baseUrl: siteBase, language: INDEX_LANGUAGE });
+      merged += 1;
     });
-    more.hidden = current.shown >= current.results.length;
+    return merging;
+  }
+
+  // Merges older bundles until the results hold `wanted` not yet shown, or
+  // every bundle is merged (with a year chosen, only that year's bundles
+  // can hold results). False when a newer search has started meanwhile.
+  async function searchOlder(mine, wanted) {
+    var unseen = function () {
+      return current.results.filter(function (r) { return !current.seen[r.id]; }).length;
+    };
+    while (unseen() < wanted && merged < bundles.length) {
+      var year = current.filters.year;
+      var needed = bundles.slice(merged).some(function (b) { return !year || bundleYear(b) === year; });
+      if (!needed) break;
+      await mergeNext();
+      var search = await pagefind.search(current.term, { filters: current.filters });
+      if (mine !== generation) return false;
+      current.results = search.results;
+    }
+    return true;
+  }
+
+  function sayCount() {
+    var count = current.results.length;
+    if (merged < bundles.length) {
+      status.textContent = bundleSince(bundles[merged - 1]) + "以来有 " + count +
+        " 期刊物含有相关信息；更早的年份在「显示更多结果」中查找。";
+    } else {
+      status.textContent = count ? "共有 " + count + " 期刊物含有相关信息。" : "没有找到相关信息。";
+    }
+  }
+
+  async function showMore() {
+    var mine = generation;
+    if (!(await searchOlder(mine, PAGE))) return;
+    var batch = current.results.filter(function (r) { return !current.seen[r.id]; }).slice(0, PAGE);
+    batch.forEach(function (r) { current.seen[r.id] = true; });
+    current.shown += batch.length;
+    var data = await Promise.all(batch.map(function (r) { return r.data(); }));
+    if (mine !== generation) return;
+    data.forEach(function (d) {
+      entries(d, current.filters).forEach(function (item) { list.appendChild(item); });
+    });
+    sayCount();
+    more.hidden = current.shown >= current.results.length && merged >= bundles.length;
   }
 
   async function run() {
@@ -223,41 +289,43 @@
       return;
     }
     var query = queryWords(text);
-    var search = await pagefind.debouncedSearch(pagefindQuery(query) || null, { filters: filters }, 250);
-    if (search === null) return; // a newer search has started
-    list.innerHTML = "";
+    var term = pagefindQuery(query) || null;
+    var mine = ++generation;
+    var search = await pagefind.debouncedSearch(term, { filters: filters }, 250);
+    if (search === null || mine !== generation) return; // a newer search has started
     current = {
       results: search.results,
+      seen: {},
       shown: 0,
+      term: term,
+      filters: filters,
       terms: text.split(/\s+/),
       words: query.words,
       phrase: query.phrase,
     };
-    status.textContent = search.results.length
-      ? "共有 " + search.results.length + " 期刊物含有相关信息。"
-      : "没有找到相关信息。";
+    if (!(await searchOlder(mine, PAGE))) return;
+    list.innerHTML = "";
     await showMore();
   }
 
   // The index is one Pagefind bundle per year and one for the newest month
-  // (generator/build/index.py):
-  // pagefind/shards.json names them, newest first, and gives each filter's
-  // values with their counts. Pagefind's script comes from the newest bundle;
-  // the others are merged into it, so results and filters span every year.
+  // (generator/build/index.py): pagefind/shards.json names them, newest
+  // first, and gives each filter's values with their counts. Pagefind's
+  // script comes from the newest bundle; older ones are merged into it as a
+  // search needs them (searchOlder), so results and filters span every year.
   async function load(folder, base) {
     var response = await fetch(new URL("shards.json", folder).href);
     if (!response.ok) throw new Error("no index");
     var listed = await response.json();
     var shards = listed.shards || [];
     if (!shards.length) throw new Error("no index");
-    var bundles = shards.map(function (name) { return new URL(name + "/", folder); });
+    bundles = shards.map(function (name) { return new URL(name + "/", folder); });
     var api = await import(new URL("pagefind.js", bundles[0]).href);
     // Searching on the page itself spares every visitor Pagefind's worker script.
     await api.options({ baseUrl: base, noWorker: true });
     await api.init();
-    await Promise.all(bundles.slice(1).map(function (bundle) {
-      return api.mergeIndex(bundle.pathname, { baseUrl: base, language: INDEX_LANGUAGE });
-    }));
+    siteBase = base;
+    merged = 1;
     fillFilters(listed.filters || {});
     return api;
   }
