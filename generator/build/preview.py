@@ -82,7 +82,7 @@ def preview(
                         and quick
                         and shown is not None
                         and changed is not None
-                        and _quickly(shown, changed, say)
+                        and show_in_place(shown, changed, say)
                     ):
                         return
                     shown = None  # until this build has succeeded
@@ -135,11 +135,13 @@ def preview(
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _quickly(shown: Shown, changed: set[str], say: Callable[[str, bool], None]) -> bool:
+def show_in_place(shown: Shown, changed: set[str], say: Callable[[str, bool], None]) -> bool:
     """Show a change to report bodies in place (:mod:`generator.build.quick`);
     ``False`` when a full build must show it."""
-    # A file that came and went (an editor's scratch file) changed nothing.
-    changed = {rel for rel in changed if rel in shown.reports or (shown.content / rel).exists()}
+    # A file that came and went (an editor's scratch file) changed nothing;
+    # a report or a published file that went away did.
+    known = shown.reports.keys() | shown.bodies.assets
+    changed = {rel for rel in changed if rel in known or (shown.content / rel).exists()}
     warnings = quick_update(shown, changed)
     if warnings is None:
         return False

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build.preview import show_in_place
 from generator.build.quick import Shown, quick_update
 from generator.content.pipeline import load_and_validate
 from generator.site.bodies import render_bodies
@@ -216,4 +217,28 @@ def test_a_change_beyond_the_body_is_left_to_the_full_build(
     before = snapshot(site)
     rels = {p.relative_to(content).as_posix() for p in edit(content, random.Random(7))}
     assert quick_update(shown, rels) is None
+    assert snapshot(site) == before
+
+
+def test_a_scratch_file_changes_nothing_and_a_deleted_attachment_needs_a_full_build(
+    workspace: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    content, config = workspace
+    report = _pick(content, random.Random(3))
+    (report.parent / "附件.pdf").write_bytes(b"%PDF-1.4\n")
+    with report.open("a", encoding="utf-8") as file:
+        file.write("\n[附件](附件.pdf)\n")
+    site = built_site(content, tmp_path / "site", "--config", config, "--no-cache")
+    shown = _shown(content, site)
+    attachment = (report.parent / "附件.pdf").relative_to(content).as_posix()
+    assert attachment in shown.bodies.assets
+    said: list[str] = []
+    before = snapshot(site)
+    # An editor's scratch file, written and removed again before the build.
+    scratch = (report.parent / "4913").relative_to(content).as_posix()
+    assert show_in_place(shown, {scratch}, lambda text, _: said.append(text))
+    assert snapshot(site) == before and said == []
+    (content / attachment).unlink()
+    assert not show_in_place(shown, {attachment}, lambda text, _: said.append(text))
     assert snapshot(site) == before
