@@ -223,10 +223,11 @@
   }
 
   // One merge at a time, each of the next bundle: a search and a click on
-  // 「显示更多结果」 may both ask for one.
+  // 「显示更多结果」 may both ask for one. A failed merge (the network) fails
+  // the search that asked for it, not every later one.
   var merging = Promise.resolve();
   function mergeNext() {
-    merging = merging.then(async function () {
+    merging = merging.catch(function () {}).then(async function () {
       if (merged >= bundles.length) return;
       await pagefind.mergeIndex(bundles[merged].pathname, { baseUrl: siteBase, language: INDEX_LANGUAGE });
       merged += 1;
