@@ -213,14 +213,15 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 if file.inclusion != InclusionLevel.EXCLUDED:
                     files.append(file)
         started = time.perf_counter()
-        self.progress.stage("比对页面", sum(not page.nav for page in self._pages.values()))
         # Pages in the navigation are always rendered: MkDocs builds the
         # navigation from them. Any other page already in the cache with the
         # same fingerprint is put in place after the build instead.
         printed: dict[str, str] = {}
+        fingerprinting = cache is not None and self._catalog is not None
+        keyed = [page for page in self._pages.values() if fingerprinting and not page.nav]
+        self.progress.stage("比对页面", len(keyed))
         if cache is not None and self._catalog is not None and self._renderer is not None:
             contexts = self._renderer.contexts
-            keyed = [page for page in self._pages.values() if not page.nav]
             self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
             found = fingerprints_of(
                 self._fingerprints,

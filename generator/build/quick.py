@@ -46,15 +46,21 @@ class Shown:
     site: Path
     catalog: Catalog
     bodies: Bodies
-    # Content path of a report → the report as shown now, and its HTML.
+    # Content path of a report → the report as shown now.
     reports: dict[str, Report] = field(default_factory=dict)
-    html: dict[str, str] = field(default_factory=dict)
+    # Report id → its HTML, where a quick update changed it since the build.
+    updated: dict[str, str] = field(default_factory=dict)
     markdown: MarkdownRenderer = field(default_factory=MarkdownRenderer)
 
     def __post_init__(self) -> None:
         for placed in self.catalog.reports.values():
             self.reports[placed.report.path] = placed.report
-            self.html[placed.report.path] = self.bodies.report(placed.report.id)
+
+    def html(self, report_id: str) -> str:
+        """The HTML of a report's body on its page now."""
+        if report_id in self.updated:
+            return self.updated[report_id]
+        return self.bodies.report(report_id)
 
 
 def quick_update(shown: Shown, changed: Collection[str]) -> list[Problem] | None:
@@ -85,7 +91,7 @@ def quick_update(shown: Shown, changed: Collection[str]) -> list[Problem] | None
             text = pages[page] if page in pages else page.read_text(encoding="utf-8")
         except OSError:
             return None
-        before = shown.html[rel]
+        before = shown.html(old.id)
         # The old HTML must stand exactly once on the page: where it is
         # empty or repeated, only a full build knows which place is its own.
         if not before or text.count(before) != 1:
@@ -96,7 +102,7 @@ def quick_update(shown: Shown, changed: Collection[str]) -> list[Problem] | None
     for page, text in pages.items():
         _replace(page, text)
     for rel, new, html in updates:
-        shown.reports[rel], shown.html[rel] = new, html
+        shown.reports[rel], shown.updated[new.id] = new, html
     return warnings
 
 

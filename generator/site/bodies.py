@@ -21,7 +21,7 @@ from generator.content.attachments import INLINE_IMAGE_SUFFIXES, publishable, su
 from generator.content.links import content_target
 from generator.content.model import Issue, canonical_report_id
 from generator.site.catalog import Catalog
-from generator.site.forked import forked_map
+from generator.site.forked import forked_map, forks
 from generator.site.markup import MarkdownRenderer
 from generator.site.urls import Links, issue_url
 
@@ -280,7 +280,8 @@ def _prerender(catalog: Catalog, root: Path | None, memo: BodyMemo) -> None:
         for issue in catalog.issues.values()
         if any((issue.path, text) not in memo for text in _texts(issue))
     ]
-    if sum(len(catalog.issues[key].reports) for key in missing) < PARALLEL_FROM:
+    # In this process, rendering ahead would only do render_bodies' work twice.
+    if not forks(sum(len(catalog.issues[key].reports) for key in missing), PARALLEL_FROM):
         return
     for rendered in forked_map(functools.partial(_render_chunk, catalog, root), missing, 1, 200):
         memo.update(rendered)

@@ -44,19 +44,28 @@ def forked_map(
     to it, they would arrive as copies, and a result that depends on which
     objects are the same object (a pickle does) could differ."""
     global _work
-    jobs = min(os.cpu_count() or 1, MAX_JOBS)
     size = chunk or CHUNK
     bounds = [(n, min(n + size, len(items))) for n in range(0, len(items), size)]
-    if jobs < 2 or len(items) < at_least or "fork" not in multiprocessing.get_all_start_methods():
+    if not forks(len(items), at_least):
         parts: Iterable[list[R]] = (work(items[start:end]) for start, end in bounds)
         return _gathered(parts, done)
     _work = (work, items)
     try:
         context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        with ProcessPoolExecutor(_jobs(), mp_context=context) as pool:
             return _gathered(pool.map(_run, bounds), done)
     finally:
         _work = None
+
+
+def forks(count: int, at_least: int) -> bool:
+    """Whether :func:`forked_map` spreads ``count`` items over workers."""
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    return fork and _jobs() >= 2 and count >= at_least
+
+
+def _jobs() -> int:
+    return min(os.cpu_count() or 1, MAX_JOBS)
 
 
 def _gathered(parts: Iterable[list[R]], done: Callable[[int], object] | None) -> list[R]:
