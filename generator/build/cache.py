@@ -130,11 +130,10 @@ class BuildCache:
             return False
         return (info.st_size, info.st_mtime_ns) == known
 
-    def place(self, fingerprint: str, target: Path) -> None:
-        """Put the stored page at ``target`` (a new file in the new site)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(self._path(fingerprint), target)
+    def use(self, fingerprint: str) -> Path:
+        """The stored page, to be linked into the new site (kept by :meth:`finish`)."""
         self._used[fingerprint] = self._known[fingerprint]
+        return self._path(fingerprint)
 
     def keep(self, fingerprint: str, source: Path) -> None:
         """Store the page just written at ``source``."""

@@ -8,6 +8,7 @@ output only once the build has succeeded (see :mod:`generator.build.output`).
 
 from __future__ import annotations
 
+import functools
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator.build.messages import engine_log
 from generator.build.output import check_output, clear_leftovers, publish, staging_folder
 from generator.build.progress import Progress, Silent
+from generator.build.spare import retire, spare_folder
 from generator.build.timing import StageTimes
 from generator.content.model import Publication
 from generator.site.catalog import Audience
@@ -71,6 +73,7 @@ def build_site(
     clear_leftovers(output)
     with (
         staging_folder(output) as staging,
+        spare_folder(output, wanted=cache is not None) as spare,
         engine_log(),
         tempfile.TemporaryDirectory(prefix="kanwu-docs-") as docs,
     ):
@@ -81,10 +84,13 @@ def build_site(
         plugin.config.audience = audience
         plugin.cache_dir = cache  # type: ignore[attr-defined]
         plugin.progress = progress or Silent()  # type: ignore[attr-defined]
+        plugin.spare = spare  # type: ignore[attr-defined]
         started = time.perf_counter()
         try:
             mkdocs_build(config)
         finally:
             plugin.progress.close()  # type: ignore[attr-defined]
         times.engine += time.perf_counter() - started - times.generate - times.index
-        publish(staging, output)
+        # With a cache, the site replaced is kept to assemble the next one in.
+        built = plugin.assembled_in or staging  # type: ignore[attr-defined]
+        publish(built, output, functools.partial(retire, output) if cache is not None else None)

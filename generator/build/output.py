@@ -11,10 +11,11 @@ and is locked (``flock``) for as long as its build runs. It then takes the
 output's place with one ``renameat2(RENAME_EXCHANGE)``, which swaps the two
 paths atomically: at every instant, even under ``kill -9``, the output path
 holds either the complete old site or the complete new one. The old site,
-now at the staging path, is deleted afterwards; if the build dies first, the
-next build deletes it (:func:`clear_leftovers`). Where the kernel or file
-system cannot exchange (not Linux, NFS), two plain renames are used, with a
-moment in between in which the output path is absent.
+now at the staging path, is deleted afterwards (or, with a cache, kept as the
+spare the next build is assembled in: :mod:`generator.build.spare`); if the
+build dies first, the next build deletes it (:func:`clear_leftovers`). Where
+the kernel or file system cannot exchange (not Linux, NFS), two plain renames
+are used, with a moment in between in which the output path is absent.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from importlib import metadata
 from pathlib import Path
@@ -128,7 +129,7 @@ def staging_folder(output: Path) -> Iterator[Path]:
         staging.chmod(0o777 & ~_umask())
         # The lock tells a concurrent build's clear_leftovers that this folder is alive;
         # the kernel drops it when this process dies, however it dies.
-        with _locked(staging, wait=True):
+        with locked(staging, wait=True):
             (staging / MARKER).write_text(_marker_text(), encoding="utf-8")
             yield staging
     finally:
@@ -143,7 +144,7 @@ def _umask() -> int:
 
 
 @contextmanager
-def _locked(folder: Path, wait: bool = False) -> Iterator[bool]:
+def locked(folder: Path, wait: bool = False) -> Iterator[bool]:
     """Hold an exclusive ``flock`` on ``folder``; yield whether we got it (without
     ``wait``, not if someone else holds it)."""
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
@@ -158,8 +159,10 @@ def _locked(folder: Path, wait: bool = False) -> Iterator[bool]:
         os.close(fd)
 
 
-def publish(staging: Path, output: Path) -> None:
-    """Put the complete site in ``staging`` at ``output`` and delete what was there.
+def publish(staging: Path, output: Path, retire: Callable[[Path], object] | None = None) -> None:
+    """Put the complete site in ``staging`` at ``output``; what was there is
+    handed to ``retire`` (deleted, unless it is kept as a spare:
+    :mod:`generator.build.spare`).
 
     ``output`` was found replaceable by :func:`check_output`; it is checked again
     here because the build took a while and someone may have written to it since.
@@ -170,7 +173,7 @@ def publish(staging: Path, output: Path) -> None:
             raise OutputRefused(f"输出目录「{output}」在生成期间被改动，已不是 kanwu 生成的站点。")
         if _exchange(staging, output):
             # The old site is now at the staging path: the output was never without a site.
-            remove_site(staging)
+            (retire or remove_site)(staging)
             return
         # No atomic exchange here: move the old site aside first (a short gap).
         aside = Path(tempfile.mkdtemp(prefix=_staging_name(output), dir=output.parent))
@@ -181,7 +184,7 @@ def publish(staging: Path, output: Path) -> None:
         except BaseException:
             aside.rename(output)
             raise
-        remove_site(aside)
+        (retire or remove_site)(aside)
         return
     staging.rename(output)
 
@@ -243,7 +246,7 @@ def clear_leftovers(output: Path) -> list[Path]:
                 continue
             if info.st_uid != os.geteuid():
                 continue
-            with _locked(candidate) as free:
+            with locked(candidate) as free:
                 if free and remove_site(candidate):
                     cleared.append(candidate)
     return cleared

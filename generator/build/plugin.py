@@ -38,6 +38,7 @@ from generator.build.cache import BuildCache, code_digest, folder_digest, load_c
 from generator.build.chrome import as_text, harden
 from generator.build.index import INDEX_DIR, Entry, write_index
 from generator.build.progress import Progress, Silent
+from generator.build.spare import assemble, place
 from generator.build.timing import StageTimes
 from generator.content.attachments import publishable
 from generator.content.diagnostics import Problem, sorted_problems
@@ -105,6 +106,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # Pages rendered with a cache: source URI → (fingerprint, context, site path)
         self._rendering: dict[str, tuple[str, dict[str, Any], str]] = {}
         self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
+        # Set by `kanwu build`: the previous site, to assemble this one in
+        # (generator.build.spare); then the folder that holds the new site.
+        self.spare: Path | None = None
+        self.assembled_in: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -387,11 +392,15 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         cache, self._cache = self._cache, None
         self.progress.stage("复用未改动的页面", len(self._reused))
         try:
-            for path, fingerprint in self._reused.items():
-                cache.place(fingerprint, site / path)
-                self.progress.advance()
             for fingerprint, _, path in self._rendering.values():
                 cache.keep(fingerprint, site / path)
+            linked = {path: cache.use(fingerprint) for path, fingerprint in self._reused.items()}
+            # Linked while the cache is locked: no other build deletes them first.
+            if self.spare is not None:
+                assemble(self.spare, site, linked, self.progress.advance)
+                self.assembled_in = self.spare
+            else:
+                place(site, linked, self.progress.advance)
             cache.finish()
             cache.keep_bodies(self._memo)
         finally:

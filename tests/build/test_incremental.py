@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import REPO, SAMPLE, built_site, kanwu, snapshot
+from tests.helpers import built_site, kanwu, snapshot
 
 Edit = Callable[[Path, random.Random], str]
 
@@ -182,20 +182,6 @@ EDITS: list[Edit] = [
     add_ledger_event,
     change_template,
 ]
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> tuple[Path, Path]:
-    """A copy of the sample archive, and a configuration (with its own copy
-    of the theme, which the test edits) that builds no search index."""
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
-    config = tmp_path / "config"
-    shutil.copytree(REPO / "theme", config / "theme")
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("  - kanwu:\n", "  - kanwu:\n      search: false\n")
-    (config / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return content, config / "mkdocs.yml"
 
 
 @pytest.mark.parametrize("seed", [20261127])

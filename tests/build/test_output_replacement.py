@@ -185,7 +185,8 @@ def test_the_next_build_clears_a_killed_builds_leftovers(content: Path, tmp_path
     cleared = {".out.building-a1b2", ".out.building-c3d4", ".out.building-e5f6"}
     kept = {p.name for p in world.iterdir()} - cleared
     built_site(content, world / "out")
-    assert {p.name for p in world.iterdir()} - {".kanwu-cache"} == kept
+    # Beside them now: the cache, and the replaced site kept as a spare.
+    assert {p.name for p in world.iterdir()} - {".kanwu-cache", ".out.spare"} == kept
 
 
 def test_a_running_builds_staging_folder_is_left_alone(tmp_path: Path) -> None:
