@@ -91,6 +91,7 @@ class BuildCache:
         self._pages = root / _PAGES
         self._known: dict[str, tuple[int, int]] = {}  # fingerprint → (size, mtime_ns)
         self._used: dict[str, tuple[int, int]] = {}
+        self._bodies: BodyMemo = {}  # as read by bodies()
         self._lock: int | None = None
 
     def __enter__(self) -> BuildCache:
@@ -148,10 +149,11 @@ class BuildCache:
     def finish(self) -> None:
         """Forget and delete the pages this build did not use."""
         # Also what a killed build stored without recording it.
-        for path in self._pages.glob("*/*.html"):
-            if path.stem not in self._used:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+        for folder in os.scandir(self._pages):
+            for entry in os.scandir(folder.path) if folder.is_dir(follow_symlinks=False) else ():
+                if entry.name.removesuffix(".html") not in self._used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
         _write_atomic(
             self.root / _MANIFEST,
             json.dumps({"salt": self.salt, "pages": self._used}).encode("utf-8"),
@@ -176,13 +178,19 @@ class BuildCache:
             if salt != self.salt or zlib.crc32(data) != checksum:
                 return {}
             entries = pickle.loads(data)
-            return {
+            self._bodies = {
                 (folder, text): RenderedBody(html, asked) for folder, text, html, asked in entries
             }
+            return dict(self._bodies)
         except Exception:  # a damaged cache is no cache, whatever the damage
             return {}
 
     def keep_bodies(self, memo: BodyMemo) -> None:
+        """Store the renderings this build used, unless they are exactly those it read."""
+        if memo.keys() == self._bodies.keys() and all(
+            body is self._bodies[key] for key, body in memo.items()
+        ):
+            return
         entries = [(*key, body.html, body.asked) for key, body in memo.items()]
         data = pickle.dumps(entries, protocol=5)
         framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
