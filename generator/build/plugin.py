@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
 from generator.build.index import INDEX_DIR, Entry, write_index
+from generator.build.memory import LongLived
 from generator.build.progress import Progress, Silent
 from generator.build.spare import assemble, place
 from generator.build.timing import StageTimes
@@ -110,6 +111,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # (generator.build.spare); then the folder that holds the new site.
         self.spare: Path | None = None
         self.assembled_in: Path | None = None
+        self._long_lived = LongLived()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -146,6 +148,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             self._feeds = site_feeds(catalog)
             self._renderer = PageRenderer(catalog, _templates(config))
         self._pages = {page.src_uri: page for page in pages}
+        self._long_lived.freeze()
         if not self._problems:
             self._shown = pages
         # Titles reach Material's chrome escaped (see generator.build.chrome).
@@ -198,6 +201,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self.progress.advance,
             )
             self._memo = contexts.bodies.memo
+            self._long_lived.freeze()  # the bodies, too
             assets = frozenset(contexts.bodies.assets)
             self.times.generate += time.perf_counter() - started
         for file in list(files):
@@ -335,10 +339,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        if self.config.search and (self._command != "serve" or self.config.search_in_serve):
-            self._index(site)
-        if self._cache is not None:
-            self._finish_cache(site)
+        try:
+            if self.config.search and (self._command != "serve" or self.config.search_in_serve):
+                self._index(site)
+            if self._cache is not None:
+                self._finish_cache(site)
+        finally:
+            self._long_lived.thaw()
 
     def _index(self, site: Path) -> None:
         """The search index, re-indexing only the bundles whose records changed."""
@@ -407,6 +414,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             cache.__exit__()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._long_lived.thaw()
         if self._cache is not None:
             self._cache.__exit__()
             self._cache = None
