@@ -29,6 +29,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from generator.build.trees import assemble, files_under, link_or_copy
 from generator.site.bodies import BodyMemo, RenderedBody
 
 _PAGES = "pages"
@@ -164,8 +165,12 @@ class BuildCache:
         """Keep the search index just written (linked, not copied): the next
         build takes over its unchanged bundles."""
         kept = self.root / "index"
-        shutil.rmtree(kept, ignore_errors=True)
-        shutil.copytree(index, kept / index.name, copy_function=link_or_copy)
+        # Unchanged bundles are the same files here already: only what
+        # changed is linked anew, and what went away removed.
+        assemble(kept / index.name, None, files_under(index))
+        for other in kept.iterdir():
+            if other.name != index.name:
+                shutil.rmtree(other) if other.is_dir() else other.unlink()
 
     # -- bodies ----------------------------------------------------------------
 
@@ -195,15 +200,6 @@ class BuildCache:
         data = pickle.dumps(entries, protocol=5)
         framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
         _write_atomic(self.root / _BODIES, framed)
-
-
-def link_or_copy(source: str | Path, target: str | Path) -> None:
-    """A hard link at ``target``; a copy where links cannot be made (another
-    file system, or one without links)."""
-    try:
-        os.link(source, target)
-    except OSError:  # another filesystem, or links not allowed
-        shutil.copyfile(source, target)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

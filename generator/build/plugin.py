@@ -39,8 +39,8 @@ from generator.build.chrome import as_text, harden
 from generator.build.index import INDEX_DIR, Entry, write_index
 from generator.build.memory import LongLived
 from generator.build.progress import Progress, Silent
-from generator.build.spare import assemble, place
 from generator.build.timing import StageTimes
+from generator.build.trees import assemble, place
 from generator.content.attachments import publishable
 from generator.content.diagnostics import Problem, sorted_problems
 from generator.content.model import Issue, Publication
@@ -136,6 +136,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 # when the editor has fixed the files.
                 log.error(f"内容有 {len(failing)} 处问题，预览页面显示问题清单：\n{listing}")
                 self._problems = sorted_problems(failing)
+        self._long_lived.freeze()  # the content, then (below) the catalog made of it
         started = time.perf_counter()
         if self._problems:
             pages = _problem_pages(publication, self.config.audience, self._shown)

@@ -10,8 +10,8 @@ So a build with a cache keeps the site it replaces as a *spare*,
 shares with the new site: the same inodes, so that nothing the new site no
 longer shows stays on disk (a report withdrawn from the site is gone from the
 spare too). The next build makes the spare exactly its own new site
-(:func:`assemble`): whatever the spare holds that the new site does not is
-deleted, files MkDocs wrote are moved in, and each unchanged page is linked
+(:func:`generator.build.trees.assemble`): whatever the spare holds that the new site does not is
+deleted, files MkDocs wrote are linked in, and each unchanged page is linked
 from the cache unless the spare already holds that very file. Only then does
 the spare take the output's place, by the same atomic exchange as a staging
 folder (:mod:`generator.build.output`). The spare is never served and never
@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
-from generator.build.cache import link_or_copy
 from generator.build.output import MARKER, is_site, locked, remove_site
+from generator.build.trees import same_file, trim, walk_files
 
 SPARE_SUFFIX = ".spare"
 
@@ -54,49 +53,6 @@ def spare_folder(output: Path, wanted: bool) -> Iterator[Path | None]:
         yield spare if free and wanted else None
 
 
-def assemble(
-    into: Path,
-    staging: Path,
-    linked: Mapping[str, Path],
-    done: Callable[[], object] | None = None,
-) -> None:
-    """Make ``into`` hold exactly the files of ``staging`` (moved there) and
-    ``linked`` (site path → a file to hard-link there), keeping in place the
-    files it already holds as the very same inodes."""
-    # Paths are plain strings here: at ten years this walks 25,000 files,
-    # and pathlib's objects cost more than the system calls.
-    wanted = {path: os.fspath(source) for path, source in linked.items()}
-    folders: set[str] = set()
-    for path in _files(os.fspath(staging), folders):
-        wanted[path] = f"{staging}/{path}"
-    for path in linked:
-        folders.update(_parents(path))
-    made: set[str] = set()  # folders known to be there
-    present = _trim(os.fspath(into), "", wanted, folders, made)
-    for path, source in wanted.items():
-        target = f"{into}/{path}"
-        if path not in present or not _same(target, source):
-            _make_parent(into, path, made)
-            if path in linked:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(target)
-                link_or_copy(source, target)
-            else:
-                os.replace(source, target)
-        if done is not None and path in linked:
-            done()
-
-
-def place(site: Path, linked: Mapping[str, Path], done: Callable[[], object] | None = None) -> None:
-    """Link each file of ``linked`` (site path → file) into ``site``, which lacks them all."""
-    made: set[str] = set()
-    for path, source in linked.items():
-        _make_parent(site, path, made)
-        link_or_copy(source, f"{site}/{path}")
-        if done is not None:
-            done()
-
-
 def retire(output: Path, old: Path) -> None:
     """What becomes of the site ``old`` that the new site at ``output`` has
     replaced: it is the spare, trimmed to the files the two share; deleted
@@ -110,68 +66,12 @@ def retire(output: Path, old: Path) -> None:
             return
     keep = {MARKER: f"{spare}/{MARKER}"}
     folders: set[str] = set()
-    for path in _files(os.fspath(output), folders):
+    for path in walk_files(os.fspath(output), folders):
         keep.setdefault(path, f"{output}/{path}")
     with locked(spare) as free:
         # A build holding the spare makes it exactly its own site anyway.
         if free:
-            for path in _trim(os.fspath(spare), "", keep, folders, set()):
+            for path in trim(os.fspath(spare), "", keep, folders, set()):
                 stored = f"{spare}/{path}"
-                if path != MARKER and not _same(stored, keep[path]):
+                if path != MARKER and not same_file(stored, keep[path]):
                     os.unlink(stored)
-
-
-def _files(root: str, folders: set[str], prefix: str = "") -> Iterator[str]:
-    """Every file under ``root`` as a site path, adding the folders to ``folders``."""
-    with os.scandir(f"{root}/{prefix}") as entries:
-        for entry in entries:
-            path = f"{prefix}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                folders.add(path)
-                yield from _files(root, folders, f"{path}/")
-            else:
-                yield path
-
-
-def _trim(
-    root: str, prefix: str, wanted: Mapping[str, str], folders: set[str], kept: set[str]
-) -> set[str]:
-    """Delete under ``root`` every entry that is neither a wanted file (a
-    regular file, not a link to one) nor a wanted folder; return the files
-    left, adding the folders left to ``kept``."""
-    left: set[str] = set()
-    with os.scandir(f"{root}/{prefix}") as entries:
-        for entry in entries:
-            path = f"{prefix}{entry.name}"
-            if entry.is_dir(follow_symlinks=False):
-                if path in folders:
-                    kept.add(path)
-                    left |= _trim(root, f"{path}/", wanted, folders, kept)
-                else:
-                    shutil.rmtree(entry.path)
-            elif path in wanted and entry.is_file(follow_symlinks=False):
-                left.add(path)
-            else:
-                os.unlink(entry.path)
-    return left
-
-
-def _same(a: str, b: str) -> bool:
-    try:
-        return os.path.samestat(os.lstat(a), os.lstat(b))
-    except OSError:
-        return False
-
-
-def _parents(path: str) -> Iterator[str]:
-    parts = path.split("/")[:-1]
-    for end in range(1, len(parts) + 1):
-        yield "/".join(parts[:end])
-
-
-def _make_parent(root: Path, path: str, made: set[str]) -> None:
-    """Make the folder ``path`` goes in, once per folder."""
-    parent = path.rpartition("/")[0]
-    if parent and parent not in made:
-        os.makedirs(f"{root}/{parent}", exist_ok=True)
-        made.update(_parents(path))

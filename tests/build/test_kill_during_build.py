@@ -112,15 +112,22 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_complete_site(tmp_path: 
         assert (output / MARKER).is_file() and (output / "index.html").is_file()
         assert (output / "kuaibao/2026/001/index.html").is_file()
         assert _shape(output) in shapes, f"an incomplete site after a kill at {point}"
+        # Beside it: staging folders of killed builds, and the spare (the site replaced).
         strays = {p.name for p in tmp_path.iterdir()} - {"content", "out", ".kanwu-cache"}
-        assert all(name.startswith(".out.building-") for name in strays), strays
+        assert all(name.startswith(".out.building-") for name in strays - {".out.spare"})
 
-    # The next build succeeds and leaves nothing behind.
+    # The next build, assembled in whatever the kills left of the spare, succeeds
+    # and leaves nothing behind but the spare, holding only files of the new site.
     assert (
         subprocess.run([KANWU, "build", "--content", content, "--output", output]).returncode == 0
     )
     assert _shape(output) == shapes[version]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+        ".out.spare",
         "content",
         "out",
     ]
+    spare = tmp_path / ".out.spare"
+    for path in spare.rglob("*"):
+        if path.is_file() and path.name != MARKER:
+            assert os.path.samefile(path, output / path.relative_to(spare)), path

@@ -22,7 +22,7 @@ from generator.build.quick import Shown, quick_update
 from generator.content.pipeline import load_and_validate
 from generator.site.bodies import render_bodies
 from generator.site.catalog import build_catalog
-from tests.build.test_incremental import _reports, workspace  # noqa: F401 (a fixture)
+from tests.build.test_incremental import _reports
 from tests.helpers import built_site, snapshot
 
 Edit = Callable[[Path, random.Random], list[Path]]
@@ -119,7 +119,7 @@ BODY_EDITS: list[Edit] = [
 
 
 @pytest.fixture
-def built(workspace: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path, Shown]:  # noqa: F811
+def built(workspace: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path, Shown]:
     """The sample archive's copy, its configuration, and its site as shown."""
     content, config = workspace
     site = built_site(content, tmp_path / "site", "--config", config, "--no-cache")
@@ -221,7 +221,7 @@ def test_a_change_beyond_the_body_is_left_to_the_full_build(
 
 
 def test_a_scratch_file_changes_nothing_and_a_deleted_attachment_needs_a_full_build(
-    workspace: tuple[Path, Path],  # noqa: F811
+    workspace: tuple[Path, Path],
     tmp_path: Path,
 ) -> None:
     content, config = workspace

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.build.output import MARKER
-from generator.build.spare import assemble, retire, spare_path
+from generator.build.spare import retire, spare_path
+from generator.build.trees import assemble
 from tests.helpers import built_site, snapshot, write
 
 REPORT = "kuaibao/2026/171/01.md"
