@@ -49,6 +49,12 @@ def default_cache(output: Path) -> Path:
     return output.parent / ".kanwu-cache" / output.name
 
 
+def preview_cache(content: Path) -> Path:
+    """Where ``kanwu serve`` keeps its cache: ``.kanwu-cache/.preview`` beside
+    the content folder (outside it: the preview watches the content)."""
+    return content.absolute().parent / ".kanwu-cache" / ".preview"
+
+
 def load_cache(cache: Path) -> Path:
     """Where reading the content keeps its own cache (generator.content.load_cache)."""
     return cache / "load"

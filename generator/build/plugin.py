@@ -232,6 +232,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.progress.stage("比对页面", len(keyed))
         if cache is not None and self._catalog is not None and self._renderer is not None:
             contexts = self._renderer.contexts
+            contexts.ahead()
             self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
             found = fingerprints_of(
                 self._fingerprints,

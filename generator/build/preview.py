@@ -36,13 +36,20 @@ POLLING_INTERVAL = 0.1
 
 
 def preview(
-    config_file: Path, content: Path, dev_addr: str, say: Callable[[str, bool], None]
+    config_file: Path,
+    content: Path,
+    dev_addr: str,
+    say: Callable[[str, bool], None],
+    kept: Path | None = None,
 ) -> None:
     """Serve a live preview of ``content`` until interrupted."""
     site_dir = tempfile.mkdtemp(prefix="kanwu-preview-")
     # Each full rebuild reloads the configuration (a fresh plugin), so what it
-    # may reuse from the last one (pages, bodies) is kept in a cache folder.
-    cache = tempfile.mkdtemp(prefix="kanwu-preview-cache-")
+    # may reuse from the last one (parsed content, bodies, pages) is kept in a
+    # cache folder: ``kept``, which outlives the preview (the next one starts
+    # in seconds instead of building a large archive from scratch), or a
+    # temporary one.
+    cache = str(kept) if kept is not None else tempfile.mkdtemp(prefix="kanwu-preview-cache-")
     # MkDocs' docs_dir: an empty folder, so MkDocs does not walk the archive
     # at every save; the plugin reads the content itself.
     docs = tempfile.mkdtemp(prefix="kanwu-preview-docs-")
@@ -131,7 +138,8 @@ def preview(
     finally:
         if watch is not None:
             watch.stop()
-        for folder in (site_dir, cache, docs, trigger):
+        temporary: list[str | Path] = [site_dir, docs, trigger, *([] if kept else [cache])]
+        for folder in temporary:
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 from rich.console import Console
 
-from generator.build.cache import default_cache, load_cache
+from generator.build.cache import default_cache, load_cache, preview_cache
 from generator.build.engine import build_site, find_config
 from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
@@ -184,7 +184,7 @@ def build(
     _check_output(content, output)
     cache = None if no_cache else (cache or default_cache(output))
     if cache is not None:
-        _check_cache(content, output, cache)
+        _check_cache(cache, content, output)
     progress = for_console(err)
     progress.stage("读取与检查内容")
     try:
@@ -234,11 +234,12 @@ def _check_output(content: Path, output: Path) -> None:
         _fail(f"错误：无法检查输出目录{describe_os_error(exc, output)}。", EXIT_USAGE)
 
 
-def _check_cache(content: Path, output: Path, cache: Path) -> None:
+def _check_cache(cache: Path, content: Path, output: Path | None = None) -> None:
     """Exit 2 if the cache would sit in the content (and be read as content)
     or in the output (and be replaced with it)."""
     where = cache.resolve()
-    for folder, name in ((content, "内容目录"), (output, "输出目录")):
+    folders = [(content, "内容目录"), *([(output, "输出目录")] if output else [])]
+    for folder, name in folders:
         if where.is_relative_to(folder.resolve()):
             _fail(
                 f"错误：缓存目录「{cache}」位于{name}「{folder}」之中，请换一个位置。未作任何改动。",
@@ -262,8 +263,23 @@ def _fail(message: str, code: int) -> NoReturn:
     help="预览服务器监听的地址和端口。",
 )
 @click.option("--search", is_flag=True, help="每次重新生成后也建立搜索索引（档案较大时会变慢）。")
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="目录",
+    default=None,
+    help="预览的缓存目录，下次启动预览时复用；默认为内容目录旁的 .kanwu-cache/.preview。",
+)
+@click.option("--no-cache", is_flag=True, help="不保留缓存：每次启动预览都从头生成全部页面。")
 @config_option
-def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) -> None:
+def serve(
+    content: Path,
+    dev_addr: str,
+    search: bool,
+    cache: Path | None,
+    no_cache: bool,
+    config_file: Path | None,
+) -> None:
     """本地实时预览：保存稿件后页面自动刷新；内容有错误时页面显示问题清单。"""
     if search:
         os.environ["KANWU_SEARCH_IN_SERVE"] = "true"  # read by mkdocs.yml (!ENV)
@@ -272,6 +288,9 @@ def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) 
             f"错误：{content} 中没有 journal.yml，不是内容目录。", style="bold red", markup=False
         )
         sys.exit(EXIT_USAGE)
+    cache = None if no_cache else (cache or preview_cache(content))
+    if cache is not None:
+        _check_cache(cache, content)
     out.print(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）", markup=False)
 
     def say(message: str, is_problem: bool) -> None:
@@ -280,7 +299,7 @@ def serve(content: Path, dev_addr: str, search: bool, config_file: Path | None) 
         )
 
     try:
-        preview(find_config(config_file), content, dev_addr, say)
+        preview(find_config(config_file), content, dev_addr, say, cache)
     except Exception as exc:  # the preview could not start: say why in Chinese
         # A socket error names no file: name the address instead.
         where = Path(dev_addr) if isinstance(exc, OSError) and not exc.filename else content

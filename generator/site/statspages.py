@@ -90,6 +90,12 @@ class StatsContexts:
     def ledger(self) -> Ledger:
         return Ledger(self.catalog.publication)
 
+    def ahead(self) -> None:
+        """Compute what many stats pages share before a build forks workers
+        to fingerprint the pages: each worker would compute it again (the
+        ledger takes 0.5 s at ten years), and so would the build after them."""
+        _ = self.ledger, self._months
+
     @cached_property
     def _months(self) -> frozenset[tuple[int, int]]:
         """(year, month) of every month with an issue."""

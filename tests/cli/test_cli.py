@@ -107,10 +107,13 @@ def test_build_replaces_the_previous_site(content: Path, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert not (output / "stale.html").exists()
     assert (output / "kuaibao/2026/001/index.html").is_file()
+    # Beside it, the cache and the replaced site kept as a spare, without the stale page.
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+        ".out.spare",
         "content",
         "out",
     ]
+    assert not (tmp_path / ".out.spare" / "stale.html").exists()
 
 
 def test_unknown_option_is_a_usage_error_in_chinese(content: Path) -> None:
