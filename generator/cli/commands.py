@@ -9,8 +9,9 @@ import datetime as dt
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 from rich.console import Console
@@ -42,6 +43,8 @@ out = Console(highlight=False, soft_wrap=True)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 OPTIONS = "[选项]"
+F = TypeVar("F", bound=Callable[..., Any])
+
 content_option = click.option(
     "--content",
     type=click.Path(file_okay=False, path_type=Path),
@@ -59,6 +62,22 @@ config_option = click.option(
     default=None,
     help="MkDocs 配置文件；默认为当前目录或本仓库的 mkdocs.yml。",
 )
+
+
+def cache_options(where: str, without: str) -> Callable[[F], F]:
+    """``--cache 目录`` and ``--no-cache``, described for one command."""
+
+    def apply(command: F) -> F:
+        command = click.option("--no-cache", is_flag=True, help=without)(command)
+        return click.option(
+            "--cache",
+            type=click.Path(file_okay=False, path_type=Path),
+            metavar="目录",
+            default=None,
+            help=where,
+        )(command)
+
+    return apply
 
 
 @click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
@@ -157,14 +176,10 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     show_default=True,
     help="intranet：内网版，包含全部信息；public：公开版，只含密级为“公开”的信息，供政府网站发布。",
 )
-@click.option(
-    "--cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="目录",
-    default=None,
-    help="增量构建的缓存目录，未改动的页面直接复用；默认为输出目录旁的 .kanwu-cache/<输出目录名>。CI 中保留此目录可加快每次发布。",
+@cache_options(
+    "增量构建的缓存目录，未改动的页面直接复用；默认为输出目录旁的 .kanwu-cache/<输出目录名>。CI 中保留此目录可加快每次发布。",
+    "不读也不写缓存，从头构建全部页面。",
 )
-@click.option("--no-cache", is_flag=True, help="不读也不写缓存，从头构建全部页面。")
 @strict_option
 @config_option
 def build(
@@ -263,14 +278,10 @@ def _fail(message: str, code: int) -> NoReturn:
     help="预览服务器监听的地址和端口。",
 )
 @click.option("--search", is_flag=True, help="每次重新生成后也建立搜索索引（档案较大时会变慢）。")
-@click.option(
-    "--cache",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="目录",
-    default=None,
-    help="预览的缓存目录，下次启动预览时复用；默认为内容目录旁的 .kanwu-cache/.preview。",
+@cache_options(
+    "预览的缓存目录，下次启动预览时复用；默认为内容目录旁的 .kanwu-cache/.preview。",
+    "不保留缓存：每次启动预览都从头生成全部页面。",
 )
-@click.option("--no-cache", is_flag=True, help="不保留缓存：每次启动预览都从头生成全部页面。")
 @config_option
 def serve(
     content: Path,
