@@ -31,7 +31,7 @@ def test_one_command_compares_kanwu_with_hugo_and_pagefind(tmp_path: Path) -> No
 
     kanwu, hugo, pagefind = figures["kanwu"], figures["hugo"], figures["pagefind"]
     for side in (kanwu, hugo, pagefind):
-        for stage in ("cold", "daily"):
+        for stage in ("cold", "daily", "next_daily"):
             run = side[stage]
             assert run["returncode"] == 0
             assert run["seconds"] > 0
@@ -46,11 +46,14 @@ def test_one_command_compares_kanwu_with_hugo_and_pagefind(tmp_path: Path) -> No
         preview = side["preview"]
         assert preview["startup_s"] > 0, preview["note"]
         assert preview["save_to_shown_s"] > 0, preview["note"]
+    again = kanwu["preview_again"]
+    assert again["startup_s"] > 0 and again["save_to_shown_s"] > 0, again["note"]
     assert figures["ratio_cold"] > 0
 
     table = result.stdout
     assert "| 项目 | Hugo | Pagefind（Hugo 输出） | Hugo + Pagefind | kanwu |" in table
-    for row in ("冷构建耗时", "内存峰值", "日常发布（新增一期）", "预览（保存到显示）", "索引大小"):
+    rows = ("冷构建耗时", "内存峰值", "日常发布（新增一期）", "次日发布", "预览（保存到显示）")
+    for row in (*rows, "预览再次启动", "索引大小"):
         assert f"| {row}" in table
     assert "一次搜索的下载量" in table and "kanwu 冷构建耗时 ÷（Hugo + Pagefind）" in table
 
