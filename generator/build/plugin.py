@@ -21,6 +21,8 @@ import gzip
 import hashlib
 import json
 import logging
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -104,8 +106,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._cache: BuildCache | None = None
         self._memo: BodyMemo = {}
         self._reused: dict[str, str] = {}  # site path → fingerprint of the page put there
-        # Pages rendered with a cache: source URI → (fingerprint, context, site path)
-        self._rendering: dict[str, tuple[str, dict[str, Any], str]] = {}
+        # Pages rendered with a cache: source URI → (fingerprint, site path)
+        self._rendering: dict[str, tuple[str, str]] = {}
+        # Pages rendered ahead on every core: source URI → file of its HTML.
+        self._ahead: dict[str, Path] = {}
+        self._ahead_folder: str | None = None
         self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
@@ -243,6 +248,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             printed = {
                 page.src_uri: fingerprint for page, fingerprint in zip(keyed, found, strict=True)
             }
+        rendered: list[Page] = []
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
@@ -251,10 +257,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 if cache.has(fingerprint):
                     self._reused[file.dest_uri] = fingerprint
                     continue
-                assert self._renderer is not None
-                context = self._renderer.contexts.context(page)
-                self._rendering[page.src_uri] = (fingerprint, context, file.dest_uri)
+                self._rendering[page.src_uri] = (fingerprint, file.dest_uri)
             files.append(file)
+            rendered.append(page)
+        if self._renderer is not None:
+            # MkDocs renders one page at a time: ours are rendered ahead on every core.
+            self._ahead_folder = tempfile.mkdtemp(prefix="kanwu-pages-")
+            self._ahead = self._renderer.render_ahead(rendered, Path(self._ahead_folder))
         if self._renderer is not None:
             for feed in self._feeds:
                 xml = self._renderer.feed(feed, config.site_url or "")
@@ -292,6 +301,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._catalog, self._renderer = None, None
         self._pages, self._feeds, self._memo = {}, [], {}
         self._reused, self._rendering, self._fingerprints = {}, {}, None
+
+    def _drop_ahead(self) -> None:
+        if self._ahead_folder is not None:
+            shutil.rmtree(self._ahead_folder, ignore_errors=True)
+        self._ahead, self._ahead_folder = {}, None
 
     def _content(self, config: MkDocsConfig) -> Path:
         return self.content_dir or Path(config.docs_dir)
@@ -333,9 +347,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         if generated is None or self._renderer is None:
             return html
         started = time.perf_counter()
-        _, context, _ = self._rendering.get(page.file.src_uri, ("", None, ""))
         try:
-            return self._renderer.render(generated, context)
+            ahead = self._ahead.pop(page.file.src_uri, None)
+            if ahead is None:
+                return self._renderer.render(generated)
+            html = ahead.read_text(encoding="utf-8")
+            ahead.unlink()
+            return html
         finally:
             self.times.generate += time.perf_counter() - started
 
@@ -348,6 +366,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._finish_cache(site)
         finally:
             self._long_lived.thaw()
+            self._drop_ahead()
 
     def _index(self, site: Path) -> None:
         """The search index, re-indexing only the bundles whose records changed."""
@@ -401,7 +420,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         cache, self._cache = self._cache, None
         self.progress.stage("复用未改动的页面", len(self._reused))
         try:
-            for fingerprint, _, path in self._rendering.values():
+            for fingerprint, path in self._rendering.values():
                 cache.keep(fingerprint, site / path)
             linked = {path: cache.use(fingerprint) for path, fingerprint in self._reused.items()}
             # Linked while the cache is locked: no other build deletes them first.
@@ -417,6 +436,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._long_lived.thaw()
+        self._drop_ahead()
         if self._cache is not None:
             self._cache.__exit__()
             self._cache = None

@@ -20,11 +20,16 @@ from generator.site import labels
 from generator.site.catalog import Catalog
 from generator.site.feeds import Feed, absolute
 from generator.site.fingerprints import CatalogView
+from generator.site.forked import forked_map, forks
 from generator.site.pages import PageContexts
 from generator.site.search import SearchRecord
 from generator.site.urls import Links, Page
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "kanwu"
+# From this many pages on, they are rendered ahead on every core; pages vary
+# from 0.3 ms (an issue) to 9 ms (a year's 通报), so tasks are small.
+AHEAD_FROM = 300
+AHEAD_CHUNK = 100
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -69,6 +74,26 @@ class PageRenderer:
             context = self.contexts.context(page)
         template = self.env.get_template(f"{page.kind}.html")
         return template.render(page=page, links=Links(page.url), **context)
+
+    def render_ahead(self, pages: Sequence[Page], folder: Path) -> dict[str, Path]:
+        """Render ``pages`` on every core before the engine asks for them one
+        at a time: each page's HTML goes to a file in ``folder``, by source
+        URI (in memory, a ten-year archive's 150 MB of pages would push a
+        build past its memory budget). Nothing when too few to be worth it."""
+        if not forks(len(pages), AHEAD_FROM):
+            return {}
+        for kind in sorted({page.kind for page in pages}):
+            self.env.get_template(f"{kind}.html")  # compiled here once, not in each worker
+        self.contexts.ahead()
+        numbered = list(enumerate(pages))
+
+        def work(chunk: Sequence[tuple[int, Page]]) -> list[str]:
+            for number, page in chunk:
+                (folder / f"{number}.html").write_text(self.render(page), encoding="utf-8")
+            return [page.src_uri for _, page in chunk]
+
+        done = forked_map(work, numbered, AHEAD_FROM, chunk=AHEAD_CHUNK)
+        return {uri: folder / f"{number}.html" for number, uri in enumerate(done)}
 
     def feed(self, feed: Feed, site_url: str) -> str:
         """The Atom XML of one feed, its links absolute under ``site_url``."""

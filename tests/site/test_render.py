@@ -1,9 +1,17 @@
-"""Links between pages are relative, so the site works under any sub-path."""
+"""Links between pages are relative, so the site works under any sub-path; pages
+rendered ahead on every core are the pages rendered one by one."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from generator.content.pipeline import load_and_validate
+from generator.site import forked, render
+from generator.site.catalog import build_catalog
+from generator.site.pages import site_pages
+from generator.site.render import PageRenderer
 from generator.site.urls import Links
 
 
@@ -22,3 +30,19 @@ def test_links_are_relative_to_the_current_page(
     here: str, target: str, anchor: str, expected: str
 ) -> None:
     assert Links(here).to(target, anchor) == expected
+
+
+def test_pages_rendered_ahead_on_every_core_are_those_rendered_one_by_one(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publication, problems = load_and_validate(content)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    pages = site_pages(catalog)
+    one_by_one = {page.src_uri: PageRenderer(catalog).render(page) for page in pages}
+    monkeypatch.setattr(render, "AHEAD_FROM", 2)
+    monkeypatch.setattr(render, "AHEAD_CHUNK", 3)  # many small tasks over the workers
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
+    ahead = PageRenderer(catalog).render_ahead(pages, tmp_path)
+    assert {uri: path.read_text(encoding="utf-8") for uri, path in ahead.items()} == one_by_one
+    assert len(set(one_by_one.values())) == len(one_by_one)  # no two pages alike
