@@ -52,7 +52,7 @@ from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
 from generator.site.fingerprints import Fingerprints, fingerprints_of
 from generator.site.pages import site_pages
-from generator.site.render import TEMPLATES, PageRenderer, render_problems
+from generator.site.render import TEMPLATES, PageRenderer, render_problems, renders_ahead
 from generator.site.search import (
     indexed_issues,
     issue_record,
@@ -260,10 +260,12 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._rendering[page.src_uri] = (fingerprint, file.dest_uri)
             files.append(file)
             rendered.append(page)
-        if self._renderer is not None:
+        if self._renderer is not None and renders_ahead(len(rendered)):
             # MkDocs renders one page at a time: ours are rendered ahead on every core.
+            self.progress.stage("渲染页面", len(rendered))
             self._ahead_folder = tempfile.mkdtemp(prefix="kanwu-pages-")
-            self._ahead = self._renderer.render_ahead(rendered, Path(self._ahead_folder))
+            folder = Path(self._ahead_folder)
+            self._ahead = self._renderer.render_ahead(rendered, folder, self.progress.advance)
         if self._renderer is not None:
             for feed in self._feeds:
                 xml = self._renderer.feed(feed, config.site_url or "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,11 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+
+
+def renders_ahead(count: int) -> bool:
+    """Whether :meth:`PageRenderer.render_ahead` renders ``count`` pages ahead."""
+    return forks(count, AHEAD_FROM)
 
 
 def render_problems(problems: Sequence[Problem], templates: Path = TEMPLATES) -> str:
@@ -75,12 +80,15 @@ class PageRenderer:
         template = self.env.get_template(f"{page.kind}.html")
         return template.render(page=page, links=Links(page.url), **context)
 
-    def render_ahead(self, pages: Sequence[Page], folder: Path) -> dict[str, Path]:
+    def render_ahead(
+        self, pages: Sequence[Page], folder: Path, done: Callable[[int], object] | None = None
+    ) -> dict[str, Path]:
         """Render ``pages`` on every core before the engine asks for them one
         at a time: each page's HTML goes to a file in ``folder``, by source
         URI (in memory, a ten-year archive's 150 MB of pages would push a
-        build past its memory budget). Nothing when too few to be worth it."""
-        if not forks(len(pages), AHEAD_FROM):
+        build past its memory budget). Nothing when too few to be worth it
+        (:func:`renders_ahead`); ``done`` hears how many pages each task did."""
+        if not renders_ahead(len(pages)):
             return {}
         for kind in sorted({page.kind for page in pages}):
             self.env.get_template(f"{kind}.html")  # compiled here once, not in each worker
@@ -92,8 +100,8 @@ class PageRenderer:
                 (folder / f"{number}.html").write_text(self.render(page), encoding="utf-8")
             return [page.src_uri for _, page in chunk]
 
-        done = forked_map(work, numbered, AHEAD_FROM, chunk=AHEAD_CHUNK)
-        return {uri: folder / f"{number}.html" for number, uri in enumerate(done)}
+        written = forked_map(work, numbered, AHEAD_FROM, chunk=AHEAD_CHUNK, done=done)
+        return {uri: folder / f"{number}.html" for number, uri in enumerate(written)}
 
     def feed(self, feed: Feed, site_url: str) -> str:
         """The Atom XML of one feed, its links absolute under ``site_url``."""
