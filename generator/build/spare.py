@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from generator.build.output import MARKER, is_site, locked, remove_site
-from generator.build.trees import same_file, trim, walk_files
+from generator.build.trees import same_file
 
 SPARE_SUFFIX = ".spare"
 
@@ -64,14 +66,35 @@ def retire(output: Path, old: Path) -> None:
         except OSError:  # the place is taken (a folder not ours, or a spare in use)
             remove_site(old)
             return
-    keep = {MARKER: f"{spare}/{MARKER}"}
-    folders: set[str] = set()
-    for path in walk_files(os.fspath(output), folders):
-        keep.setdefault(path, f"{output}/{path}")
     with locked(spare) as free:
         # A build holding the spare makes it exactly its own site anyway.
         if free:
-            for path in trim(os.fspath(spare), "", keep, folders, set()):
-                stored = f"{spare}/{path}"
-                if path != MARKER and not same_file(stored, keep[path]):
-                    os.unlink(stored)
+            _prune(os.fspath(spare), os.fspath(output), "")
+
+
+def _prune(spare: str, site: str, prefix: str) -> None:
+    """Delete from the spare every file that is not the very file at the same
+    place in the site, and every folder the site does not have; the marker
+    stays. Only the spare is walked: each of its entries is looked up in the
+    site (at ten years, walking the site as well cost 0.3 to 0.6 s)."""
+    with os.scandir(f"{spare}/{prefix}") as entries:
+        for entry in entries:
+            path = f"{prefix}{entry.name}"
+            if path == MARKER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if _is_folder(f"{site}/{path}"):
+                    _prune(spare, site, f"{path}/")
+                else:
+                    shutil.rmtree(entry.path)
+            elif not (
+                entry.is_file(follow_symlinks=False) and same_file(entry.path, f"{site}/{path}")
+            ):
+                os.unlink(entry.path)
+
+
+def _is_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False

@@ -33,13 +33,13 @@ def assemble(
     # and pathlib's objects cost more than the system calls.
     wanted = {path: os.fspath(source) for path, source in linked.items()}
     folders: set[str] = set()
-    for path in walk_files(os.fspath(staging), folders) if staging is not None else ():
+    for path in _walk_files(os.fspath(staging), folders) if staging is not None else ():
         wanted[path] = f"{staging}/{path}"
     for path in linked:
         folders.update(_parents(path))
     made: set[str] = set()  # folders known to be there
     into.mkdir(parents=True, exist_ok=True)
-    present = trim(os.fspath(into), "", wanted, folders, made)
+    present = _trim(os.fspath(into), "", wanted, folders, made)
     for path, source in wanted.items():
         target = f"{into}/{path}"
         if path not in present or not same_file(target, source):
@@ -63,22 +63,22 @@ def place(site: Path, linked: Mapping[str, Path], done: Callable[[], object] | N
 
 def files_under(root: Path) -> dict[str, Path]:
     """Every file under ``root``, by its path below it."""
-    return {path: root / path for path in walk_files(os.fspath(root), set())}
+    return {path: root / path for path in _walk_files(os.fspath(root), set())}
 
 
-def walk_files(root: str, folders: set[str], prefix: str = "") -> Iterator[str]:
+def _walk_files(root: str, folders: set[str], prefix: str = "") -> Iterator[str]:
     """Every file under ``root`` as a site path, adding the folders to ``folders``."""
     with os.scandir(f"{root}/{prefix}") as entries:
         for entry in entries:
             path = f"{prefix}{entry.name}"
             if entry.is_dir(follow_symlinks=False):
                 folders.add(path)
-                yield from walk_files(root, folders, f"{path}/")
+                yield from _walk_files(root, folders, f"{path}/")
             else:
                 yield path
 
 
-def trim(
+def _trim(
     root: str, prefix: str, wanted: Mapping[str, str], folders: set[str], kept: set[str]
 ) -> set[str]:
     """Delete under ``root`` every entry that is neither a wanted file (a
@@ -91,7 +91,7 @@ def trim(
             if entry.is_dir(follow_symlinks=False):
                 if path in folders:
                     kept.add(path)
-                    left |= trim(root, f"{path}/", wanted, folders, kept)
+                    left |= _trim(root, f"{path}/", wanted, folders, kept)
                 else:
                     shutil.rmtree(entry.path)
             elif path in wanted and entry.is_file(follow_symlinks=False):
