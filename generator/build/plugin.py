@@ -426,7 +426,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 cache.keep(fingerprint, site / path)
             linked = {path: cache.use(fingerprint) for path, fingerprint in self._reused.items()}
             # Linked while the cache is locked: no other build deletes them first.
-            if self.spare is not None:
+            # The spare pays off when most pages are reused; when most were
+            # rendered, linking them all into it costs more than it saves.
+            if self.spare is not None and len(linked) >= len(self._pages) // 2:
                 assemble(self.spare, site, linked, self.progress.advance)
                 self.assembled_in = self.spare
             else:
