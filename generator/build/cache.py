@@ -21,6 +21,7 @@ import fcntl
 import functools
 import hashlib
 import importlib.metadata
+import io
 import json
 import os
 import pickle
@@ -28,13 +29,15 @@ import shutil
 import tempfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 from generator.build.trees import assemble, files_under, link_or_copy
 from generator.site.bodies import BodyMemo, RenderedBody
 
 _PAGES = "pages"
 _MANIFEST = "pages.json"
-_BODIES = "bodies.pickle"
+_BODIES = "bodies"  # one file per series and year
+_SUFFIX = ".pickle"
 _LOCK = "lock"
 # The code and templates that decide what a page looks like.
 _KANWU = Path(__file__).resolve().parents[1]
@@ -98,7 +101,7 @@ class BuildCache:
         self._pages = root / _PAGES
         self._known: dict[str, tuple[int, int]] = {}  # fingerprint → (size, mtime_ns)
         self._used: dict[str, tuple[int, int]] = {}
-        self._bodies: BodyMemo = {}  # as read by bodies()
+        self._bodies: dict[str, BodyMemo] = {}  # by file, as read by bodies()
         self._lock: int | None = None
 
     def __enter__(self) -> BuildCache:
@@ -181,31 +184,68 @@ class BuildCache:
     # -- bodies ----------------------------------------------------------------
 
     def bodies(self) -> BodyMemo:
-        """The remembered body renderings; empty if missing, stale or damaged."""
-        try:
-            with (self.root / _BODIES).open("rb") as file:
-                salt, checksum, data = pickle.load(file)
-            # A flipped bit or a torn write is caught here, not published.
-            if salt != self.salt or zlib.crc32(data) != checksum:
-                return {}
-            entries = pickle.loads(data)
-            self._bodies = {
-                (folder, text): RenderedBody(html, asked) for folder, text, html, asked in entries
-            }
-            return dict(self._bodies)
-        except Exception:  # a damaged cache is no cache, whatever the damage
-            return {}
+        """The remembered body renderings; a file of them that is missing,
+        stale or damaged counts as none (its bodies are rendered again)."""
+        memo: BodyMemo = {}
+        self._bodies = {}
+        with contextlib.suppress(OSError):
+            for path in sorted((self.root / _BODIES).glob(f"*{_SUFFIX}")):
+                shard = _read_bodies(path, self.salt)
+                if shard:
+                    self._bodies[path.name] = shard
+                    memo.update(shard)
+        return memo
 
     def keep_bodies(self, memo: BodyMemo) -> None:
-        """Store the renderings this build used, unless they are exactly those it read."""
-        if memo.keys() == self._bodies.keys() and all(
-            body is self._bodies[key] for key, body in memo.items()
-        ):
-            return
-        entries = [(*key, body.html, body.asked) for key, body in memo.items()]
-        data = pickle.dumps(entries, protocol=5)
-        framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
-        _write_atomic(self.root / _BODIES, framed)
+        """Store the renderings this build used, one file per series and year:
+        a publish rewrites the file of its year alone, and none when the
+        renderings of a year are exactly those read."""
+        shards: dict[str, BodyMemo] = {}
+        for key, body in memo.items():
+            shards.setdefault(_bodies_file(key[0]), {})[key] = body
+        folder = self.root / _BODIES
+        folder.mkdir(exist_ok=True)
+        for name, entries in shards.items():
+            read = self._bodies.get(name, {})
+            if entries.keys() != read.keys() or any(b is not read[k] for k, b in entries.items()):
+                entries_data = [(*key, body.html, body.asked) for key, body in entries.items()]
+                data = pickle.dumps(entries_data, protocol=5)
+                framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
+                _write_atomic(folder / name, framed)
+        for path in folder.iterdir():
+            if path.name not in shards:
+                path.unlink()
+        # The single file of earlier versions.
+        (self.root / "bodies.pickle").unlink(missing_ok=True)
+
+
+def _bodies_file(folder: str) -> str:
+    """The file holding the renderings of bodies in ``folder``: by series and year."""
+    group = "/".join(folder.split("/", 2)[:2])
+    return (
+        hashlib.blake2b(group.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+        + _SUFFIX
+    )
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Renderings are tuples of strings: nothing else may be named in their file."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name}")
+
+
+def _read_bodies(path: Path, salt: str) -> BodyMemo:
+    try:
+        with path.open("rb") as file:
+            salt_read, checksum, data = _PlainUnpickler(file).load()
+        # A flipped bit or a torn write is caught here, not published.
+        if salt_read != salt or zlib.crc32(data) != checksum:
+            return {}
+        entries = _PlainUnpickler(io.BytesIO(data)).load()
+        return {(folder, text): RenderedBody(html, asked) for folder, text, html, asked in entries}
+    except Exception:  # a damaged file is no file, whatever the damage
+        return {}
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

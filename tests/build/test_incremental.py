@@ -224,10 +224,18 @@ def test_an_unchanged_archive_is_not_rendered_again(
     assert issue.stat().st_ino in pages.values()
 
 
+def _bodies(cache: Path) -> list[Path]:
+    """The files of stored body renderings (one per series and year)."""
+    files = sorted((cache / "bodies").glob("*.pickle"))
+    assert files
+    return files
+
+
 def _flip_a_byte(path: Path) -> None:
     """Change one byte in the middle of a body's HTML, as a bad disk would."""
     data = bytearray(path.read_bytes())
-    middle = data.index(b"<p>", len(data) // 2)
+    middle = data.find(b"<p>", len(data) // 2)
+    middle = middle if middle >= 0 else data.index(b"<p>")
     data[middle + 1] = ord("q")
     path.write_bytes(bytes(data))
 
@@ -236,8 +244,8 @@ def _flip_a_byte(path: Path) -> None:
     "damage",
     [
         lambda cache: (cache / "pages.json").write_text("{不是 JSON", encoding="utf-8"),
-        lambda cache: (cache / "bodies.pickle").write_bytes(b"\x80\x05garbage"),
-        lambda cache: _flip_a_byte(cache / "bodies.pickle"),
+        lambda cache: [p.write_bytes(b"\x80\x05garbage") for p in _bodies(cache)],
+        lambda cache: [_flip_a_byte(p) for p in _bodies(cache)],
         lambda cache: [
             p.write_text("篡改", encoding="utf-8") for p in (cache / "pages").rglob("*.html")
         ],
