@@ -93,4 +93,5 @@ def build_site(
         times.engine += time.perf_counter() - started - times.generate - times.index
         # With a cache, the site replaced is kept to assemble the next one in.
         built = plugin.assembled_in or staging  # type: ignore[attr-defined]
-        publish(built, output, functools.partial(retire, output) if cache is not None else None)
+        keep = functools.partial(retire, output, held=spare) if cache is not None else None
+        publish(built, output, keep)

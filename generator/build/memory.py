@@ -4,8 +4,8 @@ A build holds the whole archive in memory (at ten years, millions of
 objects: reports, issues, their places, the bodies' HTML) from reading the
 content to the end. None of it is garbage before the build ends, yet each
 full collection walks all of it again: measured on the ten-year benchmark
-archive, a build that changed nothing took 9.1 s with the collector as it
-is and 6.8 s with the archive frozen. Objects made later (pages being
+archive, a build that changed nothing took 7.9 to 9.1 s with the collector
+as it is and 6.7 to 6.9 s with the archive frozen. Objects made later (pages being
 rendered) are collected as usual, and freed memory is freed all the same:
 freezing only exempts objects from the *cycle* search.
 """

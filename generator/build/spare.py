@@ -55,11 +55,17 @@ def spare_folder(output: Path, wanted: bool) -> Iterator[Path | None]:
         yield spare if free and wanted else None
 
 
-def retire(output: Path, old: Path) -> None:
+def retire(output: Path, old: Path, held: Path | None = None) -> None:
     """What becomes of the site ``old`` that the new site at ``output`` has
     replaced: it is the spare, trimmed to the files the two share; deleted
-    if the spare's place is taken by something else."""
+    if the spare's place is taken. ``held`` is the spare this build holds:
+    built elsewhere (most pages were new), it stays the spare, trimmed the
+    same way, so that it too keeps nothing the new site does not have."""
     spare = spare_path(output)
+    if old != spare and held is not None:
+        remove_site(old)
+        _prune(os.fspath(held), os.fspath(output), "")
+        return
     if old != spare:
         try:
             old.rename(spare)

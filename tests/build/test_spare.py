@@ -56,6 +56,34 @@ def test_the_replaced_site_is_kept_holding_only_files_the_new_site_shares(
     assert not [p for p in spare_path(site).rglob("*.html") if old in p.read_bytes()]
 
 
+def test_a_build_that_renders_most_pages_trims_the_spare_it_did_not_use(
+    workspace: tuple[Path, Path], tmp_path: Path
+) -> None:
+    content, config = workspace
+    site = tmp_path / "site"
+    _retitle(content, "第一次构建的示例标题")
+    _build(content, site, config)
+    _retitle(content, "将被撤下的示例标题")
+    _build(content, site, config)
+    assert spare_path(site).is_dir()
+    # Every page shows the journal's title: all are rendered again, in a fresh folder.
+    journal = content / "journal.yml"
+    journal.write_text(
+        journal.read_text(encoding="utf-8").replace("title: 示例信息", "title: 示例信息（改版）"),
+        encoding="utf-8",
+    )
+    _retitle(content, "更正后的示例标题")
+    _build(content, site, config)
+    spare, published = _files(spare_path(site)), _files(site)
+    for path, info in spare.items():
+        if path != MARKER:
+            assert os.path.samestat(info, published[path]), path
+    old = "将被撤下的示例标题".encode()
+    assert not [p for p in spare_path(site).rglob("*.html") if old in p.read_bytes()]
+    cold = built_site(content, tmp_path / "cold", "--config", config, "--no-cache")
+    assert snapshot(site) == snapshot(cold)
+
+
 def _tamper(spare: Path, outside: Path) -> None:
     """Everything a spare may have met: stray files and folders, a page
     rewritten in place, a page deleted, a folder turned into a symlink to a
