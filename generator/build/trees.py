@@ -17,6 +17,9 @@ import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+# Appended to a file's name while its replacement is put in place.
+_REPLACING = ".kanwu-replacing"
+
 
 def assemble(
     into: Path,
@@ -42,11 +45,18 @@ def assemble(
     present = _trim(os.fspath(into), "", wanted, folders, made)
     for path, source in wanted.items():
         target = f"{into}/{path}"
-        if path not in present or not same_file(target, source):
+        if path not in present:
             _make_parent(into, path, made)
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(target)
             link_or_copy(source, target)
+        elif not same_file(target, source):
+            # Replaced in one step: a build killed here leaves the old file or
+            # the new one, never neither (a site's marker file must not vanish).
+            # A leftover temporary name is a stray the next assembly deletes.
+            temporary = f"{target}{_REPLACING}"
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            link_or_copy(source, temporary)
+            os.replace(temporary, target)
         if done is not None and path in linked:
             done()
 

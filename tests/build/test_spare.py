@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import trees
 from generator.build.output import MARKER
 from generator.build.spare import retire, spare_path
 from generator.build.trees import assemble
@@ -196,3 +197,22 @@ def test_retiring_keeps_only_the_files_the_new_site_shares(tmp_path: Path) -> No
     assert not old.exists()
     assert sorted(snapshot(spare)) == [MARKER, "kept.html"]
     assert os.path.samefile(spare / "kept.html", output / "kept.html")
+
+
+def test_assembly_cut_short_never_leaves_the_spare_without_its_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    into, staging = tmp_path / "into", tmp_path / "staging"
+    _tree(into, {MARKER: "旧标记", "a/index.html": "旧"})
+    _tree(staging, {MARKER: "新标记", "a/index.html": "新"})
+
+    def killed(source: str, target: str) -> None:
+        raise KeyboardInterrupt  # as if the build were stopped here
+
+    with monkeypatch.context() as patched:
+        patched.setattr(trees.os, "replace", killed)
+        with pytest.raises(KeyboardInterrupt):
+            assemble(into, staging, {})
+    assert (into / MARKER).read_text(encoding="utf-8") == "旧标记"
+    assemble(into, staging, {})  # the next build: exactly the new files, no leftovers
+    assert snapshot(into) == snapshot(staging)
