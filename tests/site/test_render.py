@@ -3,9 +3,12 @@ rendered ahead on every core are the pages rendered one by one."""
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.content.pipeline import load_and_validate
 from generator.site import forked, render
@@ -46,3 +49,19 @@ def test_pages_rendered_ahead_on_every_core_are_those_rendered_one_by_one(
     ahead = PageRenderer(catalog).render_ahead(pages, tmp_path)
     assert {uri: path.read_text(encoding="utf-8") for uri, path in ahead.items()} == one_by_one
     assert len(set(one_by_one.values())) == len(one_by_one)  # no two pages alike
+
+
+# Site path segments as URLs make them: any characters but "/", never "." or "..".
+_SEGMENT = st.text(st.sampled_from("ab.-_0甲乙县2026"), min_size=1, max_size=4).filter(
+    lambda s: s not in (".", "..")
+)
+_PATH = st.lists(_SEGMENT, max_size=5).map(lambda parts: "".join(f"{p}/" for p in parts))
+
+
+@given(here=_PATH, target=_PATH, anchor=st.sampled_from(["", "r-01"]))
+def test_links_are_what_posix_relpath_gives(here: str, target: str, anchor: str) -> None:
+    expected = posixpath.relpath(target.rstrip("/") or ".", here.rstrip("/") or ".")
+    expected = "./" if expected == "." else f"{expected}/"
+    assert Links(here).to(target, anchor) == (f"{expected}#{anchor}" if anchor else expected)
+    file = f"{target}feed.xml"
+    assert Links(here).file(file) == posixpath.relpath(file, here.rstrip("/") or ".")
