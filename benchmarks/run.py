@@ -369,6 +369,14 @@ class Side:
     pages: int | None = None
 
 
+def _record_day(side: Side, day: int, run: Run) -> None:
+    """The first day's publish is ``daily``, the second ``next_daily``."""
+    if day == 0:
+        side.daily = run
+    else:
+        side.next_daily = run
+
+
 def _search_figures(side: Side, site: Path, done: str, result: str) -> None:
     for query, (size, shown) in searches(site, QUERIES, done, result).items():
         side.query_bytes[query] = size
@@ -409,7 +417,7 @@ def run_kanwu(
     for day, publish in enumerate(days):
         folders.append(publish())
         run = _checked(measure(build, log), f"kanwu 第 {day + 1} 天的日常发布", log)
-        side.daily, side.next_daily = (run, None) if day == 0 else (side.daily, run)
+        _record_day(side, day, run)
         page = output.joinpath(*folders[-1].relative_to(content).parts, "index.html")
         if not page.is_file():
             raise RuntimeError(f"日常发布后找不到新一期的页面：{page}")
@@ -429,7 +437,10 @@ def run_kanwu(
                 log,
                 timeout,
             )
-            side.preview_again, side.preview = (shown, side.preview) if again else (None, shown)
+            if again:
+                side.preview_again = shown
+            else:
+                side.preview = shown
     return side
 
 
@@ -470,8 +481,8 @@ def run_hugo(
         hugo.add_issue(content, site, folders[-1], series_names, units)
         hugo_run = _checked(measure(build, log, site), f"Hugo 第 {day + 1} 天的日常发布", log)
         index_run = _checked(measure(index, log, site), f"Pagefind 第 {day + 1} 天", log)
-        for side, run in ((hugo_side, hugo_run), (pagefind_side, index_run)):
-            side.daily, side.next_daily = (run, None) if day == 0 else (side.daily, run)
+        _record_day(hugo_side, day, hugo_run)
+        _record_day(pagefind_side, day, index_run)
         series, year, number = folders[-1].relative_to(content).parts
         if not (public / series / year / number / "index.html").is_file():
             raise RuntimeError(f"Hugo 日常发布后找不到新一期的页面：{series}/{year}/{number}")

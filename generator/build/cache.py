@@ -25,7 +25,6 @@ import io
 import json
 import os
 import pickle
-import shutil
 import tempfile
 import zlib
 from pathlib import Path
@@ -173,13 +172,10 @@ class BuildCache:
     def keep_index(self, index: Path) -> None:
         """Keep the search index just written (linked, not copied): the next
         build takes over its unchanged bundles."""
-        kept = self.root / "index"
         # Unchanged bundles are the same files here already: only what
-        # changed is linked anew, and what went away removed.
-        assemble(kept / index.name, None, files_under(index))
-        for other in kept.iterdir():
-            if other.name != index.name:
-                shutil.rmtree(other) if other.is_dir() else other.unlink()
+        # changed is linked anew, and what went away (or anything else) removed.
+        files = {f"{index.name}/{path}": file for path, file in files_under(index).items()}
+        assemble(self.root / "index", None, files)
 
     # -- bodies ----------------------------------------------------------------
 

@@ -37,6 +37,13 @@ def _build(content: Path, site: Path, config: Path, *options: str) -> Path:
     return built_site(content, site, "--config", config, "--cache", site.parent / "cache", *options)
 
 
+def _builds(content: Path, site: Path, config: Path, *titles: str) -> None:
+    """A build with the cache after giving the report each title in turn."""
+    for title in titles:
+        _retitle(content, title)
+        _build(content, site, config)
+
+
 def _spare_shares_only(site: Path, withdrawn: str) -> int:
     """Check that every file of the spare (but its marker) is the very file at
     the same place in the site, and that no page shows ``withdrawn``; how many."""
@@ -54,11 +61,9 @@ def test_the_replaced_site_is_kept_holding_only_files_the_new_site_shares(
 ) -> None:
     content, config = workspace
     site = tmp_path / "site"
-    _retitle(content, "将被撤下的示例标题")
-    _build(content, site, config)
+    _builds(content, site, config, "将被撤下的示例标题")
     assert not spare_path(site).exists()  # nothing was replaced yet
-    _retitle(content, "更正后的示例标题")
-    _build(content, site, config)
+    _builds(content, site, config, "更正后的示例标题")
     # Most of the site is kept (as the same files), none of what changed.
     assert _spare_shares_only(site, "将被撤下的示例标题") > len(_files(site)) // 2
 
@@ -68,10 +73,7 @@ def test_a_build_that_renders_most_pages_trims_the_spare_it_did_not_use(
 ) -> None:
     content, config = workspace
     site = tmp_path / "site"
-    _retitle(content, "第一次构建的示例标题")
-    _build(content, site, config)
-    _retitle(content, "将被撤下的示例标题")
-    _build(content, site, config)
+    _builds(content, site, config, "第一次构建的示例标题", "将被撤下的示例标题")
     assert spare_path(site).is_dir()
     # Every page shows the journal's title: all are rendered again, in a fresh folder.
     journal = content / "journal.yml"
@@ -79,8 +81,7 @@ def test_a_build_that_renders_most_pages_trims_the_spare_it_did_not_use(
         journal.read_text(encoding="utf-8").replace("title: 示例信息", "title: 示例信息（改版）"),
         encoding="utf-8",
     )
-    _retitle(content, "更正后的示例标题")
-    _build(content, site, config)
+    _builds(content, site, config, "更正后的示例标题")
     _spare_shares_only(site, "将被撤下的示例标题")
     cold = built_site(content, tmp_path / "cold", "--config", config, "--no-cache")
     assert snapshot(site) == snapshot(cold)
@@ -111,11 +112,9 @@ def test_a_tampered_spare_builds_the_same_site_as_a_cold_build(
     site, outside = tmp_path / "site", tmp_path / "outside"
     write(outside, "index.html", "<p>别处的文件</p>")
     _build(content, site, config)
-    _retitle(content, "第二次构建的示例标题")
-    _build(content, site, config)
+    _builds(content, site, config, "第二次构建的示例标题")
     _tamper(spare_path(site), outside)
-    _retitle(content, "第三次构建的示例标题")
-    _build(content, site, config)
+    _builds(content, site, config, "第三次构建的示例标题")
     cold = built_site(content, tmp_path / "cold", "--config", config, "--no-cache")
     assert snapshot(site) == snapshot(cold)
     assert snapshot(outside) == {"index.html": snapshot(outside)["index.html"]}
@@ -141,9 +140,7 @@ def test_a_folder_not_kanwus_at_the_spare_place_is_left_alone(
     site = tmp_path / "site"
     write(spare_path(site), "notes.txt", "用户自己的文件")
     before = snapshot(spare_path(site))
-    for title in ("第一次", "第二次", "第三次"):
-        _retitle(content, f"{title}构建的示例标题")
-        _build(content, site, config)
+    _builds(content, site, config, *(f"{n}构建的示例标题" for n in ("第一次", "第二次", "第三次")))
     assert snapshot(spare_path(site)) == before
     cold = built_site(content, tmp_path / "cold", "--config", config, "--no-cache")
     assert snapshot(site) == snapshot(cold)
