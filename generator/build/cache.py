@@ -25,8 +25,10 @@ import io
 import json
 import os
 import pickle
+import shutil
 import tempfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -169,13 +171,32 @@ class BuildCache:
         )
         self._known = dict(self._used)
 
-    def keep_index(self, index: Path) -> None:
+    def keep_index(self, index: Path, fresh: Collection[str] | None = None) -> None:
         """Keep the search index just written (linked, not copied): the next
-        build takes over its unchanged bundles."""
-        # Unchanged bundles are the same files here already: only what
-        # changed is linked anew, and what went away (or anything else) removed.
-        files = {f"{index.name}/{path}": file for path, file in files_under(index).items()}
-        assemble(self.root / "index", None, files)
+        build takes over its unchanged bundles. ``fresh`` names the bundles
+        indexed anew; the others were taken over from here, so they are these
+        very files already (``None``: compare every file)."""
+        kept = self.root / "index" / index.name
+        if fresh is None or not kept.is_dir():
+            # Only what changed is linked anew, what went away is removed.
+            files = {f"{index.name}/{path}": file for path, file in files_under(index).items()}
+            assemble(self.root / "index", None, files)
+            return
+        # A daily publish re-indexes one bundle of a dozen: walking the other
+        # 8,000 files of ten years again would cost more than the indexing.
+        # A build killed meanwhile leaves a bundle that the next one checks
+        # against its digest file and does not take over.
+        bundles = {entry.name for entry in os.scandir(index) if entry.is_dir()}
+        for entry in os.scandir(kept):
+            if not entry.is_dir(follow_symlinks=False):
+                os.unlink(entry.path)
+            elif entry.name not in bundles or entry.name in fresh:
+                shutil.rmtree(entry.path)
+        for entry in os.scandir(index):
+            if not entry.is_dir():
+                link_or_copy(Path(entry.path), kept / entry.name)
+            elif entry.name in fresh:
+                shutil.copytree(entry.path, kept / entry.name, copy_function=link_or_copy)
 
     # -- bodies ----------------------------------------------------------------
 

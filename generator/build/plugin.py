@@ -24,6 +24,7 @@ import logging
 import shutil
 import tempfile
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
-from generator.build.index import INDEX_DIR, Entry, write_index
-from generator.build.memory import LongLived
+from generator.build.index import Entry, write_index
+from generator.build.memory import LongLived, collector_paused
 from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.build.trees import assemble, place
@@ -112,6 +113,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._ahead: dict[str, Path] = {}
         self._ahead_folder: str | None = None
         self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
+        self._issue_prints: dict[str, str] = {}  # issue key → fingerprint of its page
+        self._indexing: Future[None] | None = None  # the index, written beside MkDocs
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
         self.spare: Path | None = None
@@ -126,9 +129,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._problems, self._problems_html = [], None
         if publication is None:
             folder = self._cache_folder()
-            publication, problems = load_and_validate(
-                self._content(config), load_cache(folder) if folder else None
-            )
+            with collector_paused():
+                publication, problems = load_and_validate(
+                    self._content(config), load_cache(folder) if folder else None
+                )
             for problem in problems.warnings:
                 log.warning(str(problem))
             if publication is None or problems.fails(strict=self.config.strict):
@@ -193,6 +197,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # only list the problems, and no content file is published.)
         assets: frozenset[str] = frozenset()
         self._reused, self._rendering, self._fingerprints = {}, {}, None
+        self._issue_prints = {}
         cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
             started = time.perf_counter()
@@ -248,6 +253,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             printed = {
                 page.src_uri: fingerprint for page, fingerprint in zip(keyed, found, strict=True)
             }
+            self._issue_prints = {
+                page.key: fingerprint
+                for page, fingerprint in zip(keyed, found, strict=True)
+                if page.kind == "issue"
+            }
         rendered: list[Page] = []
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
@@ -281,6 +291,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                     config, "sitemap.xml.gz", content=gzip.compress(sitemap.encode(), mtime=0)
                 )
             )
+        self._start_index(Path(config.site_dir))
         self.progress.stage("生成页面", len(self._pages) - len(self._reused))
         self.times.generate += time.perf_counter() - started
         return files
@@ -303,6 +314,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._catalog, self._renderer = None, None
         self._pages, self._feeds, self._memo = {}, [], {}
         self._reused, self._rendering, self._fingerprints = {}, {}, None
+        self._issue_prints = {}
 
     def _drop_ahead(self) -> None:
         if self._ahead_folder is not None:
@@ -362,7 +374,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
         try:
-            if self.config.search and (self._command != "serve" or self.config.search_in_serve):
+            if self._searching():
                 self._index(site)
             if self._cache is not None:
                 self._finish_cache(site)
@@ -370,20 +382,56 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             self._long_lived.thaw()
             self._drop_ahead()
 
+    def _searching(self) -> bool:
+        return bool(self.config.search) and (
+            self._command != "serve" or bool(self.config.search_in_serve)
+        )
+
     def _index(self, site: Path) -> None:
-        """The search index, re-indexing only the bundles whose records changed."""
-        if self._catalog is None or self._renderer is None:
-            return
+        """The search index, re-indexing only the bundles whose records changed;
+        when it was started beside MkDocs (:meth:`_start_index`), its end."""
         started = time.perf_counter()
         self.progress.stage("建立搜索索引")
+        indexing, self._indexing = self._indexing, None
+        if indexing is not None:
+            indexing.result()
+        elif (records := self._index_records()) is not None:
+            self._write_index(site, records)
+        self.times.index += time.perf_counter() - started
+
+    def _start_index(self, site: Path) -> None:
+        """Start the search index beside MkDocs when this build reuses most
+        pages (a daily publish): the one bundle re-indexed is Pagefind's work,
+        in its own process, on the core MkDocs leaves idle. A build that
+        renders most pages indexes after MkDocs instead, as Pagefind's runs
+        over whole years would add their memory to MkDocs' at its peak.
+
+        The records are made here, before the thread starts: making them may
+        fork workers, which must never happen beside a running thread."""
+        if not self._searching() or len(self._reused) < len(self._pages) // 2:
+            return
+        records = self._index_records()
+        if records is not None:
+            pool = ThreadPoolExecutor(1, thread_name_prefix="kanwu-index")
+            self._indexing = pool.submit(self._write_index, site, records)
+            pool.shutdown(wait=False)  # the thread ends with its one task
+
+    def _index_records(self) -> list[Entry] | None:
+        if self._catalog is None or self._renderer is None:
+            return None
         catalog, renderer = self._catalog, self._renderer
         bodies = renderer.contexts.rendered()
         issues = list(indexed_issues(catalog))
         newest = newest_month(catalog)
-        keys = fingerprints_of(
-            # The pages' fingerprints (same salt), whose shared digests are done.
+        # A record is made of what its issue page shows (generator.site.search),
+        # so the page's fingerprint keys the record too: it covers the issue,
+        # its placed reports with their units, the bodies and the 编者按. Only
+        # without the pages' fingerprints (no cache) are keys computed here.
+        prints = self._issue_prints
+        missing = [issue for issue in issues if issue.key not in prints]
+        computed = fingerprints_of(
             self._fingerprints or Fingerprints(catalog),
-            issues,
+            missing,
             lambda issue: (
                 "search",
                 issue,
@@ -392,6 +440,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 tuple(bodies.report(r.id) for r in issue.reports),
             ),
         )
+        prints = {**prints, **{i.key: k for i, k in zip(missing, computed, strict=True)}}
+        keys = [prints[issue.key] for issue in issues]
 
         def html(issue: Issue) -> str:
             return renderer.search_record(issue_record(catalog, bodies, issue, newest))
@@ -410,11 +460,14 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             )
             for issue, key in zip(issues, keys, strict=True)
         ]
+        return records
+
+    def _write_index(self, site: Path, records: list[Entry]) -> None:
         kept = self._cache.root / "index" if self._cache else None
-        write_index(records, site, kept)
+        index = write_index(records, site, kept)
         if self._cache is not None:
-            self._cache.keep_index(site / INDEX_DIR)
-        self.times.index += time.perf_counter() - started
+            fresh = {shard.name for shard in index.shards if not shard.reused}
+            self._cache.keep_index(index.path, fresh)
 
     def _finish_cache(self, site: Path) -> None:
         """Put reused pages in place, keep the pages just rendered, let go."""
@@ -439,6 +492,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             cache.__exit__()
 
     def on_build_error(self, *, error: Exception) -> None:
+        indexing, self._indexing = self._indexing, None
+        if indexing is not None:  # let it end before its folder is deleted
+            with contextlib.suppress(Exception):
+                indexing.result()
         self._long_lived.thaw()
         self._drop_ahead()
         if self._cache is not None:

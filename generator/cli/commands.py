@@ -5,7 +5,9 @@ Exit codes (DESIGN §4): 0 success, 1 content errors, 2 usage errors.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
 import sys
 import time
@@ -18,6 +20,7 @@ from rich.console import Console
 
 from generator.build.cache import default_cache, load_cache, preview_cache
 from generator.build.engine import build_site, find_config
+from generator.build.memory import collector_paused
 from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
 from generator.build.preview import preview
@@ -108,7 +111,8 @@ def _load(
     content: Path, strict: bool, output: Path | None = None, cache: Path | None = None
 ) -> Publication:
     """Load and validate, print every problem, exit 1 if the content fails."""
-    publication, problems = load_and_validate(content, cache)
+    with collector_paused():
+        publication, problems = load_and_validate(content, cache)
     _report(problems, err)
     if publication is None or problems.fails(strict=strict):
         kept = "原有站点保持不变，" if output is not None and output.exists() else ""
@@ -420,3 +424,27 @@ def stats(
 def _latest_year(publication: Publication) -> Period:
     years = [i.date.year for i in publication.issues]
     return periods.year(max(years) if years else dt.date.today().year)
+
+
+def run() -> NoReturn:
+    """The ``kanwu`` program: :func:`main`, then the process ends at once.
+
+    A build holds the whole archive in memory; at ten years, letting Python
+    free it object by object on the way out took 0.85 s of a 7 s daily
+    publish, after the site was already in place. Everything a command leaves
+    is written and closed by then (the site is published atomically, the
+    caches through their own context managers), so only the output streams
+    and the log handlers are flushed before the process ends."""
+    try:
+        main(standalone_mode=True)
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader gone, a stream closed
+            stream.flush()
+    os._exit(code or 0)
