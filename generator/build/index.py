@@ -13,7 +13,10 @@ the values of each filter and how many issues have each; the search page
 loads Pagefind's script from the newest bundle and merges the others
 (Pagefind's ``mergeIndex``), so no other page grows with the archive. Taking
 the filters' values from that list, not from ``pagefind.filters()``, spares
-each visitor every bundle's filter files.
+each visitor every bundle's filter files. Beside the bundles, ``terms/``
+tells which older bundles a query term can find anything in, so that a
+phrase found in few years, or in none, does not merge every bundle
+(:mod:`generator.build.terms`; ``shards.json`` says so with ``terms``).
 
 A bundle is a function of its records' HTML, Pagefind's version and the
 options it runs with; its folder keeps a digest of them (``kanwu-shard.json``).
@@ -43,8 +46,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.build.terms import BITS, BUNDLE_FILE, bundle_part, write_terms
+from generator.build.terms import FOLDER as TERMS
 from generator.build.trees import link_or_copy
-from generator.site.search import INDEX_LANGUAGE, SearchRecord
+from generator.site.search import INDEX_LANGUAGE, SearchRecord, query_terms
 
 INDEX_DIR = "pagefind"
 # The list of bundles the search page merges, newest first.
@@ -52,7 +57,7 @@ SHARDS_FILE = "shards.json"
 # In each bundle: what it was made from, and its files.
 DIGEST_FILE = "kanwu-shard.json"
 # Changed whenever a bundle depends on something the digest does not cover.
-DIGEST_FORMAT = 3
+DIGEST_FORMAT = 4
 OPTIONS = ("--force-language", INDEX_LANGUAGE)
 # Pagefind runs at once by default: as many as the cores, but no more than fit
 # in what a build may give Pagefind. One run over a year of a ten-year archive
@@ -96,7 +101,8 @@ class Entry:
     shard: str
     filters: Mapping[str, Sequence[str]]
     key: str
-    html: Callable[[], str]
+    # The record's HTML and its words (SearchRecord.content), made together.
+    made: Callable[[], tuple[str, str]]
 
 
 def entries(
@@ -106,7 +112,11 @@ def entries(
     for record in records:
         html = render(record)
         key = hashlib.sha256(html.encode("utf-8")).hexdigest()
-        yield Entry(record.url, record.shard, record.filters, key, functools.partial(str, html))
+        yield Entry(record.url, record.shard, record.filters, key, _at_hand(html, record.content))
+
+
+def _at_hand(html: str, words: str) -> Callable[[], tuple[str, str]]:
+    return lambda: (html, words)
 
 
 def write_index(
@@ -135,25 +145,30 @@ def write_index(
                 if old is not None and _reuse(old / name, staging / name, digest)
             }
             todo = sorted(set(pages) - reused, reverse=True)
-            for name in todo:
-                _write_records(by_shard[name], Path(scratch) / name)
+            words = {name: _write_records(by_shard[name], Path(scratch) / name) for name in todo}
             with ThreadPoolExecutor(workers) as pool:
-                runs = dict(
-                    zip(
-                        todo,
-                        pool.map(
-                            lambda name: _pagefind(Path(scratch) / name, staging / name), todo
-                        ),
-                        strict=True,
-                    )
-                )
+                running = {
+                    name: pool.submit(_pagefind, Path(scratch) / name, staging / name)
+                    for name in todo
+                }
+                # Listing the terms takes seconds at ten years: it is done here
+                # while Pagefind indexes, in processes of its own.
+                parts = {name: bundle_part(query_terms(words.pop(name))) for name in todo}
+                runs = {name: future.result() for name, future in running.items()}
             for name in todo:
+                (staging / name / BUNDLE_FILE).write_bytes(parts[name])
                 _write_digest(staging / name, digests[name])
             names = sorted(pages, reverse=True)
+            listed: dict[str, object] = {"shards": names, "filters": filters}
+            if len(names) > 1:  # the newest bundle is always loaded: the others are told of
+                older = names[1:]
+                digest = _digest({name: digests[name] for name in older}, version)
+                if old is None or not _reuse(old / TERMS, staging / TERMS, digest):
+                    write_terms(staging, older)
+                    _write_digest(staging / TERMS, digest)
+                listed["terms"] = BITS
             (staging / SHARDS_FILE).write_text(
-                json.dumps(
-                    {"shards": names, "filters": filters}, ensure_ascii=False, separators=(",", ":")
-                ),
+                json.dumps(listed, ensure_ascii=False, separators=(",", ":")),
                 encoding="utf-8",
             )
             if output.exists():
@@ -179,7 +194,7 @@ def _plan(
     for record in records:
         for name, values in record.filters.items():
             counts.setdefault(name, Counter()).update(set(values))
-        if not _SHARD_NAME.fullmatch(record.shard):
+        if not _SHARD_NAME.fullmatch(record.shard) or record.shard == TERMS:
             raise ValueError(f"not a shard name: {record.shard!r}")
         pages.setdefault(record.shard, {})[record.url] = record.key
         by_shard.setdefault(record.shard, []).append(record)
@@ -187,12 +202,17 @@ def _plan(
     return pages, filters, by_shard
 
 
-def _write_records(records: Iterable[Entry], scratch: Path) -> None:
-    """The HTML of each record of a shard, for Pagefind to index."""
+def _write_records(records: Iterable[Entry], scratch: Path) -> list[str]:
+    """The HTML of each record of a shard, for Pagefind to index; the words
+    of each (generator/build/terms.py lists what finds them)."""
+    words = []
     for record in records:
+        html, content = record.made()
         path = scratch / record.url.strip("/") / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(record.html(), encoding="utf-8")
+        path.write_text(html, encoding="utf-8")
+        words.append(content)
+    return words
 
 
 def _digest(urls: dict[str, str], version: str) -> str:

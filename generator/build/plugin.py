@@ -443,8 +443,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         prints = {**prints, **{i.key: k for i, k in zip(missing, computed, strict=True)}}
         keys = [prints[issue.key] for issue in issues]
 
-        def html(issue: Issue) -> str:
-            return renderer.search_record(issue_record(catalog, bodies, issue, newest))
+        def made(issue: Issue) -> tuple[str, str]:
+            record = issue_record(catalog, bodies, issue, newest)
+            return renderer.search_record(record), record.content
 
         # A record shows its issue (with its 总期号), its reports with their
         # units, and the text a reader sees of each body and 编者按 (keyed above
@@ -456,7 +457,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 shard=record_shard(issue, newest),
                 filters=record_filters(catalog, issue),
                 key=key,
-                html=functools.partial(html, issue),
+                made=functools.partial(made, issue),
             )
             for issue, key in zip(issues, keys, strict=True)
         ]

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.content.model import Issue
@@ -41,6 +41,7 @@ GRAM = 4
 END = "\u01c2"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORDS = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<other>[^\W{_HAN}_]+)")
+_HAN_START = re.compile(rf"[{_HAN}]")
 # First code point of the packed metadata: the Braille patterns (kanwu-search.js PACKED_BASE).
 PACKED_BASE = 0x2800
 
@@ -57,6 +58,19 @@ def tokens(text: str) -> list[str]:
         else:
             result.append(run.lower())
     return result
+
+
+def query_terms(words: Iterable[str]) -> set[str]:
+    """The Chinese query terms that find something among records of these
+    words (each record's space-separated tokens): every start, 1 to GRAM
+    characters, of every Chinese token. The search page sends a Chinese run
+    of up to GRAM characters as the start of a token, a longer one as the
+    tokens it spans (:func:`search_query`); generator/build/terms.py."""
+    tokens: set[str] = set()
+    for record in words:
+        tokens.update(record.split())
+    starts = {token.removesuffix(END) for token in tokens if _HAN_START.match(token)}
+    return {start[:length] for start in starts for length in range(1, len(start) + 1)}
 
 
 def search_query(text: str) -> str:

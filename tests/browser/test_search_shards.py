@@ -100,3 +100,43 @@ def test_a_page_of_results_from_the_newest_bundles_downloads_no_older_one(
         assert status.inner_text() == f"共有 {len(month) + len(older)} 期刊物含有相关信息。"
         assert [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]
         page.close()
+
+
+ABSENT_PHRASE = "鼋鼍鲲鹏蘅翮"
+OLD_PHRASE = "靺鞨韪颀鳐鹈"
+
+
+def _asked_bundles(asked: list[str], names: list[str]) -> set[str]:
+    return {name for name in names for url in asked if f"/pagefind/{name}/" in url}
+
+
+def test_a_phrase_is_looked_for_only_in_the_older_bundles_that_can_hold_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    corpus = generate(tmp_path / "content", years=3, issues_per_year=ISSUES_PER_YEAR, seed=6)
+    oldest = min(i.year for i in corpus.issues)
+    issue = next(i for i in corpus.issues if i.year == oldest)
+    report = issue.reports[0]
+    path = corpus.root / issue.folder / report.file_name
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{OLD_PHRASE}。\n", encoding="utf-8")
+    site = built_site(corpus.root, tmp_path / "site")
+    years = [str(year) for year in range(oldest, oldest + 3)]
+    with serving(site) as base:
+        for phrase, results, bundles in (
+            (ABSENT_PHRASE, [], set()),
+            (OLD_PHRASE, [report.title], {str(oldest)}),
+        ):
+            page = browser.new_page()
+            asked: list[str] = []
+            page.on("request", lambda request, asked=asked: asked.append(request.url))
+            page.goto(f"{base}search/?q={phrase}")
+            status = page.locator(".kw-search__status")
+            status.filter(has_text="。").wait_for()
+            assert page.locator(".kw-result__title").all_inner_texts() == results
+            assert status.inner_text() == (
+                f"共有 {len(results)} 期刊物含有相关信息。" if results else "没有找到相关信息。"
+            )
+            # The lists were asked; no other older bundle was, not even its entry file.
+            assert [url for url in asked if "/pagefind/terms/" in url]
+            assert _asked_bundles(asked, years) == bundles
+            page.close()

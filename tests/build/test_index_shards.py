@@ -106,6 +106,15 @@ def _with_a_new_issue(content: Path, tmp_path: Path) -> tuple[Path, str]:
     return changed, append_issue(changed).folder
 
 
+def with_text_in_year(content: Path, tmp_path: Path, year: str, text: str) -> Path:
+    """A copy of ``content`` with ``text`` added to a report of ``year``."""
+    changed = tmp_path / "content"
+    shutil.copytree(content, changed)
+    report = next((changed / f"kuaibao/{year}").rglob("0*.md"))
+    report.write_text(report.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+    return changed
+
+
 def test_a_new_issue_of_the_newest_month_reindexes_only_that_month(
     first: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -151,10 +160,7 @@ def test_a_change_in_one_year_reindexes_only_that_year(
     first: tuple[Path, Path], tmp_path: Path
 ) -> None:
     content, site = first
-    changed = tmp_path / "content"
-    shutil.copytree(content, changed)
-    report = next((changed / "kuaibao/2025").rglob("0*.md"))
-    report.write_text(report.read_text(encoding="utf-8") + "\n新增一段文字。\n", encoding="utf-8")
+    changed = with_text_in_year(content, tmp_path, "2025", "新增一段文字。")
     again = index(changed, tmp_path / "site", previous=site)
     assert reused(again) == {MONTH: True, "2026": True, "2025": False, "2024": True}
     before, after = files(site), files(tmp_path / "site")

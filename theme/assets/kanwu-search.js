@@ -26,14 +26,31 @@
   // generator/site/search.py END, which no query holds).
   var IS_HAN = new RegExp("^[" + HAN + "]", "u");
   var pagefind = null;
-  // The index bundles, newest first, and how many of them Pagefind has merged
-  // so far: older ones are merged only when the newer ones do not give a page
-  // of results, so a common word downloads the newest bundles alone.
+  // The index bundles, newest first, and which of them Pagefind has merged:
+  // older ones are merged only when the newer ones do not give a page of
+  // results, so a common word downloads the newest bundles alone.
   var bundles = [];
-  var merged = 0;
+  var loaded = [];
   var siteBase = "/"; // where the site is served, for the links of results
   var generation = 0; // the search now running; an older one stops
-  var current = { results: [], seen: {}, shown: 0, term: null, filters: {}, terms: [], words: [], phrase: false };
+  // `covered`: how many bundles, newest first, are merged or cannot hold a
+  // result of this search; the results come from those bundles only.
+  var current = { results: [], seen: {}, shown: 0, covered: 0, term: null, filters: {}, terms: [], words: [], phrase: false };
+  // Which older bundles have a word starting with a term (generator/build/terms.py):
+  // the bits of the hash that pick a file (0: no such files), where they are,
+  // and the files fetched so far (bucket → promise of a DataView, or null).
+  var termBits = 0;
+  var termFolder = null;
+  var termFiles = {};
+  var CRC_TABLE = (function () {
+    var table = new Uint32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    return table;
+  })();
 
   // The query for Pagefind, as generator/search.py search_query(): a Chinese run
   // up to GRAM characters is a prefix of the token where it starts; a longer one
@@ -222,42 +239,110 @@
     return parts[0] + "年" + (parts[1] ? Number(parts[1]) + "月" : "");
   }
 
-  // One merge at a time, each of the next bundle: a search and a click on
-  // 「显示更多结果」 may both ask for one. A failed merge (the network) fails
-  // the search that asked for it, not every later one.
+  // One merge at a time: a search and a click on 「显示更多结果」 may both ask
+  // for one. A failed merge (the network) fails the search that asked for
+  // it, not every later one.
   var merging = Promise.resolve();
-  function mergeNext() {
+  function merge(i) {
     merging = merging.catch(function () {}).then(async function () {
-      if (merged >= bundles.length) return;
-      await pagefind.mergeIndex(bundles[merged].pathname, { baseUrl: siteBase, language: INDEX_LANGUAGE });
-      merged += 1;
+      if (loaded[i]) return;
+      await pagefind.mergeIndex(bundles[i].pathname, { baseUrl: siteBase, language: INDEX_LANGUAGE });
+      loaded[i] = true;
     });
     return merging;
   }
 
-  // Merges older bundles until the results hold `wanted` not yet shown, or
-  // every bundle is merged (with a year chosen, only that year's bundles
-  // can hold results). False when a newer search has started meanwhile.
-  async function searchOlder(mine, wanted) {
+  function crc32(text) {
+    var bytes = new TextEncoder().encode(text);
+    var c = 0xffffffff;
+    for (var i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  function termFile(bucket) {
+    if (!(bucket in termFiles)) {
+      var name = ("00" + bucket.toString(16)).slice(-3) + ".bin"; // terms.py bucket_file
+      termFiles[bucket] = fetch(new URL(name, termFolder).href).then(function (response) {
+        return response.ok ? response.arrayBuffer() : null;
+      }).then(function (data) {
+        return data ? new DataView(data) : null;
+      }).catch(function () { return null; });
+    }
+    return termFiles[bucket];
+  }
+
+  // Whether bundle i (an older one) may have a word starting with `word`.
+  async function mayHave(i, word) {
+    var hash = crc32(word);
+    var view = await termFile(hash >>> (32 - termBits));
+    if (!view) return true; // not known: merge it
+    var offset = 0;
+    for (var k = 1; k < i; k++) offset += 4 + 2 * view.getUint32(offset, true);
+    var count = view.getUint32(offset, true);
+    var wanted = hash & 0xffff;
+    var low = 0;
+    var high = count;
+    while (low < high) {
+      var middle = (low + high) >> 1;
+      var value = view.getUint16(offset + 4 + 2 * middle, true);
+      if (value === wanted) return true;
+      if (value < wanted) low = middle + 1; else high = middle;
+    }
+    return false;
+  }
+
+  // Whether bundle i may hold a result of the current search, as Pagefind
+  // searches (pagefind_web/src/search.rs): a phrase needs every one of its
+  // words, other words need one of theirs (a word not in a bundle is left
+  // out of its search). Only Chinese words are known to the lists: Pagefind
+  // may match a different word for another one.
+  async function mayHold(i) {
+    if (!termBits || i === 0) return true;
+    var han = current.words.filter(function (w) { return IS_HAN.test(w); });
+    if (!han.length || (!current.phrase && han.length < current.words.length)) return true;
+    for (var k = 0; k < han.length; k++) {
+      var has = await mayHave(i, han[k]);
+      if (has && !current.phrase) return true;
+      if (!has && current.phrase) return false;
+    }
+    return current.phrase;
+  }
+
+  // Moves `current.covered` on over the bundles merged or without a result
+  // for this search (those of another year, when a year is chosen), merging
+  // the others until the results hold `wanted` not yet shown. A bundle
+  // merged for an earlier search is only searched with every newer one
+  // covered too, so that the count says since when. False when a newer
+  // search has started meanwhile.
+  async function cover(mine, wanted) {
+    var last = loaded.lastIndexOf(true);
     var unseen = function () {
       return current.results.filter(function (r) { return !current.seen[r.id]; }).length;
     };
-    while (unseen() < wanted && merged < bundles.length) {
-      var year = current.filters.year;
-      var needed = bundles.slice(merged).some(function (b) { return !year || bundleYear(b) === year; });
-      if (!needed) break;
-      await mergeNext();
-      var search = await pagefind.search(current.term, { filters: current.filters });
-      if (mine !== generation) return false;
-      current.results = search.results;
+    var year = current.filters.year;
+    while (current.covered < bundles.length) {
+      var i = current.covered;
+      var skip = loaded[i] || (year && bundleYear(bundles[i]) !== year);
+      if (!skip) {
+        if (i > last && unseen() >= wanted) break;
+        var hold = await mayHold(i);
+        if (mine !== generation) return false;
+        if (hold) {
+          await merge(i);
+          var search = await pagefind.search(current.term, { filters: current.filters });
+          if (mine !== generation) return false;
+          current.results = search.results;
+        }
+      }
+      current.covered += 1;
     }
     return true;
   }
 
   function sayCount() {
     var count = current.results.length;
-    if (merged < bundles.length) {
-      status.textContent = bundleSince(bundles[merged - 1]) + "以来有 " + count +
+    if (current.covered < bundles.length) {
+      status.textContent = bundleSince(bundles[current.covered - 1]) + "以来有 " + count +
         " 期刊物含有相关信息；更早的年份在「显示更多结果」中查找。";
     } else {
       status.textContent = count ? "共有 " + count + " 期刊物含有相关信息。" : "没有找到相关信息。";
@@ -266,7 +351,7 @@
 
   async function showMore() {
     var mine = generation;
-    if (!(await searchOlder(mine, PAGE))) return;
+    if (!(await cover(mine, PAGE))) return;
     var batch = current.results.filter(function (r) { return !current.seen[r.id]; }).slice(0, PAGE);
     batch.forEach(function (r) { current.seen[r.id] = true; });
     current.shown += batch.length;
@@ -276,7 +361,7 @@
       entries(d, current.filters).forEach(function (item) { list.appendChild(item); });
     });
     sayCount();
-    more.hidden = current.shown >= current.results.length && merged >= bundles.length;
+    more.hidden = current.shown >= current.results.length && current.covered >= bundles.length;
   }
 
   async function run() {
@@ -298,13 +383,14 @@
       results: search.results,
       seen: {},
       shown: 0,
+      covered: 0,
       term: term,
       filters: filters,
       terms: text.split(/\s+/),
       words: query.words,
       phrase: query.phrase,
     };
-    if (!(await searchOlder(mine, PAGE))) return;
+    if (!(await cover(mine, PAGE))) return;
     list.innerHTML = "";
     await showMore();
   }
@@ -313,7 +399,7 @@
   // (generator/build/index.py): pagefind/shards.json names them, newest
   // first, and gives each filter's values with their counts. Pagefind's
   // script comes from the newest bundle; older ones are merged into it as a
-  // search needs them (searchOlder), so results and filters span every year.
+  // search needs them (cover), so results and filters span every year.
   async function load(folder, base) {
     var response = await fetch(new URL("shards.json", folder).href);
     if (!response.ok) throw new Error("no index");
@@ -321,12 +407,14 @@
     var shards = listed.shards || [];
     if (!shards.length) throw new Error("no index");
     bundles = shards.map(function (name) { return new URL(name + "/", folder); });
+    termBits = listed.terms || 0;
+    termFolder = new URL("terms/", folder); // terms.py FOLDER
     var api = await import(new URL("pagefind.js", bundles[0]).href);
     // Searching on the page itself spares every visitor Pagefind's worker script.
     await api.options({ baseUrl: base, noWorker: true });
     await api.init();
     siteBase = base;
-    merged = 1;
+    loaded = shards.map(function (name, i) { return i === 0; });
     fillFilters(listed.filters || {});
     return api;
   }
