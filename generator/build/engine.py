@@ -89,6 +89,7 @@ def build_site(
         try:
             mkdocs_build(config)
         finally:
+            plugin.settle()  # type: ignore[attr-defined]
             plugin.progress.close()  # type: ignore[attr-defined]
         times.engine += time.perf_counter() - started - times.generate - times.index
         # With a cache, the site replaced is kept to assemble the next one in.

@@ -492,11 +492,18 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         finally:
             cache.__exit__()
 
-    def on_build_error(self, *, error: Exception) -> None:
+    def settle(self) -> None:
+        """Wait for what this build started beside MkDocs (the search index)
+        to end, whatever it ended in: a build that failed or was interrupted
+        (Ctrl+C, which MkDocs passes on without on_build_error) must not
+        delete a folder that is still being written in."""
         indexing, self._indexing = self._indexing, None
-        if indexing is not None:  # let it end before its folder is deleted
+        if indexing is not None:
             with contextlib.suppress(Exception):
                 indexing.result()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.settle()
         self._long_lived.thaw()
         self._drop_ahead()
         if self._cache is not None:
