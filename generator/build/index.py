@@ -46,7 +46,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.build.terms import BITS, BUNDLE_FILE, bundle_part, write_terms
+from generator.build.terms import BUNDLE_FILE, bundle_part, terms_bits, write_terms
 from generator.build.terms import FOLDER as TERMS
 from generator.build.trees import link_or_copy
 from generator.site.search import INDEX_LANGUAGE, SearchRecord, query_terms
@@ -161,12 +161,10 @@ def write_index(
             names = sorted(pages, reverse=True)
             listed: dict[str, object] = {"shards": names, "filters": filters}
             if len(names) > 1:  # the newest bundle is always loaded: the others are told of
-                older = names[1:]
-                digest = _digest({name: digests[name] for name in older}, version)
-                if old is None or not _reuse(old / TERMS, staging / TERMS, digest):
-                    write_terms(staging, older)
-                    _write_digest(staging / TERMS, digest)
-                listed["terms"] = BITS
+                try:
+                    listed["terms"] = _terms(staging, old, names[1:], digests, version)
+                except ValueError:  # a damaged part: the search page searches every bundle
+                    shutil.rmtree(staging / TERMS, ignore_errors=True)
             (staging / SHARDS_FILE).write_text(
                 json.dumps(listed, ensure_ascii=False, separators=(",", ":")),
                 encoding="utf-8",
@@ -224,6 +222,19 @@ def _digest(urls: dict[str, str], version: str) -> str:
         "pages": sorted(urls.items()),
     }
     return hashlib.sha256(json.dumps(made_of).encode("utf-8")).hexdigest()
+
+
+def _terms(
+    staging: Path, old: Path | None, older: list[str], digests: dict[str, str], version: str
+) -> int:
+    """``terms/`` for the ``older`` bundles, taken over while they are the
+    same; the bits that pick its files."""
+    bits = terms_bits(staging, older)
+    digest = _digest({name: digests[name] for name in older}, version)
+    if old is None or not _reuse(old / TERMS, staging / TERMS, digest):
+        write_terms(staging, older, bits)
+        _write_digest(staging / TERMS, digest)
+    return bits
 
 
 def _reuse(source: Path, target: Path, digest: str) -> bool:

@@ -8,12 +8,15 @@ for each query term which of the older bundles have a word starting with
 it, and the page merges only the bundles where its query can match.
 
 A term is hashed with CRC-32 of its UTF-8 bytes (the page computes the same):
-the top :data:`BITS` bits pick the file, the low 16 bits are what the file
-lists for each bundle. A bundle that has the term is always listed; one
-listed may lack it (another term with the same bits), which costs no more
-than a merge. Each file holds, for each older bundle in the order of
+the top bits pick the file, the low 16 bits are what the file lists for
+each bundle. A bundle that has the term is always listed; one listed may
+lack it (another term with the same bits), which costs no more than a
+merge. Each file holds, for each older bundle in the order of
 ``shards.json``, a little-endian ``uint32`` count and that many sorted
-``uint16`` values.
+``uint16`` values. How many top bits pick the file (``terms`` in
+``shards.json``) grows with the largest bundle, up to :data:`BITS`, so that
+a file lists about :data:`PER_FILE` values per bundle: 4,096 files at ten
+years, a hundred or so for a year's archive.
 
 Each bundle keeps its own part (:data:`BUNDLE_FILE`, in its folder), written
 when the bundle is indexed and taken over with it; the files of ``terms/``
@@ -23,6 +26,7 @@ bundles stay the same (a daily publish changes only the newest).
 
 from __future__ import annotations
 
+import math
 import struct
 import sys
 import zlib
@@ -30,8 +34,12 @@ from array import array
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+# The most top bits that pick a file: a bundle's part is kept in this many.
 BITS = 12
 BUCKETS = 1 << BITS
+MIN_BITS = 4
+# About this many values per bundle in a file.
+PER_FILE = 128
 # In each bundle's folder: its part of every file of FOLDER.
 BUNDLE_FILE = "kanwu-terms.bin"
 # Beside the bundles, under pagefind/.
@@ -54,29 +62,51 @@ def bundle_part(terms: Iterable[str]) -> bytes:
     return _little_endian(counts) + _little_endian(values)
 
 
-def write_terms(index: Path, bundles: Sequence[str]) -> None:
+def terms_bits(index: Path, bundles: Sequence[str]) -> int:
+    """How many top bits of a term's hash pick its file, for ``bundles``."""
+    most = max((sum(_counts(index / name / BUNDLE_FILE)) for name in bundles), default=0)
+    return max(MIN_BITS, min(BITS, math.ceil(math.log2(max(most, 1) / PER_FILE))))
+
+
+def write_terms(index: Path, bundles: Sequence[str], bits: int) -> None:
     """``index/terms/`` for ``bundles`` (the older ones, newest first), from
-    the part each keeps in its folder."""
-    parts = [_sections((index / name / BUNDLE_FILE).read_bytes()) for name in bundles]
+    the part each keeps in its folder, the files picked by ``bits`` bits."""
+    parts = [_sections((index / name / BUNDLE_FILE).read_bytes(), bits) for name in bundles]
     folder = index / FOLDER
     folder.mkdir()
-    for bucket in range(BUCKETS):
+    for bucket in range(1 << bits):
         (folder / bucket_file(bucket)).write_bytes(b"".join(part[bucket] for part in parts))
 
 
-def _sections(part: bytes) -> list[bytes]:
-    """A bundle's part split by bucket, each as it goes in the bucket's file."""
-    counts = array("I")
-    counts.frombytes(part[: 4 * BUCKETS])
+def _counts(path: Path) -> array[int]:
+    with path.open("rb") as file:
+        counts = array("I")
+        counts.frombytes(file.read(4 * BUCKETS))
     if sys.byteorder == "big":
         counts.byteswap()
-    if sum(counts) * 2 != len(part) - 4 * BUCKETS:
+    return counts
+
+
+def _sections(part: bytes, bits: int) -> list[bytes]:
+    """A bundle's part split into ``2**bits`` files' sections, as each goes in
+    its file: the values of the part's buckets that the file's bucket spans,
+    sorted."""
+    counts = array("I")
+    counts.frombytes(part[: 4 * BUCKETS])
+    values = array("H")
+    values.frombytes(part[4 * BUCKETS :])
+    if sys.byteorder == "big":
+        counts.byteswap()
+        values.byteswap()
+    if len(counts) != BUCKETS or sum(counts) != len(values) or len(part) % 2:
         raise ValueError("a damaged list of terms")
+    span = 1 << (BITS - bits)
     sections = []
-    start = 4 * BUCKETS
-    for count in counts:
-        end = start + 2 * count
-        sections.append(struct.pack("<I", count) + part[start:end])
+    start = 0
+    for first in range(0, BUCKETS, span):
+        end = start + sum(counts[first : first + span])
+        merged = array("H", sorted(set(values[start:end])))
+        sections.append(struct.pack("<I", len(merged)) + _little_endian(merged))
         start = end
     return sections
 
