@@ -113,7 +113,6 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._ahead: dict[str, Path] = {}
         self._ahead_folder: str | None = None
         self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
-        self._issue_prints: dict[str, str] = {}  # issue key → fingerprint of its page
         self._indexing: Future[None] | None = None  # the index, written beside MkDocs
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
@@ -197,7 +196,6 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # only list the problems, and no content file is published.)
         assets: frozenset[str] = frozenset()
         self._reused, self._rendering, self._fingerprints = {}, {}, None
-        self._issue_prints = {}
         cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
             started = time.perf_counter()
@@ -252,11 +250,6 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             )
             printed = {
                 page.src_uri: fingerprint for page, fingerprint in zip(keyed, found, strict=True)
-            }
-            self._issue_prints = {
-                page.key: fingerprint
-                for page, fingerprint in zip(keyed, found, strict=True)
-                if page.kind == "issue"
             }
         rendered: list[Page] = []
         for page in self._pages.values():
@@ -314,7 +307,6 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._catalog, self._renderer = None, None
         self._pages, self._feeds, self._memo = {}, [], {}
         self._reused, self._rendering, self._fingerprints = {}, {}, None
-        self._issue_prints = {}
 
     def _drop_ahead(self) -> None:
         if self._ahead_folder is not None:
@@ -423,15 +415,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         bodies = renderer.contexts.rendered()
         issues = list(indexed_issues(catalog))
         newest = newest_month(catalog)
-        # A record is made of what its issue page shows (generator.site.search),
-        # so the page's fingerprint keys the record too: it covers the issue,
-        # its placed reports with their units, the bodies and the 编者按. Only
-        # without the pages' fingerprints (no cache) are keys computed here.
-        prints = self._issue_prints
-        missing = [issue for issue in issues if issue.key not in prints]
-        computed = fingerprints_of(
+        # Not the issue pages' fingerprints: those cover the links to the
+        # previous and next issue, which a record does not show, and a new
+        # issue would re-index the bundle of the one before it.
+        keys = fingerprints_of(
+            # The pages' fingerprints (same salt), whose shared digests are done.
             self._fingerprints or Fingerprints(catalog),
-            missing,
+            issues,
             lambda issue: (
                 "search",
                 issue,
@@ -440,8 +430,6 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 tuple(bodies.report(r.id) for r in issue.reports),
             ),
         )
-        prints = {**prints, **{i.key: k for i, k in zip(missing, computed, strict=True)}}
-        keys = [prints[issue.key] for issue in issues]
 
         def made(issue: Issue) -> tuple[str, str]:
             record = issue_record(catalog, bodies, issue, newest)
