@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import gzip
 import hashlib
 import json
@@ -39,6 +38,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
+from generator.build.entries import issue_entries
 from generator.build.index import Entry, write_index
 from generator.build.memory import LongLived, collector_paused
 from generator.build.progress import Progress, Silent
@@ -46,7 +46,7 @@ from generator.build.timing import StageTimes
 from generator.build.trees import assemble, place
 from generator.content.attachments import publishable
 from generator.content.diagnostics import Problem, sorted_problems
-from generator.content.model import Issue, Publication
+from generator.content.model import Publication
 from generator.content.pipeline import load_and_validate
 from generator.site.bodies import Bodies, BodyMemo, render_bodies
 from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
@@ -54,14 +54,7 @@ from generator.site.feeds import Feed, site_feeds
 from generator.site.fingerprints import Fingerprints, fingerprints_of
 from generator.site.pages import site_pages
 from generator.site.render import TEMPLATES, PageRenderer, render_problems, renders_ahead
-from generator.site.search import (
-    indexed_issues,
-    issue_record,
-    newest_month,
-    record_filters,
-    record_shard,
-)
-from generator.site.urls import Page, issue_url
+from generator.site.urls import Page
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
 
@@ -411,45 +404,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def _index_records(self) -> list[Entry] | None:
         if self._catalog is None or self._renderer is None:
             return None
-        catalog, renderer = self._catalog, self._renderer
-        bodies = renderer.contexts.rendered()
-        issues = list(indexed_issues(catalog))
-        newest = newest_month(catalog)
-        # Not the issue pages' fingerprints: those cover the links to the
-        # previous and next issue, which a record does not show, and a new
-        # issue would re-index the bundle of the one before it.
-        keys = fingerprints_of(
-            # The pages' fingerprints (same salt), whose shared digests are done.
-            self._fingerprints or Fingerprints(catalog),
-            issues,
-            lambda issue: (
-                "search",
-                issue,
-                tuple(catalog.reports[r.id] for r in issue.reports),
-                bodies.note(issue.key),
-                tuple(bodies.report(r.id) for r in issue.reports),
-            ),
-        )
-
-        def made(issue: Issue) -> tuple[str, str]:
-            record = issue_record(catalog, bodies, issue, newest)
-            return renderer.search_record(record), record.content
-
-        # A record shows its issue (with its 总期号), its reports with their
-        # units, and the text a reader sees of each body and 编者按 (keyed above
-        # by the body's HTML, of which that text is a function: reading the
-        # text out of every body of the archive would cost more).
-        records = [
-            Entry(
-                url=f"/{issue_url(issue)}",
-                shard=record_shard(issue, newest),
-                filters=record_filters(catalog, issue),
-                key=key,
-                made=functools.partial(made, issue),
-            )
-            for issue, key in zip(issues, keys, strict=True)
-        ]
-        return records
+        fingerprints = self._fingerprints or Fingerprints(self._catalog)
+        return issue_entries(self._catalog, self._renderer, fingerprints)
 
     def _write_index(self, site: Path, records: list[Entry]) -> None:
         kept = self._cache.root / "index" if self._cache else None

@@ -1,0 +1,65 @@
+"""The search index's entries for the issues of an edition: one record per
+issue page (generator.site.search), keyed, and made only if its bundle is
+indexed again (generator.build.index)."""
+
+from __future__ import annotations
+
+import functools
+
+from generator.build.index import Entry
+from generator.content.model import Issue
+from generator.site.catalog import Catalog
+from generator.site.fingerprints import Fingerprints, fingerprints_of
+from generator.site.render import PageRenderer
+from generator.site.search import (
+    indexed_issues,
+    issue_record,
+    newest_month,
+    record_filters,
+    record_shard,
+)
+from generator.site.urls import issue_url
+
+
+def issue_entries(
+    catalog: Catalog, renderer: PageRenderer, fingerprints: Fingerprints
+) -> list[Entry]:
+    """Each issue's entry, keyed with ``fingerprints`` (those of the build's
+    pages, whose shared digests are done, when there are any)."""
+    bodies = renderer.contexts.rendered()
+    issues = list(indexed_issues(catalog))
+    newest = newest_month(catalog)
+    # Not the issue pages' fingerprints: those cover the links to the
+    # previous and next issue, which a record does not show, and a new
+    # issue would re-index the bundle of the one before it.
+    keys = fingerprints_of(
+        fingerprints,
+        issues,
+        lambda issue: (
+            "search",
+            issue,
+            tuple(catalog.reports[r.id] for r in issue.reports),
+            bodies.note(issue.key),
+            tuple(bodies.report(r.id) for r in issue.reports),
+        ),
+    )
+
+    def made(issue: Issue) -> tuple[str, str]:
+        record = issue_record(catalog, bodies, issue, newest)
+        return renderer.search_record(record), record.content
+
+    # A record shows its issue (with its 总期号), its reports with their
+    # units, and the text a reader sees of each body and 编者按 (keyed above
+    # by the body's HTML, of which that text is a function: reading the
+    # text out of every body of the archive would cost more).
+    records = [
+        Entry(
+            url=f"/{issue_url(issue)}",
+            shard=record_shard(issue, newest),
+            filters=record_filters(catalog, issue),
+            key=key,
+            made=functools.partial(made, issue),
+        )
+        for issue, key in zip(issues, keys, strict=True)
+    ]
+    return records
