@@ -40,7 +40,7 @@ from generator.build.cache import BuildCache, code_digest, folder_digest, load_c
 from generator.build.chrome import as_text, harden
 from generator.build.entries import issue_entries
 from generator.build.index import Entry, write_index
-from generator.build.memory import LongLived, collector_paused
+from generator.build.memory import LongLived
 from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.build.trees import assemble, place
@@ -121,10 +121,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._problems, self._problems_html = [], None
         if publication is None:
             folder = self._cache_folder()
-            with collector_paused():
-                publication, problems = load_and_validate(
-                    self._content(config), load_cache(folder) if folder else None
-                )
+            publication, problems = load_and_validate(
+                self._content(config), load_cache(folder) if folder else None
+            )
             for problem in problems.warnings:
                 log.warning(str(problem))
             if publication is None or problems.fails(strict=self.config.strict):

@@ -98,7 +98,7 @@ def _sections(part: bytes, bits: int) -> list[bytes]:
     if sys.byteorder == "big":
         counts.byteswap()
         values.byteswap()
-    if len(counts) != BUCKETS or sum(counts) != len(values) or len(part) % 2:
+    if len(counts) != BUCKETS or sum(counts) != len(values):
         raise ValueError("a damaged list of terms")
     span = 1 << (BITS - bits)
     sections = []

@@ -20,7 +20,6 @@ from rich.console import Console
 
 from generator.build.cache import default_cache, load_cache, preview_cache
 from generator.build.engine import build_site, find_config
-from generator.build.memory import collector_paused
 from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
 from generator.build.preview import preview
@@ -111,8 +110,7 @@ def _load(
     content: Path, strict: bool, output: Path | None = None, cache: Path | None = None
 ) -> Publication:
     """Load and validate, print every problem, exit 1 if the content fails."""
-    with collector_paused():
-        publication, problems = load_and_validate(content, cache)
+    publication, problems = load_and_validate(content, cache)
     _report(problems, err)
     if publication is None or problems.fails(strict=strict):
         kept = "原有站点保持不变，" if output is not None and output.exists() else ""

@@ -48,7 +48,7 @@ import sys
 import tempfile
 import time
 import zlib
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -109,6 +109,20 @@ class Work:
 Compute = Callable[[str, Work], T]
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cycle search meanwhile: what loading makes lives until the build
+    ends, yet each full collection would walk all of it again. Loading makes
+    no garbage cycles to speak of; any are found at the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 class FileMemo:
     """Runs the per-file work of one load, from the cache where it may."""
 
@@ -126,16 +140,11 @@ class FileMemo:
             # out of the young generations while this load runs, then handed
             # to the old one (only when nobody else froze objects, as
             # unfreezing thaws everything).
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
+            with collector_paused():
                 self._old = _read_all(folder)
                 self._frozen = bool(self._old) and gc.get_freeze_count() == 0
                 if self._frozen:
                     gc.freeze()
-            finally:
-                if collecting:
-                    gc.enable()
         self._new: dict[Key, Entry] = {}
         self._changed: set[str] = set()  # shards whose entries differ from the file's
         self.hits = 0  # entries used without running the work, for measurements

@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.content.diagnostics import Problems
 from generator.content.ledger import validate_ledger
 from generator.content.load import load
+from generator.content.load_cache import collector_paused
 from generator.content.model import Publication
 from generator.content.validate import validate
 
@@ -14,9 +15,13 @@ from generator.content.validate import validate
 def load_and_validate(root: Path, cache: Path | None = None) -> tuple[Publication | None, Problems]:
     """Load ``root`` and check it whole. ``cache``, a folder this stage owns,
     makes loading reuse what unchanged files gave last time; the result is the
-    same as without it (see :mod:`generator.content.load_cache`)."""
-    publication, problems = load(root, cache)
-    if publication is not None:
-        validate(publication, problems)
-        validate_ledger(publication, problems)
+    same as without it (see :mod:`generator.content.load_cache`).
+
+    At ten years the collector's cycle search took 0.2 s of a 1.2 s load
+    with a cache: it is paused meanwhile."""
+    with collector_paused():
+        publication, problems = load(root, cache)
+        if publication is not None:
+            validate(publication, problems)
+            validate_ledger(publication, problems)
     return publication, problems
