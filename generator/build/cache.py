@@ -28,11 +28,11 @@ import pickle
 import shutil
 import tempfile
 import zlib
-from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from generator.build.trees import assemble, files_under, link_or_copy
+from generator.build.index import DIGEST_FILE
+from generator.build.trees import assemble, files_under, link_or_copy, same_file
 from generator.site.bodies import BodyMemo, RenderedBody
 
 _PAGES = "pages"
@@ -171,32 +171,36 @@ class BuildCache:
         )
         self._known = dict(self._used)
 
-    def keep_index(self, index: Path, fresh: Collection[str] | None = None) -> None:
+    def keep_index(self, index: Path) -> None:
         """Keep the search index just written (linked, not copied): the next
-        build takes over its unchanged bundles. ``fresh`` names the bundles
-        indexed anew; the others were taken over from here, so they are these
-        very files already (``None``: compare every file)."""
+        build takes over its unchanged folders. Each folder of the index (a
+        bundle, the term lists) has a digest file; a folder whose digest file
+        is the very file kept here was taken over from here whole, and stays.
+        Any other folder is kept anew. Deciding by that one file, not by a
+        list of what was re-indexed, also covers folders no such list names."""
         kept = self.root / "index" / index.name
-        if fresh is None or not kept.is_dir():
-            # Only what changed is linked anew, what went away is removed.
+        if not kept.is_dir():
             files = {f"{index.name}/{path}": file for path, file in files_under(index).items()}
             assemble(self.root / "index", None, files)
             return
         # A daily publish re-indexes one bundle of a dozen: walking the other
         # 8,000 files of ten years again would cost more than the indexing.
-        # A build killed meanwhile leaves a bundle that the next one checks
+        # A build killed meanwhile leaves a folder that the next one checks
         # against its digest file and does not take over.
-        bundles = {entry.name for entry in os.scandir(index) if entry.is_dir()}
+        folders = {entry.name: entry.path for entry in os.scandir(index) if entry.is_dir()}
         for entry in os.scandir(kept):
             if not entry.is_dir(follow_symlinks=False):
                 os.unlink(entry.path)
-            elif entry.name not in bundles or entry.name in fresh:
+            elif entry.name not in folders or not same_file(
+                f"{entry.path}/{DIGEST_FILE}", f"{folders[entry.name]}/{DIGEST_FILE}"
+            ):
                 shutil.rmtree(entry.path)
         for entry in os.scandir(index):
+            target = kept / entry.name
             if not entry.is_dir():
-                link_or_copy(Path(entry.path), kept / entry.name)
-            elif entry.name in fresh:
-                shutil.copytree(entry.path, kept / entry.name, copy_function=link_or_copy)
+                link_or_copy(Path(entry.path), target)
+            elif not target.exists():
+                shutil.copytree(entry.path, target, copy_function=link_or_copy)
 
     # -- bodies ----------------------------------------------------------------
 

@@ -410,8 +410,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         kept = self._cache.root / "index" if self._cache else None
         index = write_index(records, site, kept)
         if self._cache is not None:
-            fresh = {shard.name for shard in index.shards if not shard.reused}
-            self._cache.keep_index(index.path, fresh)
+            self._cache.keep_index(index.path)
 
     def _finish_cache(self, site: Path) -> None:
         """Put reused pages in place, keep the pages just rendered, let go."""

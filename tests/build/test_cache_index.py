@@ -30,31 +30,44 @@ def _first_site(tmp_path: Path) -> Path:
         tmp_path / "site1" / "pagefind",
         {
             "shards.json": "1",
+            "2025/kanwu-shard.json": "2025",
             "2025/pagefind-entry.json": "a",
             "2025/index/x.pf_index": "b",
+            "2026/kanwu-shard.json": "2026",
             "2026/pagefind-entry.json": "c",
+            "2026-11/kanwu-shard.json": "2026-11",
             "2026-11/pagefind-entry.json": "d",
             "2026-11/fragment/y.pf_fragment": "e",
+            "terms/kanwu-shard.json": "2025+2026",
+            "terms/000.bin": "t",
         },
     )
 
 
-def _next_site(tmp_path: Path, kept: Path) -> Path:
-    """The index of the next build: 2025 taken over from the cache (linked, as
-    write_index does), 2026 indexed anew, 2026-11 gone, 2026-12 new."""
+def _next_site(tmp_path: Path, kept: Path, *, taken_over: tuple[str, ...] = ("2025",)) -> Path:
+    """The index of the next build: ``taken_over`` linked from the cache (as
+    write_index does), 2026 indexed anew, 2026-11 gone, 2026-12 new; the term
+    lists written anew unless taken over."""
     index = tmp_path / "site2" / "pagefind"
     index.mkdir(parents=True)
-    for path in files_under(kept / "2025"):
-        (index / "2025" / path).parent.mkdir(parents=True, exist_ok=True)
-        link_or_copy(kept / "2025" / path, index / "2025" / path)
+    for folder in taken_over:
+        for path in files_under(kept / folder):
+            (index / folder / path).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(kept / folder / path, index / folder / path)
+    written = {
+        "shards.json": "2",
+        "2026/kanwu-shard.json": "2026 again",
+        "2026/pagefind-entry.json": "c2",
+        "2026/index/z.pf_index": "f",
+        "2026-12/kanwu-shard.json": "2026-12",
+        "2026-12/pagefind-entry.json": "g",
+        "terms/kanwu-shard.json": "2025+2026 again",
+        "terms/000.bin": "t2",
+        "terms/001.bin": "u",
+    }
     return _write(
         index,
-        {
-            "shards.json": "2",
-            "2026/pagefind-entry.json": "c2",
-            "2026/index/z.pf_index": "f",
-            "2026-12/pagefind-entry.json": "g",
-        },
+        {path: text for path, text in written.items() if path.split("/")[0] not in taken_over},
     )
 
 
@@ -66,33 +79,37 @@ def _holds_the_very_files(kept: Path, index: Path) -> None:
     assert left == {p.relative_to(index).as_posix() for p in index.rglob("*") if p.is_dir()}
 
 
-@pytest.mark.parametrize("told", [True, False], ids=["told-the-fresh-bundles", "compares-all"])
+# The term lists are no bundle: they are kept anew when they were written
+# anew (a bundle they cover changed), and stay when they were taken over.
+@pytest.mark.parametrize(
+    "taken_over", [("2025",), ("2025", "terms")], ids=["terms-new", "terms-kept"]
+)
 def test_the_kept_index_is_the_site_index_after_a_publish(
-    cache: BuildCache, tmp_path: Path, told: bool
+    cache: BuildCache, tmp_path: Path, taken_over: tuple[str, ...]
 ) -> None:
     first = _first_site(tmp_path)
-    cache.keep_index(first, {"2025", "2026", "2026-11"})
+    cache.keep_index(first)
     kept = cache.root / "index" / "pagefind"
     _holds_the_very_files(kept, first)
 
-    index = _next_site(tmp_path, kept)
-    cache.keep_index(index, {"2026", "2026-12"} if told else None)
+    index = _next_site(tmp_path, kept, taken_over=taken_over)
+    cache.keep_index(index)
 
     _holds_the_very_files(kept, index)
-    # The bundle taken over was not touched: the same inodes as before.
-    assert same_file(
-        os.fspath(kept / "2025/index/x.pf_index"), os.fspath(first / "2025/index/x.pf_index")
-    )
+    # What was taken over was not touched: the same inodes as before.
+    for path in ("2025/index/x.pf_index", "terms/000.bin"):
+        if path.split("/")[0] in taken_over:
+            assert same_file(os.fspath(kept / path), os.fspath(first / path))
 
 
 def test_a_stray_file_in_the_kept_index_goes(cache: BuildCache, tmp_path: Path) -> None:
     first = _first_site(tmp_path)
-    cache.keep_index(first, None)
+    cache.keep_index(first)
     kept = cache.root / "index" / "pagefind"
     (kept / "stray.txt").write_text("?", encoding="utf-8")
     (kept / "2027").mkdir()
 
-    cache.keep_index(_next_site(tmp_path, kept), {"2026", "2026-12"})
+    cache.keep_index(_next_site(tmp_path, kept))
 
     assert not (kept / "stray.txt").exists()
     assert not (kept / "2027").exists()
