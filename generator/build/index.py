@@ -129,56 +129,133 @@ def write_index(
     over unchanged bundles of the ``previous`` site folder (rendering none of
     their records). At most ``jobs`` Pagefind runs at once (default: the
     cores, at most :data:`MAX_JOBS`)."""
-    workers = max(1, jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS))
-    output = site / INDEX_DIR
-    version = _pagefind_version()
-    site.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="kanwu-index-") as scratch:
-        pages, filters, by_shard = _plan(records)
-        staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
-        try:
-            digests = {name: _digest(urls, version) for name, urls in pages.items()}
-            old = previous / INDEX_DIR if previous is not None else None
-            reused = {
-                name
-                for name, digest in digests.items()
-                if old is not None and _reuse(old / name, staging / name, digest)
+    return Indexing(records, site, previous, jobs).finish()
+
+
+class Indexing:
+    """A search index being written, in two steps, so that a build can start
+    Pagefind early and let it run beside its own work.
+
+    Made, it knows which bundles it takes over and which it indexes anew
+    (:attr:`anew`, how many records); nothing is written yet. :meth:`launch`
+    writes the records to index and starts Pagefind on them, in processes of
+    its own; :meth:`finish` takes the unchanged bundles over, runs what was
+    not launched, waits, and puts the index in place. :meth:`close` undoes
+    what an unfinished one began."""
+
+    def __init__(
+        self,
+        records: Iterable[Entry],
+        site: Path,
+        previous: Path | None = None,
+        jobs: int | None = None,
+    ) -> None:
+        self._workers = max(1, jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS))
+        self._site = site
+        self._version = _pagefind_version()
+        self._pages, self._filters, self._by_shard = _plan(records)
+        self._digests = {name: _digest(urls, self._version) for name, urls in self._pages.items()}
+        self._old = previous / INDEX_DIR if previous is not None else None
+        old = self._old
+        self._reused = {
+            name
+            for name, digest in self._digests.items()
+            if old is not None and _complete(old / name, digest)
+        }
+        self._todo = sorted(set(self._pages) - self._reused, reverse=True)
+        self._scratch: Path | None = None
+        self._staging: Path | None = None
+        self._words: dict[str, list[str]] = {}
+        self._launched: dict[str, _Run] = {}
+
+    @property
+    def anew(self) -> int:
+        """How many records this index indexes anew."""
+        return sum(len(self._pages[name]) for name in self._todo)
+
+    def launch(self) -> None:
+        """Write the records to index and start Pagefind on the first bundles
+        (as many as run at once); the others run in :meth:`finish`."""
+        scratch, staging = self._folders()
+        if not self._words:
+            self._words = {
+                name: _write_records(self._by_shard[name], scratch / name) for name in self._todo
             }
-            todo = sorted(set(pages) - reused, reverse=True)
-            words = {name: _write_records(by_shard[name], Path(scratch) / name) for name in todo}
-            with ThreadPoolExecutor(workers) as pool:
-                running = {
-                    name: pool.submit(_pagefind, Path(scratch) / name, staging / name)
-                    for name in todo
-                }
-                # Listing the terms takes seconds at ten years: it is done here
-                # while Pagefind indexes, in processes of its own.
-                parts = {name: bundle_part(query_terms(words.pop(name))) for name in todo}
-                runs = {name: future.result() for name, future in running.items()}
-            for name in todo:
-                (staging / name / BUNDLE_FILE).write_bytes(parts[name])
-                _write_digest(staging / name, digests[name])
-            names = sorted(pages, reverse=True)
-            listed: dict[str, object] = {"shards": names, "filters": filters}
-            if len(names) > 1:  # the newest bundle is always loaded: the others are told of
-                try:
-                    listed["terms"] = _terms(staging, old, names[1:], digests, version)
-                except ValueError:  # a damaged part: the search page searches every bundle
-                    shutil.rmtree(staging / TERMS, ignore_errors=True)
-            (staging / SHARDS_FILE).write_text(
-                json.dumps(listed, ensure_ascii=False, separators=(",", ":")),
-                encoding="utf-8",
-            )
-            if output.exists():
-                shutil.rmtree(output)
-            staging.rename(output)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-    shards = tuple(
-        Shard(name, len(pages[name]), name in reused, *runs.get(name, (0.0, 0.0))) for name in names
-    )
-    return Index(output, shards)
+        for name in self._todo[: self._workers]:
+            if name not in self._launched:
+                self._launched[name] = _Run(scratch / name, staging / name)
+
+    def finish(self) -> Index:
+        try:
+            return self._finish()
+        finally:
+            self.close()
+
+    def _finish(self) -> Index:
+        scratch, staging = self._folders()
+        old = self._old
+        for name in sorted(self._reused):
+            assert old is not None
+            shutil.copytree(old / name, staging / name, copy_function=link_or_copy)
+        if not self._words:
+            self._words = {
+                name: _write_records(self._by_shard[name], scratch / name) for name in self._todo
+            }
+
+        def run(name: str) -> tuple[float, float]:
+            launched = self._launched.get(name) or _Run(scratch / name, staging / name)
+            return launched.result()
+
+        with ThreadPoolExecutor(self._workers) as pool:
+            running = {name: pool.submit(run, name) for name in self._todo}
+            # Listing the terms takes seconds at ten years: it is done here
+            # while Pagefind indexes, in processes of its own.
+            parts = {name: bundle_part(query_terms(self._words.pop(name))) for name in self._todo}
+            runs = {name: future.result() for name, future in running.items()}
+        for name in self._todo:
+            (staging / name / BUNDLE_FILE).write_bytes(parts[name])
+            _write_digest(staging / name, self._digests[name])
+        names = sorted(self._pages, reverse=True)
+        listed: dict[str, object] = {"shards": names, "filters": self._filters}
+        if len(names) > 1:  # the newest bundle is always loaded: the others are told of
+            try:
+                listed["terms"] = _terms(staging, old, names[1:], self._digests, self._version)
+            except ValueError:  # a damaged part: the search page searches every bundle
+                shutil.rmtree(staging / TERMS, ignore_errors=True)
+        (staging / SHARDS_FILE).write_text(
+            json.dumps(listed, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )
+        output = self._site / INDEX_DIR
+        if output.exists():
+            shutil.rmtree(output)
+        staging.rename(output)
+        self._staging = None
+        shards = tuple(
+            Shard(name, len(self._pages[name]), name in self._reused, *runs.get(name, (0.0, 0.0)))
+            for name in names
+        )
+        return Index(output, shards)
+
+    def close(self) -> None:
+        """Stop what runs and remove what was written, unless finished."""
+        launched, self._launched = self._launched, {}
+        for run in launched.values():
+            run.stop()
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+        self._staging = self._scratch = None
+
+    def _folders(self) -> tuple[Path, Path]:
+        """The scratch folder of the records and the folder the index is made in."""
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="kanwu-index-"))
+        if self._staging is None:
+            self._site.mkdir(parents=True, exist_ok=True)
+            self._staging = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=self._site))
+        return self._scratch, self._staging
 
 
 def _plan(
@@ -239,6 +316,14 @@ def _terms(
 
 def _reuse(source: Path, target: Path, digest: str) -> bool:
     """Link ``source`` to ``target`` if it is a whole bundle made from ``digest``."""
+    if not _complete(source, digest):
+        return False
+    shutil.copytree(source, target, copy_function=link_or_copy)
+    return True
+
+
+def _complete(source: Path, digest: str) -> bool:
+    """Whether ``source`` is a whole bundle made from ``digest``."""
     try:
         saved = json.loads((source / DIGEST_FILE).read_text(encoding="utf-8"))
         files = saved["files"]
@@ -250,7 +335,6 @@ def _reuse(source: Path, target: Path, digest: str) -> bool:
                 return False
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return False  # missing, unreadable or not ours: index afresh
-    shutil.copytree(source, target, copy_function=link_or_copy)
     return True
 
 
@@ -264,28 +348,48 @@ def _write_digest(bundle: Path, digest: str) -> None:
     (bundle / DIGEST_FILE).write_text(text, encoding="utf-8")
 
 
-def _pagefind(scratch: Path, output: Path) -> tuple[float, float]:
-    """Run Pagefind over ``scratch`` into ``output``: its seconds and peak memory in MB."""
-    command = [
-        *(sys.executable, "-m", "pagefind", "--site", str(scratch)),
-        *("--output-path", str(output), *OPTIONS, "--quiet"),
-    ]
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+class _Run:
+    """Pagefind indexing one bundle's records, in a process of its own."""
+
+    def __init__(self, scratch: Path, output: Path) -> None:
+        command = [
+            *(sys.executable, "-m", "pagefind", "--site", str(scratch)),
+            *("--output-path", str(output), *OPTIONS, "--quiet"),
+        ]
+        self._name = scratch.name
+        self._started = time.perf_counter()
+        # Closed when the run is waited for or stopped.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115
+        self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            command, stdout=self._log, stderr=subprocess.STDOUT
+        )
+
+    def result(self) -> tuple[float, float]:
+        """Wait for the run to end: its seconds and peak memory in MB."""
+        process = self._process
+        assert process is not None
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:
+            self.stop()
+            raise
+        self._process = None
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - self._started
+        with self._log as log:
+            if process.returncode != 0:
+                log.seek(0)
+                message = log.read().decode("utf-8", "replace").strip()
+                raise SearchIndexError(f"Pagefind 建立索引（{self._name}）失败：{message}")
+        return seconds, usage.ru_maxrss / 1024
+
+    def stop(self) -> None:
+        """End the run if it still runs (a build that failed meanwhile)."""
+        process, self._process = self._process, None
+        if process is not None:
             process.kill()
             process.wait()
-            raise
-        process.returncode = os.waitstatus_to_exitcode(status)
-        seconds = time.perf_counter() - started
-        if process.returncode != 0:
-            log.seek(0)
-            message = log.read().decode("utf-8", "replace").strip()
-            raise SearchIndexError(f"Pagefind 建立索引（{scratch.name}）失败：{message}")
-    return seconds, usage.ru_maxrss / 1024
+        self._log.close()
 
 
 @functools.cache

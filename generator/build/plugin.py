@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
 from generator.build.entries import issue_entries
-from generator.build.index import Entry, write_index
+from generator.build.index import Indexing
 from generator.build.memory import LongLived
 from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
@@ -57,6 +57,11 @@ from generator.site.render import TEMPLATES, PageRenderer, render_problems, rend
 from generator.site.urls import Page
 
 log = logging.getLogger("mkdocs.plugins.kanwu")
+
+# A search index that re-indexes at most this many records (a daily publish
+# re-indexes its month, about 60 at ten years) starts Pagefind before the
+# pages are compared: its run then costs the build no time of its own.
+EARLY_INDEX_RECORDS = 200
 
 
 class KanwuConfig(base.Config):
@@ -106,7 +111,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._ahead: dict[str, Path] = {}
         self._ahead_folder: str | None = None
         self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
-        self._indexing: Future[None] | None = None  # the index, written beside MkDocs
+        # The search index of this build, planned before the pages are
+        # compared; finished beside MkDocs (_indexing) or after it.
+        self._index_run: Indexing | None = None
+        self._indexing: Future[None] | None = None
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
         self.spare: Path | None = None
@@ -231,9 +239,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         keyed = [page for page in self._pages.values() if fingerprinting and not page.nav]
         self.progress.stage("比对页面", len(keyed))
         if cache is not None and self._catalog is not None and self._renderer is not None:
-            contexts = self._renderer.contexts
-            contexts.ahead()
+            self._renderer.contexts.ahead()
             self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
+        if self._fingerprints is not None and self._renderer is not None:
+            contexts = self._renderer.contexts
             found = fingerprints_of(
                 self._fingerprints,
                 keyed,
@@ -243,6 +252,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             printed = {
                 page.src_uri: fingerprint for page, fingerprint in zip(keyed, found, strict=True)
             }
+        self._plan_index(Path(config.site_dir))
         rendered: list[Page] = []
         for page in self._pages.values():
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
@@ -372,43 +382,56 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         )
 
     def _index(self, site: Path) -> None:
-        """The search index, re-indexing only the bundles whose records changed;
-        when it was started beside MkDocs (:meth:`_start_index`), its end."""
+        """The search index: its end, when it was finished beside MkDocs
+        (:meth:`_start_index`); else all of what was not done yet."""
         started = time.perf_counter()
         self.progress.stage("建立搜索索引")
         indexing, self._indexing = self._indexing, None
         if indexing is not None:
             indexing.result()
-        elif (records := self._index_records()) is not None:
-            self._write_index(site, records)
+        else:
+            if self._index_run is None:  # not planned with the pages: searching was off then
+                self._plan_index(site)
+            if self._index_run is not None:
+                self._finish_index(site)
         self.times.index += time.perf_counter() - started
 
-    def _start_index(self, site: Path) -> None:
-        """Start the search index beside MkDocs when this build reuses most
-        pages (a daily publish): the one bundle re-indexed is Pagefind's work,
-        in its own process, on the core MkDocs leaves idle. A build that
-        renders most pages indexes after MkDocs instead, as Pagefind's runs
-        over whole years would add their memory to MkDocs' at its peak.
+    def _plan_index(self, site: Path) -> None:
+        """Plan the search index: which bundles are taken over, which are
+        indexed anew. When those are few records (a daily publish), Pagefind
+        starts on them now, in a process of its own, and runs while the pages
+        are compared and MkDocs renders. A build that re-indexes whole years
+        starts it after MkDocs instead, as Pagefind's runs over whole years
+        would add their memory to MkDocs' at its peak.
 
-        The records are made here, before the thread starts: making them may
+        The records are made here, before any thread starts: making them may
         fork workers, which must never happen beside a running thread."""
-        if not self._searching() or len(self._reused) < len(self._pages) // 2:
+        self._index_run = None
+        if not self._searching() or self._catalog is None or self._renderer is None:
             return
-        records = self._index_records()
-        if records is not None:
-            pool = ThreadPoolExecutor(1, thread_name_prefix="kanwu-index")
-            self._indexing = pool.submit(self._write_index, site, records)
-            pool.shutdown(wait=False)  # the thread ends with its one task
-
-    def _index_records(self) -> list[Entry] | None:
-        if self._catalog is None or self._renderer is None:
-            return None
         fingerprints = self._fingerprints or Fingerprints(self._catalog)
-        return issue_entries(self._catalog, self._renderer, fingerprints)
-
-    def _write_index(self, site: Path, records: list[Entry]) -> None:
+        records = issue_entries(self._catalog, self._renderer, fingerprints)
         kept = self._cache.root / "index" if self._cache else None
-        index = write_index(records, site, kept)
+        self._index_run = Indexing(records, site, kept)
+        if self._index_run.anew <= EARLY_INDEX_RECORDS:
+            self._index_run.launch()
+
+    def _start_index(self, site: Path) -> None:
+        """Finish the search index beside MkDocs when this build reuses most
+        pages (a daily publish): taking the unchanged bundles over (linking
+        thousands of files) and listing the new bundle's terms then use the
+        time MkDocs takes. A build that renders most pages finishes it after
+        MkDocs (:meth:`_index`)."""
+        if self._index_run is None or len(self._reused) < len(self._pages) // 2:
+            return
+        pool = ThreadPoolExecutor(1, thread_name_prefix="kanwu-index")
+        self._indexing = pool.submit(self._finish_index, site)
+        pool.shutdown(wait=False)  # the thread ends with its one task
+
+    def _finish_index(self, site: Path) -> None:
+        run, self._index_run = self._index_run, None
+        assert run is not None
+        index = run.finish()
         if self._cache is not None:
             self._cache.keep_index(index.path)
 
@@ -443,6 +466,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         if indexing is not None:
             with contextlib.suppress(Exception):
                 indexing.result()
+        # Planned or launched, never finished: Pagefind stopped, its folders gone.
+        run, self._index_run = self._index_run, None
+        if run is not None:
+            run.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.settle()

@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from generator.build.index import (
     INDEX_DIR,
     SHARDS_FILE,
     Index,
+    Indexing,
     entries,
     write_index,
 )
@@ -212,3 +214,44 @@ def test_reindexing_in_place_keeps_the_unchanged_bundles(
     assert reused(again) == dict.fromkeys(SHARDS, True)
     assert files(own) == files(site)
     assert not [p.name for p in own.iterdir() if p.name.startswith(".")]  # no scratch left
+
+
+def test_an_index_launched_early_and_abandoned_leaves_nothing_running_or_written(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A build that fails after starting Pagefind (launch) stops it and
+    removes its records and its unfinished bundles; the site keeps its index."""
+    content, site = first
+    changed, _ = _with_a_new_issue(content, tmp_path)
+    publication, problems = load_and_validate(changed)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    records = list(search_records(catalog, render_bodies(catalog, changed)))
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = files(out)
+    scratch_before = set(Path(tempfile.gettempdir()).glob("kanwu-index-*"))
+
+    run = Indexing(entries(records, PageRenderer(catalog).search_record), out, previous=site)
+    assert 0 < run.anew < len(records)  # the new issue's month alone
+    run.launch()
+    assert _pagefind_into(out)  # Pagefind runs while the build goes on
+    run.close()
+
+    assert not _pagefind_into(out)
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in site.iterdir())
+    assert files(out) == before
+    assert set(Path(tempfile.gettempdir()).glob("kanwu-index-*")) == scratch_before
+
+
+def _pagefind_into(site: Path) -> list[int]:
+    """The processes running Pagefind with their output in ``site``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(part.startswith(os.fsencode(site)) for part in command[1:]):
+            found.append(int(proc.name))
+    return found
