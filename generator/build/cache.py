@@ -100,6 +100,7 @@ class BuildCache:
         self.root = root
         self.salt = salt  # digest of everything outside the fingerprints
         self._pages = root / _PAGES
+        self._pages_text = os.fspath(self._pages)  # 17,000 lookups a build: no pathlib
         self._known: dict[str, tuple[int, int]] = {}  # fingerprint → (size, mtime_ns)
         self._used: dict[str, tuple[int, int]] = {}
         self._bodies: dict[str, BodyMemo] = {}  # by file, as read by bodies()
@@ -119,8 +120,8 @@ class BuildCache:
 
     # -- pages -----------------------------------------------------------------
 
-    def _path(self, fingerprint: str) -> Path:
-        return self._pages / fingerprint[:2] / f"{fingerprint}.html"
+    def _path(self, fingerprint: str) -> str:
+        return f"{self._pages_text}/{fingerprint[:2]}/{fingerprint}.html"
 
     def _read_manifest(self) -> dict[str, tuple[int, int]]:
         try:
@@ -137,19 +138,19 @@ class BuildCache:
         if known is None:
             return False
         try:
-            info = self._path(fingerprint).stat()
+            info = os.stat(self._path(fingerprint))
         except OSError:
             return False
         return (info.st_size, info.st_mtime_ns) == known
 
-    def use(self, fingerprint: str) -> Path:
+    def use(self, fingerprint: str) -> str:
         """The stored page, to be linked into the new site (kept by :meth:`finish`)."""
         self._used[fingerprint] = self._known[fingerprint]
         return self._path(fingerprint)
 
     def keep(self, fingerprint: str, source: Path) -> None:
         """Store the page just written at ``source``."""
-        path = self._path(fingerprint)
+        path = Path(self._path(fingerprint))
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()

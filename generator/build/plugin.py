@@ -255,13 +255,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._plan_index(Path(config.site_dir))
         rendered: list[Page] = []
         for page in self._pages.values():
+            fingerprint = printed.get(page.src_uri)
+            if fingerprint is not None and cache is not None and cache.has(fingerprint):
+                self._reused[page.site_file] = fingerprint
+                continue
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
-            fingerprint = printed.get(page.src_uri)
             if fingerprint is not None and cache is not None:
-                if cache.has(fingerprint):
-                    self._reused[file.dest_uri] = fingerprint
-                    continue
                 self._rendering[page.src_uri] = (fingerprint, file.dest_uri)
             files.append(file)
             rendered.append(page)

@@ -24,7 +24,7 @@ _REPLACING = ".kanwu-replacing"
 def assemble(
     into: Path,
     staging: Path | None,
-    linked: Mapping[str, Path],
+    linked: Mapping[str, str | Path],
     done: Callable[[], object] | None = None,
 ) -> None:
     """Make ``into`` hold exactly the files of ``staging`` and ``linked``
@@ -61,7 +61,9 @@ def assemble(
             done()
 
 
-def place(site: Path, linked: Mapping[str, Path], done: Callable[[], object] | None = None) -> None:
+def place(
+    site: Path, linked: Mapping[str, str | Path], done: Callable[[], object] | None = None
+) -> None:
     """Link each file of ``linked`` (site path → file) into ``site``, which lacks them all."""
     made: set[str] = set()
     for path, source in linked.items():

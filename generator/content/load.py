@@ -166,6 +166,7 @@ def _load(root: Path, memo: FileMemo, problems: Problems) -> tuple[Publication |
         units_readable=units_readable,
         loose_reports=tuple(loader.loose),
         journal_readable=journal is not None,
+        stamps=memo.stamps,
     )
     if journal is None:
         # Nothing can be built, but the reports can still be checked against

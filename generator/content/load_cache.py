@@ -148,6 +148,9 @@ class FileMemo:
         self._new: dict[Key, Entry] = {}
         self._changed: set[str] = set()  # shards whose entries differ from the file's
         self.hits = 0  # entries used without running the work, for measurements
+        # By content path: each result this load gave and its stamp, a digest
+        # of everything the result is made from (see :func:`_stamp`).
+        self.stamps: dict[str, tuple[object, bytes]] = {}
 
     def run(
         self, kind: str, rel: str, context: Hashable, compute: Compute[T], problems: Problems
@@ -178,12 +181,26 @@ class FileMemo:
             # The same file as last time, known without reading it.
             self.hits += 1
             self._new[key] = old
+            self._stamp(key, old)
             _replay(old.problems, problems)
             return old.result
         work = Work(self.root, Problems())
         result = self._cached(key, path, info, old, rel, context, compute, work)
+        if key in self._new:
+            self._stamp(key, self._new[key])
         _replay(work.problems, problems)
         return result
+
+    def _stamp(self, key: Key, entry: Entry) -> None:
+        """Note what ``entry``'s result was made from: the kind of work, the
+        path, the context, the file's bytes (by their digest) and the answers
+        to its looks outside the file; kanwu's code is the same for the whole
+        cache. Equal stamps therefore mean equal results, as the cache itself
+        relies on."""
+        if entry.result is not None:
+            made_of = pickle.dumps((key, entry.context, entry.observations), protocol=4)
+            stamp = hashlib.blake2b(made_of + entry.digest, digest_size=16).digest()
+            self.stamps[key[1]] = (entry.result, stamp)
 
     def _uncached(self, rel: str, compute: Compute[T], work: Work) -> T | None:
         text = read_text(self.root, rel, work.problems)

@@ -227,6 +227,14 @@ class Publication:
     # False when journal.yml could not be read: the journal is then a stand-in
     # and the checks against its categories and kinds are skipped.
     journal_readable: bool = True
+    # What reading each file gave, with a stamp of what it was read from
+    # (generator.content.load_cache.FileMemo.stamps): by content path, the
+    # result and the stamp. Equal stamps, equal results; only a load with a
+    # cache has them. An incremental build digests a report by its stamp
+    # instead of by its whole text (generator.site.fingerprints).
+    stamps: Mapping[str, tuple[object, bytes]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 def issue_key(series: str, year: int, number: int) -> str:

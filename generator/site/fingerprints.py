@@ -54,6 +54,7 @@ class Fingerprints:
 
     def __init__(self, catalog: Catalog, salt: bytes = b"") -> None:
         self._catalog = catalog
+        self._stamps = catalog.publication.stamps
         self._salt = salt + edition_digest(catalog)
         self._reduced: dict[int, tuple[Any, ...]] = {}  # id → how the object is pickled
         self._keep: list[object] = []  # keeps ids in _digests from being reused
@@ -78,7 +79,10 @@ class Fingerprints:
         def work(chunk: Sequence[object]) -> list[tuple[Any, ...]]:
             return [self._table[type(obj)](obj) for obj in chunk]
 
-        for obj, reduced in zip(objects, forked_map(work, objects, PARALLEL_FROM), strict=True):
+        # Reports read with a cache are digested by their stamps, and the rest
+        # is then cheaper done here than in workers started for it.
+        at_least = len(objects) + 1 if self._stamps else PARALLEL_FROM
+        for obj, reduced in zip(objects, forked_map(work, objects, at_least), strict=True):
             if id(obj) not in self._reduced:
                 self._reduced[id(obj)] = reduced
                 self._keep.append(obj)
@@ -100,7 +104,20 @@ class Fingerprints:
     # Each shared object is met hundreds of thousands of times at ten years:
     # the lookup comes first, before the catalog is asked for the extras.
     def _reduce_report(self, report: Report) -> tuple[Any, ...]:
-        return self._reduced.get(id(report)) or self._shared(report, None)
+        return self._reduced.get(id(report)) or self._read(report) or self._shared(report, None)
+
+    def _read(self, report: Report) -> tuple[Any, ...] | None:
+        """A report as loaded stands for itself by the stamp of what it was
+        read from (:attr:`Publication.stamps`): equal stamps, equal reports.
+        At ten years this spares pickling 40 MB of reports on every build.
+        Only that very object: a report made otherwise is pickled whole."""
+        stamped = self._stamps.get(report.path)
+        if stamped is None or stamped[0] is not report:
+            return None
+        digest = hashlib.sha256(b"kanwu report read from\0" + stamped[1]).digest()
+        reduced = self._reduced[id(report)] = (_stands_for, (digest,))
+        self._keep.append(report)
+        return reduced
 
     def _reduce_issue(self, issue: Issue) -> tuple[Any, ...]:
         return self._reduced.get(id(issue)) or self._shared(
@@ -111,10 +128,28 @@ class Fingerprints:
         return self._reduced.get(id(unit)) or self._shared(unit, None)
 
     def _reduce_placed(self, placed: Placed) -> tuple[Any, ...]:
-        return self._reduced.get(id(placed)) or self._shared(
-            placed, self._catalog.units_of(placed.report)
+        found = self._reduced.get(id(placed))
+        if found is not None:
+            return found
+        units = self._catalog.units_of(placed.report)
+        if vars(placed).keys() != _PLACED_FIELDS:  # a field added since: pickled whole
+            return self._shared(placed, units)
+        # A placed report is its report and its issue: their digests, joined
+        # without a pickle (32,000 of them at ten years).
+        made_of = b"".join(
+            (
+                b"kanwu placed\0",
+                self._reduce_report(placed.report)[1][0],
+                self._reduce_issue(placed.issue)[1][0],
+                "\0".join(units).encode(),
+            )
         )
+        reduced = self._reduced[id(placed)] = (_stands_for, (hashlib.sha256(made_of).digest(),))
+        self._keep.append(placed)
+        return reduced
 
+
+_PLACED_FIELDS = {"report", "issue"}
 
 # From this many values on, fingerprints are computed on every core.
 PARALLEL_FROM = 2000

@@ -26,6 +26,12 @@ class Page:
     def src_uri(self) -> str:
         return f"{self.url}index.md"
 
+    @property
+    def site_file(self) -> str:
+        """Where the page's HTML is in the site: MkDocs writes an ``index.md``
+        to the ``index.html`` beside it, with directory URLs or without."""
+        return f"{self.url}index.html"
+
 
 # Folder names are limited to 255 bytes; a Chinese character takes three.
 SLUG_CHARACTERS = 40

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.structure.files import File
+
 from generator.build.engine import DEFAULT_CONFIG, engine_config
 from generator.build.plugin import KanwuPlugin
 
@@ -31,3 +33,26 @@ def test_build_indexes_the_site(content: Path, tmp_path: Path) -> None:
     plugin.on_post_build(config=config)
     assert (tmp_path / "site/pagefind/shards.json").is_file()
     assert (tmp_path / "site/pagefind/2026-03/pagefind-entry.json").is_file()
+
+
+def test_a_page_reused_from_the_cache_goes_where_mkdocs_would_write_it(
+    content: Path, tmp_path: Path
+) -> None:
+    """A reused page is put at ``Page.site_file`` without asking MkDocs: the
+    very file MkDocs writes for that page, with directory URLs or without."""
+    for directory_urls in (True, False):
+        config = engine_config(
+            DEFAULT_CONFIG,
+            content,
+            site_dir=str(tmp_path / "site"),
+            use_directory_urls=directory_urls,
+        )
+        plugin = config.plugins["kanwu"]
+        assert isinstance(plugin, KanwuPlugin)
+        plugin.on_startup(command="build", dirty=False)
+        plugin.on_config(config)
+        pages = list(plugin._pages.values())
+        assert len({page.kind for page in pages}) > 10  # every kind of page, not a few
+        for page in pages:
+            file = File(page.src_uri, None, config.site_dir, config.use_directory_urls)
+            assert file.dest_uri == page.site_file

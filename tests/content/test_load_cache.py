@@ -254,6 +254,49 @@ def test_trusted_file_stats_still_see_every_edit(
         assert_same(root, cache)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_equal_stamps_mean_equal_results_after_every_random_edit(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The incremental build digests a report by its stamp: whatever the
+    edit, a file whose stamp did not change gave an equal result (files
+    trusted by their stat included: the clock runs a minute ahead)."""
+    root, cache = _aged_copy(tmp_path, monkeypatch)
+    editor = Editor(root, random.Random(seed))
+    before = _stamped(root, cache)
+    assert before  # a load with a cache stamps what it read
+    restamped = 0
+    for _ in range(20):
+        time.sleep(0.02)
+        editor.step()
+        after = _stamped(root, cache)
+        for path, (result, stamp) in after.items():
+            if path not in before:
+                continue
+            if before[path][1] == stamp:
+                assert _value(before[path][0]) == _value(result), path
+            else:
+                restamped += 1
+        before = after
+    assert restamped  # the edits did change stamps
+
+
+def _stamped(root: Path, cache: Path) -> dict[str, tuple[object, bytes]]:
+    publication, _ = load_and_validate(root, cache)
+    return dict(publication.stamps) if publication is not None else {}
+
+
+def _value(result: object) -> tuple[object, object]:
+    # Lines are left out of ==, but messages and pages use them.
+    return result, getattr(result, "lines", None)
+
+
+def test_a_load_without_a_cache_stamps_nothing(tmp_path: Path) -> None:
+    publication, _ = load_and_validate(_copy(tmp_path))
+    assert publication is not None
+    assert publication.stamps == {}
+
+
 def test_an_unchanged_archive_is_neither_read_nor_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
