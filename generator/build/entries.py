@@ -9,7 +9,7 @@ import functools
 from generator.build.index import Entry
 from generator.content.model import Issue
 from generator.site.catalog import Catalog
-from generator.site.fingerprints import Fingerprints, fingerprints_of
+from generator.site.fingerprints import PARALLEL_FROM, Fingerprints, fingerprints_of
 from generator.site.render import PageRenderer
 from generator.site.search import (
     indexed_issues,
@@ -31,7 +31,9 @@ def issue_entries(
     newest = newest_month(catalog)
     # Not the issue pages' fingerprints: those cover the links to the
     # previous and next issue, which a record does not show, and a new
-    # issue would re-index the bundle of the one before it.
+    # issue would re-index the bundle of the one before it. The bodies by
+    # the digests of their HTML: with the reports digested by their stamps,
+    # each key is then a small pickle, made here faster than by workers.
     keys = fingerprints_of(
         fingerprints,
         issues,
@@ -39,9 +41,10 @@ def issue_entries(
             "search",
             issue,
             tuple(catalog.reports[r.id] for r in issue.reports),
-            bodies.note(issue.key),
-            tuple(bodies.report(r.id) for r in issue.reports),
+            bodies.digest(issue.key),
+            (),
         ),
+        at_least=len(issues) + 1 if fingerprints.stamped else PARALLEL_FROM,
     )
 
     def made(issue: Issue) -> tuple[str, str]:

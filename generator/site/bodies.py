@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -125,6 +126,7 @@ class RenderedBody:
     asked: tuple[tuple[str, str, str | None], ...]
     _urls: list[str] | None = None
     _text: str | None = None
+    _digest: bytes | None = None
 
     @property
     def urls(self) -> list[str]:
@@ -137,6 +139,13 @@ class RenderedBody:
         if self._text is None:
             self._text = visible_text(self.html)
         return self._text
+
+    @property
+    def digest(self) -> bytes:
+        """A digest of the HTML: equal digests, equal HTML."""
+        if self._digest is None:
+            self._digest = hashlib.sha256(self.html.encode("utf-8")).digest()
+        return self._digest
 
 
 # (issue folder, Markdown) → its rendering; the folder decides every relative URL.
@@ -220,6 +229,11 @@ class Bodies:
         """What a reader sees of a report body or 编者按."""
         body = self.rendered.get(key)
         return body.text if body else ""
+
+    def digest(self, key: str) -> bytes:
+        """A digest of the HTML of a report body or 编者按 (none: empty)."""
+        body = self.rendered.get(key)
+        return body.digest if body else b""
 
 
 def render_body(

@@ -87,6 +87,11 @@ class Fingerprints:
                 self._reduced[id(obj)] = reduced
                 self._keep.append(obj)
 
+    @property
+    def stamped(self) -> bool:
+        """Whether the reports are digested by their stamps (a load with a cache)."""
+        return bool(self._stamps)
+
     def of(self, value: object) -> str:
         """The fingerprint of anything made from ``value`` alone (hex)."""
         return hashlib.sha256(self._salt + self._pickle(value)).hexdigest()
@@ -160,17 +165,18 @@ def fingerprints_of(
     values: Sequence[Any],
     what: Callable[[Any], object],
     done: Callable[[int], object] | None = None,
+    at_least: int = PARALLEL_FROM,
 ) -> list[str]:
     """The fingerprint of ``what(value)`` for each value, on every core when
-    there are many: at ten years, building and pickling the context of every
-    page is the largest part of a build that changed one issue."""
+    there are ``at_least``: at ten years, building and pickling the context
+    of every page is the largest part of a build that changed one issue."""
 
     def work(chunk: Sequence[Any]) -> list[str]:
         return [fingerprints.of(what(value)) for value in chunk]
 
-    if len(values) >= PARALLEL_FROM:
+    if len(values) >= min(at_least, PARALLEL_FROM):
         fingerprints.share()
-    return forked_map(work, values, PARALLEL_FROM, done=done)
+    return forked_map(work, values, at_least, done=done)
 
 
 def _shared_objects(catalog: Catalog) -> Iterator[object]:
