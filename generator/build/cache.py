@@ -28,6 +28,7 @@ import pickle
 import shutil
 import tempfile
 import zlib
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -172,13 +173,15 @@ class BuildCache:
         )
         self._known = dict(self._used)
 
-    def keep_index(self, index: Path) -> None:
+    def keep_index(self, index: Path, taken_over: Collection[str] = ()) -> None:
         """Keep the search index just written (linked, not copied): the next
         build takes over its unchanged folders. Each folder of the index (a
         bundle, the term lists) has a digest file; a folder whose digest file
         is the very file kept here was taken over from here whole, and stays.
         Any other folder is kept anew. Deciding by that one file, not by a
-        list of what was re-indexed, also covers folders no such list names."""
+        list of what was re-indexed, also covers folders no such list names.
+        The folders ``taken_over`` were taken over from here without being
+        put in ``index`` (the build links them into its site): they stay."""
         kept = self.root / "index" / index.name
         if not kept.is_dir():
             files = {f"{index.name}/{path}": file for path, file in files_under(index).items()}
@@ -192,6 +195,8 @@ class BuildCache:
         for entry in os.scandir(kept):
             if not entry.is_dir(follow_symlinks=False):
                 os.unlink(entry.path)
+            elif entry.name in taken_over and entry.name not in folders:
+                continue
             elif entry.name not in folders or not same_file(
                 f"{entry.path}/{DIGEST_FILE}", f"{folders[entry.name]}/{DIGEST_FILE}"
             ):

@@ -43,7 +43,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.build.terms import BUNDLE_FILE, bundle_part, terms_bits, write_terms
@@ -88,6 +88,15 @@ class Shard:
 class Index:
     path: Path
     shards: tuple[Shard, ...]
+    # Folders taken over from the previous index but not put in ``path``
+    # (``Indexing.finish(take_over=False)``): by site path, the file to link
+    # there, for the build to place with its other unchanged files.
+    linked: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def taken_over(self) -> frozenset[str]:
+        """The folders of the index that are in :attr:`linked`."""
+        return frozenset(path.split("/")[1] for path in self.linked)
 
 
 @dataclass(frozen=True)
@@ -157,12 +166,13 @@ class Indexing:
         self._digests = {name: _digest(urls, self._version) for name, urls in self._pages.items()}
         self._old = previous / INDEX_DIR if previous is not None else None
         old = self._old
-        self._reused = {
-            name
-            for name, digest in self._digests.items()
-            if old is not None and _complete(old / name, digest)
-        }
-        self._todo = sorted(set(self._pages) - self._reused, reverse=True)
+        # Each bundle taken over: its files (by the list its folder keeps).
+        self._reused: dict[str, list[str]] = {}
+        for name, digest in self._digests.items():
+            files = _complete(old / name, digest) if old is not None else None
+            if files is not None:
+                self._reused[name] = files
+        self._todo = sorted(self._pages.keys() - self._reused.keys(), reverse=True)
         self._scratch: Path | None = None
         self._staging: Path | None = None
         self._words: dict[str, list[str]] = {}
@@ -185,18 +195,27 @@ class Indexing:
             if name not in self._launched:
                 self._launched[name] = _Run(scratch / name, staging / name)
 
-    def finish(self) -> Index:
+    def finish(self, take_over: bool = True) -> Index:
+        """The index, in place. The folders it takes over from the previous
+        index are linked into it, or, unless ``take_over``, left for the
+        caller to link (:attr:`Index.linked`): at ten years 12,000 files,
+        which a build assembling its site in the previous one (generator.build.spare)
+        finds there already."""
         try:
-            return self._finish()
+            return self._finish(take_over)
         finally:
             self.close()
 
-    def _finish(self) -> Index:
+    def _finish(self, take_over: bool) -> Index:
         scratch, staging = self._folders()
         old = self._old
-        for name in sorted(self._reused):
+        linked: dict[str, str] = {}
+        for name, files in sorted(self._reused.items()):
             assert old is not None
-            shutil.copytree(old / name, staging / name, copy_function=link_or_copy)
+            if take_over:
+                shutil.copytree(old / name, staging / name, copy_function=link_or_copy)
+            else:
+                linked.update(_files_of(old, name, files))
         if not self._words:
             self._words = {
                 name: _write_records(self._by_shard[name], scratch / name) for name in self._todo
@@ -210,16 +229,16 @@ class Indexing:
             running = {name: pool.submit(run, name) for name in self._todo}
             # Listing the terms takes seconds at ten years: it is done here
             # while Pagefind indexes, in processes of its own.
-            parts = {name: bundle_part(query_terms(self._words.pop(name))) for name in self._todo}
+            terms = {name: bundle_part(query_terms(self._words.pop(name))) for name in self._todo}
             runs = {name: future.result() for name, future in running.items()}
         for name in self._todo:
-            (staging / name / BUNDLE_FILE).write_bytes(parts[name])
+            (staging / name / BUNDLE_FILE).write_bytes(terms[name])
             _write_digest(staging / name, self._digests[name])
         names = sorted(self._pages, reverse=True)
         listed: dict[str, object] = {"shards": names, "filters": self._filters}
         if len(names) > 1:  # the newest bundle is always loaded: the others are told of
             try:
-                listed["terms"] = _terms(staging, old, names[1:], self._digests, self._version)
+                listed["terms"] = self._term_lists(names[1:], staging, linked)
             except ValueError:  # a damaged part: the search page searches every bundle
                 shutil.rmtree(staging / TERMS, ignore_errors=True)
         (staging / SHARDS_FILE).write_text(
@@ -235,7 +254,31 @@ class Indexing:
             Shard(name, len(self._pages[name]), name in self._reused, *runs.get(name, (0.0, 0.0)))
             for name in names
         )
-        return Index(output, shards)
+        return Index(output, shards, linked)
+
+    def _term_lists(self, older: list[str], staging: Path, linked: dict[str, str]) -> int:
+        """``terms/`` for the ``older`` bundles: taken over while they are the
+        same (into ``staging``, or into ``linked`` when the bundles are);
+        the bits that pick its files."""
+        old = self._old
+        # Each bundle's part of the lists, where its files are.
+        parts = [
+            (old if old is not None and f"{INDEX_DIR}/{name}/{DIGEST_FILE}" in linked else staging)
+            / name
+            / BUNDLE_FILE
+            for name in older
+        ]
+        bits = terms_bits(parts)
+        digest = _digest({name: self._digests[name] for name in older}, self._version)
+        kept = _complete(old / TERMS, digest) if old is not None else None
+        if old is None or kept is None:
+            write_terms(staging, parts, bits)
+            _write_digest(staging / TERMS, digest)
+        elif linked:
+            linked.update(_files_of(old, TERMS, kept))
+        else:
+            shutil.copytree(old / TERMS, staging / TERMS, copy_function=link_or_copy)
+        return bits
 
     def close(self) -> None:
         """Stop what runs and remove what was written, unless finished."""
@@ -301,41 +344,27 @@ def _digest(urls: dict[str, str], version: str) -> str:
     return hashlib.sha256(json.dumps(made_of).encode("utf-8")).hexdigest()
 
 
-def _terms(
-    staging: Path, old: Path | None, older: list[str], digests: dict[str, str], version: str
-) -> int:
-    """``terms/`` for the ``older`` bundles, taken over while they are the
-    same; the bits that pick its files."""
-    bits = terms_bits(staging, older)
-    digest = _digest({name: digests[name] for name in older}, version)
-    if old is None or not _reuse(old / TERMS, staging / TERMS, digest):
-        write_terms(staging, older, bits)
-        _write_digest(staging / TERMS, digest)
-    return bits
-
-
-def _reuse(source: Path, target: Path, digest: str) -> bool:
-    """Link ``source`` to ``target`` if it is a whole bundle made from ``digest``."""
-    if not _complete(source, digest):
-        return False
-    shutil.copytree(source, target, copy_function=link_or_copy)
-    return True
-
-
-def _complete(source: Path, digest: str) -> bool:
-    """Whether ``source`` is a whole bundle made from ``digest``."""
+def _complete(source: Path, digest: str) -> list[str] | None:
+    """The files of ``source`` if it is a whole folder made from ``digest``
+    (its digest file last); ``None`` if not."""
     try:
         saved = json.loads((source / DIGEST_FILE).read_text(encoding="utf-8"))
         files = saved["files"]
         if saved["digest"] != digest or not isinstance(files, dict) or not files:
-            return False
+            return None
         base = os.fspath(source)  # 8,000 files at ten years: no pathlib objects
         for name, size in files.items():
             if ".." in name.split("/") or os.stat(f"{base}/{name}").st_size != size:
-                return False
+                return None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False  # missing, unreadable or not ours: index afresh
-    return True
+        return None  # missing, unreadable or not ours: index afresh
+    return [*files, DIGEST_FILE]
+
+
+def _files_of(old: Path, name: str, files: list[str]) -> dict[str, str]:
+    """By site path, the files of the folder ``name`` of the index ``old``."""
+    base = f"{old}/{name}"
+    return {f"{INDEX_DIR}/{name}/{file}": f"{base}/{file}" for file in files}
 
 
 def _write_digest(bundle: Path, digest: str) -> None:

@@ -114,6 +114,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # The search index of this build, planned before the pages are
         # compared; finished beside MkDocs (_indexing) or after it.
         self._index_run: Indexing | None = None
+        # The index's folders taken over without being linked into the site:
+        # site path → file, placed with the reused pages (_finish_cache).
+        self._index_linked: dict[str, str] = {}
         self._indexing: Future[None] | None = None
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
@@ -431,9 +434,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def _finish_index(self, site: Path) -> None:
         run, self._index_run = self._index_run, None
         assert run is not None
-        index = run.finish()
+        # With a cache, the unchanged folders are placed with the reused
+        # pages: in the previous site (generator.build.spare) they are
+        # there already, as the very same files.
+        index = run.finish(take_over=self._cache is None)
+        self._index_linked = dict(index.linked)
         if self._cache is not None:
-            self._cache.keep_index(index.path)
+            self._cache.keep_index(index.path, index.taken_over)
 
     def _finish_cache(self, site: Path) -> None:
         """Put reused pages in place, keep the pages just rendered, let go."""
@@ -447,11 +454,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             # Linked while the cache is locked: no other build deletes them first.
             # The spare pays off when most pages are reused; when most were
             # rendered, linking them all into it costs more than it saves.
+            index, self._index_linked = self._index_linked, {}
             if self.spare is not None and len(linked) >= len(self._pages) // 2:
-                assemble(self.spare, site, linked, self.progress.advance)
+                assemble(self.spare, site, linked, self.progress.advance, also=index)
                 self.assembled_in = self.spare
             else:
                 place(site, linked, self.progress.advance)
+                place(site, index)
             cache.finish()
             cache.keep_bodies(self._memo)
         finally:

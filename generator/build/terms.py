@@ -62,20 +62,21 @@ def bundle_part(terms: Iterable[str]) -> bytes:
     return _little_endian(counts) + _little_endian(values)
 
 
-def terms_bits(index: Path, bundles: Sequence[str]) -> int:
-    """How many top bits of a term's hash pick its file, for ``bundles``."""
-    most = max((sum(_counts(index / name / BUNDLE_FILE)) for name in bundles), default=0)
+def terms_bits(parts: Sequence[Path]) -> int:
+    """How many top bits of a term's hash pick its file, for the bundles
+    whose parts (:data:`BUNDLE_FILE`) are ``parts``."""
+    most = max((sum(_counts(part)) for part in parts), default=0)
     return max(MIN_BITS, min(BITS, math.ceil(math.log2(max(most, 1) / PER_FILE))))
 
 
-def write_terms(index: Path, bundles: Sequence[str], bits: int) -> None:
-    """``index/terms/`` for ``bundles`` (the older ones, newest first), from
-    the part each keeps in its folder, the files picked by ``bits`` bits."""
-    parts = [_sections((index / name / BUNDLE_FILE).read_bytes(), bits) for name in bundles]
+def write_terms(index: Path, parts: Sequence[Path], bits: int) -> None:
+    """``index/terms/`` for the bundles whose parts are ``parts`` (the older
+    ones, newest first), the files picked by ``bits`` bits."""
+    sections = [_sections(part.read_bytes(), bits) for part in parts]
     folder = index / FOLDER
     folder.mkdir()
     for bucket in range(1 << bits):
-        (folder / bucket_file(bucket)).write_bytes(b"".join(part[bucket] for part in parts))
+        (folder / bucket_file(bucket)).write_bytes(b"".join(part[bucket] for part in sections))
 
 
 def _counts(path: Path) -> array[int]:

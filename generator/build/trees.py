@@ -26,19 +26,21 @@ def assemble(
     staging: Path | None,
     linked: Mapping[str, str | Path],
     done: Callable[[], object] | None = None,
+    also: Mapping[str, str | Path] | None = None,
 ) -> None:
-    """Make ``into`` hold exactly the files of ``staging`` and ``linked``
-    (site path → a file), as hard links to them, keeping in place the files
-    it already holds as the very same inodes. ``staging`` is left whole (a
-    build killed meanwhile leaves it complete and marked, for the next build
-    to recognise and delete)."""
+    """Make ``into`` hold exactly the files of ``staging``, ``linked`` and
+    ``also`` (site path → a file), as hard links to them, keeping in place the
+    files it already holds as the very same inodes; ``done`` hears of each
+    file of ``linked``. ``staging`` is left whole (a build killed meanwhile
+    leaves it complete and marked, for the next build to recognise and
+    delete)."""
     # Paths are plain strings here: at ten years this walks 25,000 files,
     # and pathlib's objects cost more than the system calls.
-    wanted = {path: os.fspath(source) for path, source in linked.items()}
+    wanted = {path: os.fspath(source) for path, source in {**(also or {}), **linked}.items()}
     folders: set[str] = set()
     for path in _walk_files(os.fspath(staging), folders) if staging is not None else ():
         wanted[path] = f"{staging}/{path}"
-    for path in linked:
+    for path in wanted:
         folders.update(_parents(path))
     made: set[str] = set()  # folders known to be there
     into.mkdir(parents=True, exist_ok=True)

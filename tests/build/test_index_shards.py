@@ -25,6 +25,8 @@ from generator.build.index import (
     entries,
     write_index,
 )
+from generator.build.terms import FOLDER as TERMS
+from generator.build.trees import place
 from generator.content.pipeline import load_and_validate
 from generator.site.bodies import render_bodies
 from generator.site.catalog import build_catalog
@@ -255,3 +257,31 @@ def _pagefind_into(site: Path) -> list[int]:
         if any(part.startswith(os.fsencode(site)) for part in command[1:]):
             found.append(int(proc.name))
     return found
+
+
+def test_the_folders_taken_over_can_be_left_for_the_build_to_place(
+    first: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """With ``take_over=False`` the unchanged bundles and term lists are not
+    linked into the index but listed, file by file, for the build to place
+    with its unchanged pages: placed, they are the very files taken over."""
+    content, site = first
+    changed, _ = _with_a_new_issue(content, tmp_path)
+    publication, problems = load_and_validate(changed)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    records = list(search_records(catalog, render_bodies(catalog, changed)))
+    render = PageRenderer(catalog).search_record
+
+    whole = Indexing(entries(records, render), tmp_path / "whole", previous=site).finish()
+    left = Indexing(entries(records, render), tmp_path / "left", previous=site)
+    index = left.finish(take_over=False)
+
+    assert index.taken_over == {*YEARS, TERMS}
+    assert not any((index.path / name).exists() for name in index.taken_over)
+    place(tmp_path / "left", index.linked)
+    placed, expected = files(tmp_path / "left"), files(tmp_path / "whole")
+    for name in index.taken_over:
+        assert of_shard(placed, name) == of_shard(expected, name) == of_shard(files(site), name)
+    assert placed[SHARDS_FILE] == expected[SHARDS_FILE]
+    assert reused(whole) == reused(index) == {MONTH: False, **dict.fromkeys(YEARS, True)}

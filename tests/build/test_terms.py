@@ -75,9 +75,10 @@ def test_every_term_of_a_bundle_is_listed_and_few_others(
     for name in names:
         (index_dir / name).mkdir(parents=True)
         (index_dir / name / BUNDLE_FILE).write_bytes(bundle_part(terms[name]))
-    assert terms_bits(index_dir, names[1:]) == bits
+    parts = [index_dir / name / BUNDLE_FILE for name in names[1:]]
+    assert terms_bits(parts) == bits
     (index_dir / SHARDS_FILE).write_text(json.dumps({"shards": names, "terms": bits}))
-    write_terms(index_dir, names[1:], bits)
+    write_terms(index_dir, parts, bits)
 
     assert len(list((index_dir / FOLDER).iterdir())) == 1 << bits
     # About PER_FILE values per bundle in each file (fewer where bundles are small).
@@ -97,7 +98,7 @@ def test_a_damaged_bundle_part_is_refused(tmp_path: Path) -> None:
     (index_dir / "2025").mkdir(parents=True)
     (index_dir / "2025" / BUNDLE_FILE).write_bytes(bundle_part({"安全"})[:-2])
     with pytest.raises(ValueError):
-        write_terms(index_dir, ["2025"], MIN_BITS)
+        write_terms(index_dir, [index_dir / "2025" / BUNDLE_FILE], MIN_BITS)
 
 
 def test_every_query_that_finds_an_older_issue_lists_its_bundle(
