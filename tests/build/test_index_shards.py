@@ -224,17 +224,13 @@ def test_an_index_launched_early_and_abandoned_leaves_nothing_running_or_written
     """A build that fails after starting Pagefind (launch) stops it and
     removes its records and its unfinished bundles; the site keeps its index."""
     content, site = first
-    changed, _ = _with_a_new_issue(content, tmp_path)
-    publication, problems = load_and_validate(changed)
-    assert publication is not None, problems
-    catalog = build_catalog(publication)
-    records = list(search_records(catalog, render_bodies(catalog, changed)))
+    records, render = _records_with_a_new_issue(content, tmp_path)
     out = tmp_path / "site"
     shutil.copytree(site, out)
     before = files(out)
     scratch_before = set(Path(tempfile.gettempdir()).glob("kanwu-index-*"))
 
-    run = Indexing(entries(records, PageRenderer(catalog).search_record), out, previous=site)
+    run = Indexing(entries(records, render), out, previous=site)
     assert 0 < run.anew < len(records)  # the new issue's month alone
     run.launch()
     assert _pagefind_into(out)  # Pagefind runs while the build goes on
@@ -266,12 +262,7 @@ def test_the_folders_taken_over_can_be_left_for_the_build_to_place(
     linked into the index but listed, file by file, for the build to place
     with its unchanged pages: placed, they are the very files taken over."""
     content, site = first
-    changed, _ = _with_a_new_issue(content, tmp_path)
-    publication, problems = load_and_validate(changed)
-    assert publication is not None, problems
-    catalog = build_catalog(publication)
-    records = list(search_records(catalog, render_bodies(catalog, changed)))
-    render = PageRenderer(catalog).search_record
+    records, render = _records_with_a_new_issue(content, tmp_path)
 
     whole = Indexing(entries(records, render), tmp_path / "whole", previous=site).finish()
     left = Indexing(entries(records, render), tmp_path / "left", previous=site)
@@ -285,3 +276,16 @@ def test_the_folders_taken_over_can_be_left_for_the_build_to_place(
         assert of_shard(placed, name) == of_shard(expected, name) == of_shard(files(site), name)
     assert placed[SHARDS_FILE] == expected[SHARDS_FILE]
     assert reused(whole) == reused(index) == {MONTH: False, **dict.fromkeys(YEARS, True)}
+
+
+def _records_with_a_new_issue(
+    content: Path, tmp_path: Path
+) -> tuple[list[SearchRecord], Callable[[SearchRecord], str]]:
+    """The search records of ``content`` with the day's new issue, and how
+    each is rendered for Pagefind."""
+    changed, _ = _with_a_new_issue(content, tmp_path)
+    publication, problems = load_and_validate(changed)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    records = list(search_records(catalog, render_bodies(catalog, changed)))
+    return records, PageRenderer(catalog).search_record
