@@ -59,8 +59,8 @@ from generator.site.urls import Page
 log = logging.getLogger("mkdocs.plugins.kanwu")
 
 # A search index that re-indexes at most this many records (a daily publish
-# re-indexes its month, about 60 at ten years) starts Pagefind before the
-# pages are compared: its run then costs the build no time of its own.
+# re-indexes its month, about 60 at ten years) starts Pagefind as soon as
+# the pages are compared: it runs while MkDocs renders, on the other core.
 EARLY_INDEX_RECORDS = 200
 
 
@@ -402,10 +402,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def _plan_index(self, site: Path) -> None:
         """Plan the search index: which bundles are taken over, which are
         indexed anew. When those are few records (a daily publish), Pagefind
-        starts on them now, in a process of its own, and runs while the pages
-        are compared and MkDocs renders. A build that re-indexes whole years
-        starts it after MkDocs instead, as Pagefind's runs over whole years
-        would add their memory to MkDocs' at its peak.
+        starts on them now, in a process of its own, and runs while MkDocs
+        renders. A build that re-indexes whole years starts it after MkDocs
+        instead, as Pagefind's runs over whole years would add their memory
+        to MkDocs' at its peak.
 
         The records are made here, before any thread starts: making them may
         fork workers, which must never happen beside a running thread."""
@@ -421,9 +421,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def _start_index(self, site: Path) -> None:
         """Finish the search index beside MkDocs when this build reuses most
-        pages (a daily publish): taking the unchanged bundles over (linking
-        thousands of files) and listing the new bundle's terms then use the
-        time MkDocs takes. A build that renders most pages finishes it after
+        pages (a daily publish): waiting for Pagefind, listing the new
+        bundle's terms and checking the bundles taken over then use the time
+        MkDocs takes. A build that renders most pages finishes it after
         MkDocs (:meth:`_index`)."""
         if self._index_run is None or len(self._reused) < len(self._pages) // 2:
             return
