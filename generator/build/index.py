@@ -37,7 +37,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -49,6 +48,7 @@ from pathlib import Path
 from generator.build.terms import BUNDLE_FILE, bundle_part, terms_bits, write_terms
 from generator.build.terms import FOLDER as TERMS
 from generator.build.trees import link_or_copy
+from generator.content.oserrors import describe_os_error
 from generator.site.search import INDEX_LANGUAGE, SearchRecord, query_terms
 
 INDEX_DIR = "pagefind"
@@ -382,7 +382,7 @@ class _Run:
 
     def __init__(self, scratch: Path, output: Path) -> None:
         command = [
-            *(sys.executable, "-m", "pagefind", "--site", str(scratch)),
+            *(_pagefind_binary(), "--site", str(scratch)),
             *("--output-path", str(output), *OPTIONS, "--quiet"),
         ]
         self._name = scratch.name
@@ -422,10 +422,33 @@ class _Run:
 
 
 @functools.cache
+def _pagefind_binary() -> str:
+    """The Pagefind program of the ``pagefind[extended]`` package, run
+    directly: ``python -m pagefind`` would start Python first, twice a
+    build. (Imported here: the package brings asyncio, which the other
+    commands do not need.)"""
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("找不到 Pagefind 程序，请重新安装 kanwu 的依赖")
+    return str(found)
+
+
+@functools.cache
 def _pagefind_version() -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True, check=False
-    )
+    try:
+        result = subprocess.run(
+            [_pagefind_binary(), "--version"], capture_output=True, text=True, check=False
+        )
+    except FileNotFoundError as exc:
+        raise SearchIndexError(
+            f"找不到 Pagefind 程序「{_pagefind_binary()}」，"
+            "请重新安装 kanwu 的依赖（或检查环境变量 PAGEFIND_BINARY_PATH）"
+        ) from exc
+    except OSError as exc:
+        described = describe_os_error(exc, Path(_pagefind_binary()))
+        raise SearchIndexError(f"无法运行 Pagefind 程序{described}") from exc
     if result.returncode != 0:
         raise SearchIndexError(f"无法运行 Pagefind：{result.stderr.strip()}")
     return result.stdout.strip()

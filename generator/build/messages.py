@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from generator.build.index import SearchIndexError
 from generator.content.oserrors import describe_os_error
 from generator.content.yaml_mistakes import explain
 
@@ -27,8 +28,8 @@ def engine_failure(exc: BaseException, path: Path) -> str:
     when the error itself names no file."""
     if isinstance(exc, OSError):
         return describe_os_error(exc, path)
-    if isinstance(exc, PluginError):
-        return str(exc)  # kanwu's own plugin errors are already Chinese
+    if isinstance(exc, (PluginError, SearchIndexError)):
+        return str(exc)  # kanwu's own errors are already Chinese
     if isinstance(exc, ConfigurationError):
         return _config_failure(exc)
     if isinstance(exc, Abort):  # MkDocs has logged each reason (translated above)

@@ -4,14 +4,16 @@ Chinese, naming the file and line, never as MkDocs' English or a traceback."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.build.messages import engine_log
-from tests.helpers import FIXTURES, REPO, kanwu
+from tests.helpers import FIXTURES, KANWU, REPO, built_site, kanwu, snapshot
 
 ENGLISH = re.compile(
     r"Traceback|Error|Abort|Expected|Unrecognised|encountered|scanning|found character|"
@@ -100,3 +102,45 @@ def test_engine_log_lines_are_translated_or_kept_back(
         assert said == []
     else:
         assert len(said) == 1 and expected in said[0], said
+
+
+@pytest.mark.parametrize(
+    ("program", "expected"),
+    [
+        (None, "找不到 Pagefind 程序「"),
+        ("#!/bin/sh\necho 'pagefind broke' >&2\nexit 3\n", "无法运行 Pagefind：pagefind broke"),
+        (
+            '#!/bin/sh\nif [ "$1" = --version ]; then echo pagefind 1.5.2; exit 0; fi\n'
+            "echo 'out of disk' >&2\nexit 3\n",
+            "Pagefind 建立索引",
+        ),
+    ],
+    ids=["missing", "cannot-start", "fails-to-index"],
+)
+def test_a_pagefind_that_fails_is_explained_and_the_site_stays(
+    tmp_path: Path, program: str | None, expected: str
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "minimal", content)
+    site = built_site(content, tmp_path / "site")
+    before = snapshot(site)
+    binary = tmp_path / "pagefind"
+    if program is not None:
+        binary.write_text(program, encoding="utf-8")
+        binary.chmod(0o755)
+    (content / "kuaibao/2026/001/01.md").write_text(
+        (content / "kuaibao/2026/001/01.md").read_text(encoding="utf-8") + "\n补记一句。\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [KANWU, "build", "--content", content, "--output", site],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PAGEFIND_BINARY_PATH": str(binary)},
+        timeout=300,
+    )
+    assert result.returncode == 1
+    assert "站点生成失败，原有站点保持不变" in result.stderr, result.stderr
+    assert expected in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "SearchIndexError" not in result.stderr
+    assert snapshot(site) == before

@@ -9,13 +9,16 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from benchmarks.corpus import append_issue, generate
+from generator.build import index as index_module
 from generator.build.index import (
     DIGEST_FILE,
     INDEX_DIR,
@@ -219,10 +222,16 @@ def test_reindexing_in_place_keeps_the_unchanged_bundles(
 
 
 def test_an_index_launched_early_and_abandoned_leaves_nothing_running_or_written(
-    first: tuple[Path, Path], tmp_path: Path
+    first: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A build that fails after starting Pagefind (launch) stops it and
-    removes its records and its unfinished bundles; the site keeps its index."""
+    removes its records and its unfinished bundles; the site keeps its index.
+    (A Pagefind that takes its time: the real one may be done before it is
+    looked for.)"""
+    slow = tmp_path / "slow-pagefind"
+    slow.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(60)\n", encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(index_module, "_pagefind_binary", lambda: str(slow))
     content, site = first
     records, render = _records_with_a_new_issue(content, tmp_path)
     out = tmp_path / "site"
@@ -233,7 +242,11 @@ def test_an_index_launched_early_and_abandoned_leaves_nothing_running_or_written
     run = Indexing(entries(records, render), out, previous=site)
     assert 0 < run.anew < len(records)  # the new issue's month alone
     run.launch()
-    assert _pagefind_into(out)  # Pagefind runs while the build goes on
+    # Pagefind runs while the build goes on (its command line shows once it has started).
+    deadline = time.monotonic() + 10
+    while not _pagefind_into(out) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _pagefind_into(out)
     run.close()
 
     assert not _pagefind_into(out)
