@@ -249,7 +249,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             found = fingerprints_of(
                 self._fingerprints,
                 keyed,
-                lambda page: (page, contexts.context(page)),
+                lambda page: (page, contexts.source(page)),
                 self.progress.advance,
             )
             printed = {

@@ -99,10 +99,15 @@ class Ledger:
         return self.credits[low:high]
 
     def stats(self, period: Period) -> PeriodStats:
+        return self.stats_of(period, self.between(period))
+
+    def stats_of(self, period: Period, credits: Iterable[Credit]) -> PeriodStats:
+        """The statistics of ``period`` from its ``credits`` (:meth:`between`)
+        and the units alone."""
         totals: dict[str, Counter[str]] = defaultdict(Counter)
         points: dict[str, float] = defaultdict(float)
         bodies: dict[str, Counter[str]] = defaultdict(Counter)
-        for credit in self.between(period):
+        for credit in credits:
             totals[credit.unit][credit.measure] += 1
             points[credit.unit] += credit.points
             if credit.measure == "adopted":

