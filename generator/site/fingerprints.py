@@ -9,7 +9,11 @@ beyond their context (:class:`CatalogView`); those are folded in here too.
 
 Reports, issues and placed reports appear in many pages, so each is pickled
 once and stands for itself by its digest elsewhere; a page listing 500
-reports then hashes 500 short digests, not 500 bodies.
+reports then hashes 500 short digests, not 500 bodies. A report read with
+the load cache is not even pickled: it stands for itself by the stamp of
+what it was read from (equal stamps, equal reports). A kind of page whose
+data is a function of something smaller (a 通报 of its period's credits) is
+fingerprinted by that (:meth:`generator.site.pages.PageContexts.source`).
 """
 
 from __future__ import annotations
