@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,9 +42,17 @@ KANWU = str(Path(sys.executable).parent / "kanwu")
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 
 
-def kanwu(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def kanwu(
+    *args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the ``kanwu`` command; ``env`` adds to the environment."""
     return subprocess.run(
-        [KANWU, *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=900
+        [KANWU, *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **env} if env else None,
     )
 
 

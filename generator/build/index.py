@@ -175,7 +175,7 @@ class Indexing:
         self._todo = sorted(self._pages.keys() - self._reused.keys(), reverse=True)
         self._scratch: Path | None = None
         self._staging: Path | None = None
-        self._words: dict[str, list[str]] = {}
+        self._words: dict[str, list[str]] | None = None  # by bundle, once written
         self._launched: dict[str, _Run] = {}
 
     @property
@@ -187,10 +187,7 @@ class Indexing:
         """Write the records to index and start Pagefind on the first bundles
         (as many as run at once); the others run in :meth:`finish`."""
         scratch, staging = self._folders()
-        if not self._words:
-            self._words = {
-                name: _write_records(self._by_shard[name], scratch / name) for name in self._todo
-            }
+        self._write_records(scratch)
         for name in self._todo[: self._workers]:
             if name not in self._launched:
                 self._launched[name] = _Run(scratch / name, staging / name)
@@ -208,18 +205,10 @@ class Indexing:
 
     def _finish(self, take_over: bool) -> Index:
         scratch, staging = self._folders()
-        old = self._old
         linked: dict[str, str] = {}
         for name, files in sorted(self._reused.items()):
-            assert old is not None
-            if take_over:
-                shutil.copytree(old / name, staging / name, copy_function=link_or_copy)
-            else:
-                linked.update(_files_of(old, name, files))
-        if not self._words:
-            self._words = {
-                name: _write_records(self._by_shard[name], scratch / name) for name in self._todo
-            }
+            self._take_over(name, files, staging, linked, take_over)
+        words = self._write_records(scratch)
 
         def run(name: str) -> tuple[float, float]:
             launched = self._launched.get(name) or _Run(scratch / name, staging / name)
@@ -229,7 +218,7 @@ class Indexing:
             running = {name: pool.submit(run, name) for name in self._todo}
             # Listing the terms takes seconds at ten years: it is done here
             # while Pagefind indexes, in processes of its own.
-            terms = {name: bundle_part(query_terms(self._words.pop(name))) for name in self._todo}
+            terms = {name: bundle_part(query_terms(words.pop(name))) for name in self._todo}
             runs = {name: future.result() for name, future in running.items()}
         for name in self._todo:
             (staging / name / BUNDLE_FILE).write_bytes(terms[name])
@@ -238,7 +227,7 @@ class Indexing:
         listed: dict[str, object] = {"shards": names, "filters": self._filters}
         if len(names) > 1:  # the newest bundle is always loaded: the others are told of
             try:
-                listed["terms"] = self._term_lists(names[1:], staging, linked)
+                listed["terms"] = self._term_lists(names[1:], staging, linked, take_over)
             except ValueError:  # a damaged part: the search page searches every bundle
                 shutil.rmtree(staging / TERMS, ignore_errors=True)
         (staging / SHARDS_FILE).write_text(
@@ -256,14 +245,34 @@ class Indexing:
         )
         return Index(output, shards, linked)
 
-    def _term_lists(self, older: list[str], staging: Path, linked: dict[str, str]) -> int:
-        """``terms/`` for the ``older`` bundles: taken over while they are the
-        same (into ``staging``, or into ``linked`` when the bundles are);
-        the bits that pick its files."""
+    def _write_records(self, scratch: Path) -> dict[str, list[str]]:
+        """Write the records of the bundles to index, once; their words."""
+        if self._words is None:
+            self._words = {
+                name: _write_records(self._by_shard[name], scratch / name) for name in self._todo
+            }
+        return self._words
+
+    def _take_over(
+        self, name: str, files: list[str], staging: Path, linked: dict[str, str], take_over: bool
+    ) -> None:
+        """The folder ``name`` of the previous index, whole (``files``): linked
+        into ``staging``, or, unless ``take_over``, listed in ``linked``."""
+        assert self._old is not None
+        if take_over:
+            shutil.copytree(self._old / name, staging / name, copy_function=link_or_copy)
+        else:
+            linked.update(_files_of(self._old, name, files))
+
+    def _term_lists(
+        self, older: list[str], staging: Path, linked: dict[str, str], take_over: bool
+    ) -> int:
+        """``terms/`` for the ``older`` bundles, taken over while they are the
+        same (as the bundles are); the bits that pick its files."""
         old = self._old
         # Each bundle's part of the lists, where its files are.
         parts = [
-            (old if old is not None and f"{INDEX_DIR}/{name}/{DIGEST_FILE}" in linked else staging)
+            (old if old is not None and name in self._reused and not take_over else staging)
             / name
             / BUNDLE_FILE
             for name in older
@@ -271,13 +280,11 @@ class Indexing:
         bits = terms_bits(parts)
         digest = _digest({name: self._digests[name] for name in older}, self._version)
         kept = _complete(old / TERMS, digest) if old is not None else None
-        if old is None or kept is None:
+        if kept is None:
             write_terms(staging, parts, bits)
             _write_digest(staging / TERMS, digest)
-        elif linked:
-            linked.update(_files_of(old, TERMS, kept))
         else:
-            shutil.copytree(old / TERMS, staging / TERMS, copy_function=link_or_copy)
+            self._take_over(TERMS, kept, staging, linked, take_over)
         return bits
 
     def close(self) -> None:

@@ -105,8 +105,11 @@ class Fingerprints:
 
     def _shared(self, obj: object, extra: object) -> tuple[Any, ...]:
         # A frozen dataclass keeps its fields, in order, in its __dict__.
-        digest = hashlib.sha256(self._pickle((type(obj).__name__, vars(obj), extra))).digest()
-        reduced = self._reduced[id(obj)] = (_stands_for, (digest,))
+        return self._stand(obj, self._pickle((type(obj).__name__, vars(obj), extra)))
+
+    def _stand(self, obj: object, made_of: bytes) -> tuple[Any, ...]:
+        """Let ``obj`` stand for itself by the digest of ``made_of`` from now on."""
+        reduced = self._reduced[id(obj)] = (_stands_for, (hashlib.sha256(made_of).digest(),))
         self._keep.append(obj)
         return reduced
 
@@ -123,10 +126,7 @@ class Fingerprints:
         stamped = self._stamps.get(report.path)
         if stamped is None or stamped[0] is not report:
             return None
-        digest = hashlib.sha256(b"kanwu report read from\0" + stamped[1]).digest()
-        reduced = self._reduced[id(report)] = (_stands_for, (digest,))
-        self._keep.append(report)
-        return reduced
+        return self._stand(report, b"kanwu report read from\0" + stamped[1])
 
     def _reduce_issue(self, issue: Issue) -> tuple[Any, ...]:
         return self._reduced.get(id(issue)) or self._shared(
@@ -153,9 +153,7 @@ class Fingerprints:
                 "\0".join(units).encode(),
             )
         )
-        reduced = self._reduced[id(placed)] = (_stands_for, (hashlib.sha256(made_of).digest(),))
-        self._keep.append(placed)
-        return reduced
+        return self._stand(placed, made_of)
 
 
 _PLACED_FIELDS = {"report", "issue"}

@@ -4,16 +4,14 @@ Chinese, naming the file and line, never as MkDocs' English or a traceback."""
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.build.messages import engine_log
-from tests.helpers import FIXTURES, KANWU, REPO, built_site, kanwu, snapshot
+from tests.helpers import FIXTURES, REPO, built_site, kanwu, snapshot
 
 ENGLISH = re.compile(
     r"Traceback|Error|Abort|Expected|Unrecognised|encountered|scanning|found character|"
@@ -132,12 +130,8 @@ def test_a_pagefind_that_fails_is_explained_and_the_site_stays(
         (content / "kuaibao/2026/001/01.md").read_text(encoding="utf-8") + "\n补记一句。\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [KANWU, "build", "--content", content, "--output", site],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PAGEFIND_BINARY_PATH": str(binary)},
-        timeout=300,
+    result = kanwu(
+        "build", "--content", content, "--output", site, env={"PAGEFIND_BINARY_PATH": str(binary)}
     )
     assert result.returncode == 1
     assert "站点生成失败，原有站点保持不变" in result.stderr, result.stderr
