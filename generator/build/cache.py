@@ -235,7 +235,11 @@ class BuildCache:
         for name, entries in shards.items():
             read = self._bodies.get(name, {})
             if entries.keys() != read.keys() or any(b is not read[k] for k, b in entries.items()):
-                entries_data = [(*key, body.html, body.asked) for key, body in entries.items()]
+                # With the digest of each HTML: the fingerprints and the
+                # search keys of a ten-year archive take 32,000 of them.
+                entries_data = [
+                    (*key, body.html, body.asked, body.digest) for key, body in entries.items()
+                ]
                 data = pickle.dumps(entries_data, protocol=5)
                 framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
                 _write_atomic(folder / name, framed)
@@ -270,7 +274,10 @@ def _read_bodies(path: Path, salt: str) -> BodyMemo:
         if salt_read != salt or zlib.crc32(data) != checksum:
             return {}
         entries = _PlainUnpickler(io.BytesIO(data)).load()
-        return {(folder, text): RenderedBody(html, asked) for folder, text, html, asked in entries}
+        return {
+            (folder, text): RenderedBody(html, asked, _digest=digest)
+            for folder, text, html, asked, digest in entries
+        }
     except Exception:  # a damaged file is no file, whatever the damage
         return {}
 

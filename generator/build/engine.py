@@ -46,8 +46,9 @@ def engine_config(
     :mod:`generator.build.plugin`)."""
     docs = empty_docs or content
     config = load_config(str(config_file), docs_dir=str(docs.resolve()), **overrides)
-    if empty_docs is not None:
-        config.plugins[PLUGIN_NAME].content_dir = content.resolve()  # type: ignore[attr-defined]
+    # Set either way: MkDocs keeps one instance of the plugin per process.
+    plugin = config.plugins[PLUGIN_NAME]
+    plugin.content_dir = content.resolve() if empty_docs is not None else None  # type: ignore[attr-defined]
     return config
 
 
@@ -91,6 +92,10 @@ def build_site(
         finally:
             plugin.settle()  # type: ignore[attr-defined]
             plugin.progress.close()  # type: ignore[attr-defined]
+            # MkDocs keeps one instance of a plugin per process, for every
+            # config loaded in it: the content of this build must not be
+            # what a later config in this process builds.
+            plugin.preloaded = None  # type: ignore[attr-defined]
         times.engine += time.perf_counter() - started - times.generate - times.index
         # With a cache, the site replaced is kept to assemble the next one in.
         built = plugin.assembled_in or staging  # type: ignore[attr-defined]

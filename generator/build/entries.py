@@ -9,7 +9,7 @@ import functools
 from generator.build.index import Entry
 from generator.content.model import Issue
 from generator.site.catalog import Catalog
-from generator.site.fingerprints import PARALLEL_FROM, Fingerprints, fingerprints_of
+from generator.site.fingerprints import Fingerprints
 from generator.site.render import PageRenderer
 from generator.site.search import (
     indexed_issues,
@@ -31,30 +31,28 @@ def issue_entries(
     newest = newest_month(catalog)
     # Not the issue pages' fingerprints: those cover the links to the
     # previous and next issue, which a record does not show, and a new
-    # issue would re-index the bundle of the one before it. The bodies by
-    # the digests of their HTML: with the reports digested by their stamps,
-    # each key is then a small pickle, made here faster than by workers.
-    keys = fingerprints_of(
-        fingerprints,
-        issues,
-        lambda issue: (
-            "search",
-            issue,
-            tuple(catalog.reports[r.id] for r in issue.reports),
-            bodies.digest(issue.key),
-            (),
-        ),
-        at_least=len(issues) + 1 if fingerprints.stamped else PARALLEL_FROM,
-    )
+    # issue would re-index the bundle of the one before it. A record shows
+    # the issue (with its 总期号), its reports with their units, and the
+    # text a reader sees of each body and 编者按: a function of the body's
+    # HTML, by whose digest it is keyed (reading the text out of every body
+    # of the archive would cost more).
+    keys = [
+        fingerprints.joined(
+            b"search",
+            (
+                issue,
+                bodies.body(issue.key),
+                *(catalog.reports[r.id] for r in issue.reports),
+                *(bodies.body(r.id) for r in issue.reports),
+            ),
+        )
+        for issue in issues
+    ]
 
     def made(issue: Issue) -> tuple[str, str]:
         record = issue_record(catalog, bodies, issue, newest)
         return renderer.search_record(record), record.content
 
-    # A record shows its issue (with its 总期号), its reports with their
-    # units, and the text a reader sees of each body and 编者按 (keyed above
-    # by the body's HTML, of which that text is a function: reading the
-    # text out of every body of the archive would cost more).
     records = [
         Entry(
             url=f"/{issue_url(issue)}",

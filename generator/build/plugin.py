@@ -51,7 +51,7 @@ from generator.content.pipeline import load_and_validate
 from generator.site.bodies import Bodies, BodyMemo, render_bodies
 from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
-from generator.site.fingerprints import Fingerprints, fingerprints_of
+from generator.site.fingerprints import Fingerprints
 from generator.site.pages import site_pages
 from generator.site.render import TEMPLATES, PageRenderer, render_problems, renders_ahead
 from generator.site.urls import Page
@@ -149,18 +149,18 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._problems = sorted_problems(failing)
         self._long_lived.freeze()  # the content, then (below) the catalog made of it
         started = time.perf_counter()
-        if self._problems:
-            pages = _problem_pages(publication, self.config.audience, self._shown)
-            self._renderer, self._catalog = None, None  # nothing to render, index or feed
-        else:
-            assert publication is not None
-            catalog = build_catalog(publication, self.config.audience)
-            self._catalog = catalog
-            pages = site_pages(catalog)
-            self._feeds = site_feeds(catalog)
-            self._renderer = PageRenderer(catalog, _templates(config))
-        self._pages = {page.src_uri: page for page in pages}
-        self._long_lived.freeze()
+        with self._long_lived.making():
+            if self._problems:
+                pages = _problem_pages(publication, self.config.audience, self._shown)
+                self._renderer, self._catalog = None, None  # nothing to render, index or feed
+            else:
+                assert publication is not None
+                catalog = build_catalog(publication, self.config.audience)
+                self._catalog = catalog
+                pages = site_pages(catalog)
+                self._feeds = site_feeds(catalog)
+                self._renderer = PageRenderer(catalog, _templates(config))
+            self._pages = {page.src_uri: page for page in pages}
         if not self._problems:
             self._shown = pages
         # Titles reach Material's chrome escaped (see generator.build.chrome).
@@ -201,21 +201,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._reused, self._rendering, self._fingerprints = {}, {}, None
         cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
-            started = time.perf_counter()
-            contexts = self._renderer.contexts
-            memo = cache.bodies() if cache is not None else self._memo
-            self.progress.stage("渲染稿件正文", len(contexts.catalog.reports))
-            contexts.bodies = render_bodies(
-                contexts.catalog,
-                self._content(config),
-                contexts.markdown,
-                memo,
-                self.progress.advance,
-            )
-            self._memo = contexts.bodies.memo
-            self._long_lived.freeze()  # the bodies, too
-            assets = frozenset(contexts.bodies.assets)
-            self.times.generate += time.perf_counter() - started
+            assets = self._render_bodies(config, cache)
         for file in list(files):
             if file.src_dir == config.docs_dir and not (
                 file.src_uri in assets and publishable(file.src_uri)
@@ -237,29 +223,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # Pages in the navigation are always rendered: MkDocs builds the
         # navigation from them. Any other page already in the cache with the
         # same fingerprint is put in place after the build instead.
-        printed: dict[str, str] = {}
-        fingerprinting = cache is not None and self._catalog is not None
-        keyed = [page for page in self._pages.values() if fingerprinting and not page.nav]
-        self.progress.stage("比对页面", len(keyed))
-        if cache is not None and self._catalog is not None and self._renderer is not None:
-            self._renderer.contexts.ahead()
-            self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
-        if self._fingerprints is not None and self._renderer is not None:
-            contexts = self._renderer.contexts
-            found = fingerprints_of(
-                self._fingerprints,
-                keyed,
-                lambda page: (page, contexts.source(page)),
-                self.progress.advance,
-            )
-            printed = {
-                page.src_uri: fingerprint for page, fingerprint in zip(keyed, found, strict=True)
-            }
-        self._plan_index(Path(config.site_dir))
+        with self._long_lived.making():
+            printed, unknown = self._fingerprint_pages(cache)
+            self._plan_index(Path(config.site_dir))
         rendered: list[Page] = []
         for page in self._pages.values():
             fingerprint = printed.get(page.src_uri)
-            if fingerprint is not None and cache is not None and cache.has(fingerprint):
+            if fingerprint is not None and page.src_uri not in unknown:
                 self._reused[page.site_file] = fingerprint
                 continue
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
@@ -268,12 +238,12 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._rendering[page.src_uri] = (fingerprint, file.dest_uri)
             files.append(file)
             rendered.append(page)
-        if self._renderer is not None and renders_ahead(len(rendered)):
+        waiting = [page for page in rendered if page.src_uri not in self._ahead]
+        if self._renderer is not None and renders_ahead(len(waiting)):
             # MkDocs renders one page at a time: ours are rendered ahead on every core.
-            self.progress.stage("渲染页面", len(rendered))
-            self._ahead_folder = tempfile.mkdtemp(prefix="kanwu-pages-")
-            folder = Path(self._ahead_folder)
-            self._ahead = self._renderer.render_ahead(rendered, folder, self.progress.advance)
+            self.progress.stage("渲染页面", len(waiting))
+            folder = self._ahead_in()
+            self._ahead.update(self._renderer.render_ahead(waiting, folder, self.progress.advance))
         if self._renderer is not None:
             for feed in self._feeds:
                 xml = self._renderer.feed(feed, config.site_url or "")
@@ -293,6 +263,51 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.progress.stage("生成页面", len(self._pages) - len(self._reused))
         self.times.generate += time.perf_counter() - started
         return files
+
+    def _render_bodies(self, config: MkDocsConfig, cache: BuildCache | None) -> frozenset[str]:
+        """Render the edition's report bodies (from the cache where it holds
+        them); the content files they show, which the site publishes."""
+        assert self._renderer is not None
+        started = time.perf_counter()
+        contexts = self._renderer.contexts
+        with self._long_lived.making():
+            memo = cache.bodies() if cache is not None else self._memo
+            self.progress.stage("渲染稿件正文", len(contexts.catalog.reports))
+            contexts.bodies = render_bodies(
+                contexts.catalog,
+                self._content(config),
+                contexts.markdown,
+                memo,
+                self.progress.advance,
+            )
+        self._memo = contexts.bodies.memo
+        self.times.generate += time.perf_counter() - started
+        return frozenset(contexts.bodies.assets)
+
+    def _fingerprint_pages(self, cache: BuildCache | None) -> tuple[dict[str, str], frozenset[str]]:
+        """The fingerprint of every page not in the navigation, by source
+        URI, when there is a cache to find pages in (else none), and which
+        of them the cache does not hold; those are rendered ahead meanwhile."""
+        fingerprinting = cache is not None and self._catalog is not None
+        keyed = [page for page in self._pages.values() if fingerprinting and not page.nav]
+        self.progress.stage("比对页面", len(keyed))
+        if cache is None or self._catalog is None or self._renderer is None:
+            return {}, frozenset()
+        self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
+        found, rendered = self._renderer.fingerprint_ahead(
+            keyed, self._fingerprints, cache.has, self._ahead_in(), self.progress.advance
+        )
+        self._ahead = {uri: path for uri, path in rendered.items() if path is not None}
+        printed = {
+            page.src_uri: fingerprint for page, fingerprint in zip(keyed, found, strict=True)
+        }
+        return printed, frozenset(rendered)
+
+    def _ahead_in(self) -> Path:
+        """The folder of the pages rendered ahead, made once per build."""
+        if self._ahead_folder is None:
+            self._ahead_folder = tempfile.mkdtemp(prefix="kanwu-pages-")
+        return Path(self._ahead_folder)
 
     def on_post_page(self, output: str, /, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         self.progress.advance()

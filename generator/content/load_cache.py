@@ -89,6 +89,7 @@ class Entry:
     result: Any
     problems: tuple[Problem, ...]
     observations: tuple[Observation, ...]
+    stamp: bytes  # what the result is made from (see FileMemo._stamp)
 
 
 @dataclass
@@ -113,12 +114,19 @@ Compute = Callable[[str, Work], T]
 def collector_paused() -> Iterator[None]:
     """No cycle search meanwhile: what loading makes lives until the build
     ends, yet each full collection would walk all of it again. Loading makes
-    no garbage cycles to speak of; any are found at the next collection."""
+    no garbage cycles to speak of; any are found at the next collection.
+
+    What was made meanwhile is then handed to the oldest generation (by
+    freezing and thawing at once, unless someone keeps objects frozen): left
+    young, all of it would be walked by the very next young collection."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+            gc.unfreeze()
         if enabled:
             gc.enable()
 
@@ -192,15 +200,9 @@ class FileMemo:
         return result
 
     def _stamp(self, key: Key, entry: Entry) -> None:
-        """Note what ``entry``'s result was made from: the kind of work, the
-        path, the context, the file's bytes (by their digest) and the answers
-        to its looks outside the file; kanwu's code is the same for the whole
-        cache. Equal stamps therefore mean equal results, as the cache itself
-        relies on."""
+        """Note what ``entry``'s result was made from (:func:`_stamp_of`)."""
         if entry.result is not None:
-            made_of = pickle.dumps((key, entry.context, entry.observations), protocol=4)
-            stamp = hashlib.blake2b(made_of + entry.digest, digest_size=16).digest()
-            self.stamps[key[1]] = (entry.result, stamp)
+            self.stamps[key[1]] = (entry.result, entry.stamp)
 
     def _uncached(self, rel: str, compute: Compute[T], work: Work) -> T | None:
         text = read_text(self.root, rel, work.problems)
@@ -243,13 +245,15 @@ class FileMemo:
         self._changed.add(shard(key))
         text = decode_text(raw, rel, work.problems)
         result = None if text is None else compute(text, work)
+        observations = tuple(work.observations)
         self._new[key] = Entry(
             signature if trusted else None,
             digest,
             context,
             result,
             tuple(work.problems),
-            tuple(work.observations),
+            observations,
+            _stamp_of(key, context, observations, digest),
         )
         return result
 
@@ -278,6 +282,19 @@ class FileMemo:
                 if path.name not in new:
                     path.unlink(missing_ok=True)  # unreadable, or of folders gone
             _remove_stale_temps(self.folder)
+
+
+def _stamp_of(
+    key: Key, context: Hashable, observations: tuple[Observation, ...], digest: bytes
+) -> bytes:
+    """A digest of what a result is made from: the kind of work, the path,
+    the context, the file's bytes (by their digest) and the answers to its
+    looks outside the file; kanwu's code is the same for the whole cache.
+    Equal stamps therefore mean equal results, as the cache itself relies on.
+    Kept in the entry: at ten years, computing 39,000 stamps took 0.08 s of
+    every load."""
+    made_of = pickle.dumps((key, context, observations), protocol=4)
+    return hashlib.blake2b(made_of + digest, digest_size=16).digest()
 
 
 def shard(key: Key) -> str:

@@ -220,10 +220,9 @@ class Bodies:
     def report(self, report_id: str) -> str:
         return self.rendered[report_id].html
 
-    def note(self, issue_key: str) -> str:
-        """The HTML of an issue's 编者按; empty when it has none."""
-        body = self.rendered.get(issue_key)
-        return body.html if body else ""
+    def body(self, key: str) -> RenderedBody | None:
+        """The rendering of a report body or 编者按; none when there is none."""
+        return self.rendered.get(key)
 
     def text(self, key: str) -> str:
         """What a reader sees of a report body or 编者按."""

@@ -12,8 +12,10 @@ once and stands for itself by its digest elsewhere; a page listing 500
 reports then hashes 500 short digests, not 500 bodies. A report read with
 the load cache is not even pickled: it stands for itself by the stamp of
 what it was read from (equal stamps, equal reports). A kind of page whose
-data is a function of something smaller (a 通报 of its period's credits) is
-fingerprinted by that (:meth:`generator.site.pages.PageContexts.source`).
+data is a function of something smaller (a 通报 of its period's credits, an
+issue page of its issue, places and bodies) is fingerprinted by that
+(:meth:`generator.site.pages.PageContexts.source`); a body there stands for
+itself by the digest of its HTML, the only part of it a page shows.
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import dataclasses
 import hashlib
 import io
 import pickle
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 from generator.content.model import Issue, Report, Series, Unit
+from generator.site.bodies import RenderedBody
 from generator.site.catalog import Catalog, Placed
 from generator.site.forked import forked_map
 
@@ -68,6 +71,7 @@ class Fingerprints:
             Issue: self._reduce_issue,
             Placed: self._reduce_placed,
             Unit: self._reduce_unit,
+            RenderedBody: _reduce_body,
             **_SETS,
         }
 
@@ -99,6 +103,17 @@ class Fingerprints:
     def of(self, value: object) -> str:
         """The fingerprint of anything made from ``value`` alone (hex)."""
         return hashlib.sha256(self._salt + self._pickle(value)).hexdigest()
+
+    def joined(self, kind: bytes, parts: Iterable[object]) -> str:
+        """The fingerprint (hex) of a sequence of shared objects (issues,
+        reports, places, bodies) or ``None``, made of their digests without
+        a pickle: at ten years the search index keys 6,500 records a build."""
+        reduced, table = self._reduced, self._table
+        digests = [self._salt, _framed(kind)]
+        for part in parts:
+            found = None if part is None else reduced.get(id(part)) or table[type(part)](part)
+            digests.append(b"\0" if found is None else _framed(found[1][0]))
+        return hashlib.sha256(b"".join(digests)).hexdigest()
 
     def _pickle(self, value: object) -> bytes:
         return _dumps(value, self._table)
@@ -157,6 +172,7 @@ class Fingerprints:
 
 
 _PLACED_FIELDS = {"report", "issue"}
+T = TypeVar("T")
 
 # From this many values on, fingerprints are computed on every core.
 PARALLEL_FROM = 2000
@@ -164,21 +180,31 @@ PARALLEL_FROM = 2000
 
 def fingerprints_of(
     fingerprints: Fingerprints,
-    values: Sequence[Any],
-    what: Callable[[Any], object],
+    values: Sequence[T],
+    what: Callable[[T], object],
     done: Callable[[int], object] | None = None,
     at_least: int = PARALLEL_FROM,
+    chunk: int | None = None,
+    then: Callable[[T, str], object] | None = None,
 ) -> list[str]:
     """The fingerprint of ``what(value)`` for each value, on every core when
     there are ``at_least``: at ten years, building and pickling the context
-    of every page is the largest part of a build that changed one issue."""
+    of every page is the largest part of a build that changed one issue.
+    ``then`` is called with each value and its fingerprint where it was
+    computed (in a forked worker, its effects stay there but for files)."""
 
-    def work(chunk: Sequence[Any]) -> list[str]:
-        return [fingerprints.of(what(value)) for value in chunk]
+    def work(part: Sequence[T]) -> list[str]:
+        found = []
+        for value in part:
+            fingerprint = fingerprints.of(what(value))
+            if then is not None:
+                then(value, fingerprint)
+            found.append(fingerprint)
+        return found
 
     if len(values) >= min(at_least, PARALLEL_FROM):
         fingerprints.share()
-    return forked_map(work, values, at_least, done=done)
+    return forked_map(work, values, at_least, chunk=chunk, done=done)
 
 
 def _shared_objects(catalog: Catalog) -> Iterator[object]:
@@ -189,6 +215,16 @@ def _shared_objects(catalog: Catalog) -> Iterator[object]:
         yield from issue.reports
         yield issue
         yield from (catalog.reports[r.id] for r in issue.reports if r.id in catalog.reports)
+
+
+def _framed(data: bytes) -> bytes:
+    """``data`` with its length first, so that joined parts cannot be split otherwise."""
+    return bytes((len(data),)) + data
+
+
+def _reduce_body(body: RenderedBody) -> tuple[Any, ...]:
+    # A page shows a body's HTML and nothing else of it (see PageContexts.source).
+    return (_stands_for, (b"kanwu body\0" + body.digest,))
 
 
 def _reduce_set(value: set[Any] | frozenset[Any]) -> tuple[Any, ...]:

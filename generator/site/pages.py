@@ -24,7 +24,7 @@ from generator.content.model import (
     canonical_report_id,
 )
 from generator.records.stats import Handling
-from generator.site.bodies import Bodies, render_bodies
+from generator.site.bodies import Bodies, RenderedBody, render_bodies
 from generator.site.catalog import Catalog, Placed
 from generator.site.labels import issue_number, month_label
 from generator.site.markup import MarkdownRenderer
@@ -202,53 +202,105 @@ class PageContexts(StatsContexts):
         issues = [i for i in self.catalog.issues_by_series[series_id] if i.year == year]
         return {"series": self.catalog.series[series_id], "year": year, "issues": issues[::-1]}
 
-    def page_issue(self, key: str) -> dict[str, Any]:
+    def source_issue(self, key: str) -> tuple[Any, ...]:
+        """What an issue page is made from (:meth:`_issue`): the issue, its
+        number in the whole series, its neighbours, its 编者按 and, for each
+        report, :meth:`_report_source`. A fingerprint takes each issue, place
+        and body by its digest, so this costs a few lookups per report; the
+        page's data, with each report's HTML, would have to be pickled whole."""
         placed_issue = self.catalog.issues[key]
         series = self.catalog.series[placed_issue.series]
-        views = [
-            self._report_view(self.catalog.reports[r.id], series) for r in placed_issue.reports
-        ]
+        return (
+            placed_issue,
+            self.catalog.total_number[key],
+            self.catalog.previous.get(key),
+            self.catalog.next.get(key),
+            self.rendered().body(key),
+            tuple(
+                self._report_source(self.catalog.reports[r.id], series)
+                for r in placed_issue.reports
+            ),
+        )
+
+    def page_issue(self, key: str) -> dict[str, Any]:
+        return self._issue(*self.source_issue(key))
+
+    def _issue(
+        self,
+        placed_issue: Issue,
+        total: int,
+        previous: Issue | None,
+        following: Issue | None,
+        note: RenderedBody | None,
+        reports: tuple[tuple[Any, ...], ...],
+    ) -> dict[str, Any]:
+        """An issue page's data, from :meth:`source_issue` alone (and what
+        every fingerprint covers: the journal, the units, the audience)."""
         distribution = (
             placed_issue.distribution
             if placed_issue.distribution is not None
             else self.catalog.journal.distribution
         )
         return {
-            "series": series,
+            "series": self.catalog.series[placed_issue.series],
             "issue": placed_issue,
-            "total": self.catalog.total_number[key],
-            "reports": views,
-            "note_html": self.rendered().note(key),
+            "total": total,
+            "reports": [self._report_view(*source) for source in reports],
+            "note_html": note.html if note else "",
             "distribution": distribution,
-            "previous": self.catalog.previous.get(key),
-            "next": self.catalog.next.get(key),
+            "previous": previous,
+            "next": following,
             "classification": PUBLIC
             if self.catalog.audience == "public"
             else placed_issue.classification or self.catalog.journal.default_classification,
         }
 
-    def _report_view(self, placed: Placed, series: Series) -> ReportView:
+    def _report_source(self, placed: Placed, series: Series) -> tuple[Any, ...]:
+        """What a report's part of its issue page is made from: its place,
+        its body, and the reports and ledger records linked to it."""
         report = placed.report
-        follows = (
+        return (
+            placed,
+            self.rendered().rendered[report.id],
             self.catalog.reports.get(canonical_report_id(report.follows))
             if report.follows
-            else None
+            else None,
+            self.placed_list(self.catalog.followups.get(report.id, ())),
+            self.placed_list(self.catalog.instructions.get(report.id, ())),
+            self.placed_list(canonical_report_id(t) for t in report.on)
+            if series.is_instructions
+            else (),
+            self.catalog.adoptions.get(report.id, ()),
+            self.catalog.best.get(report.id),
+            self.catalog.handling.get(report.id),
         )
+
+    def _report_view(
+        self,
+        placed: Placed,
+        body: RenderedBody,
+        follows: Placed | None,
+        followups: tuple[Placed, ...],
+        instructions: tuple[Placed, ...],
+        on: tuple[Placed, ...],
+        adoptions: tuple[Adoption, ...],
+        best: tuple[int, int] | None,
+        handling: Handling | None,
+    ) -> ReportView:
+        report = placed.report
         return ReportView(
             placed=placed,
-            html=self.rendered().report(report.id),
+            html=body.html,
             units=self.unit_list(self.catalog.units_of(report)),
             classification=self.catalog.classification(report, placed.issue),
             follows=follows,
-            followups=self.placed_list(self.catalog.followups.get(report.id, ())),
-            instructions=self.placed_list(self.catalog.instructions.get(report.id, ())),
-            on=self.placed_list(canonical_report_id(t) for t in report.on)
-            if series.is_instructions
-            else (),
+            followups=followups,
+            instructions=instructions,
+            on=on,
             assigned=self.unit_list(report.assigned),
-            adoptions=self.catalog.adoptions.get(report.id, ()),
-            best=self.catalog.best.get(report.id),
-            handling=self.catalog.handling.get(report.id),
+            adoptions=adoptions,
+            best=best,
+            handling=handling,
         )
 
     def page_search(self) -> dict[str, Any]:

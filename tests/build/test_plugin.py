@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from generator.build.engine import DEFAULT_CONFIG, engine_config
+from generator.build.engine import DEFAULT_CONFIG, build_site, engine_config
 from generator.build.plugin import KanwuPlugin
+from generator.build.timing import StageTimes
+from generator.content.pipeline import load_and_validate
+from tests.helpers import SAMPLE
 
 
 def _plugin(content: Path, site: Path, command: str) -> tuple[KanwuPlugin, object]:
@@ -56,3 +60,21 @@ def test_a_page_reused_from_the_cache_goes_where_mkdocs_would_write_it(
         for page in pages:
             file = File(page.src_uri, None, config.site_dir, config.use_directory_urls)
             assert file.dest_uri == page.site_file
+
+
+def test_a_config_loaded_after_a_build_in_the_same_process_reads_its_own_content(
+    content: Path, tmp_path: Path
+) -> None:
+    """MkDocs keeps one plugin instance per process: what one build was
+    handed (its content, its content folder) must not be built again."""
+    sample = tmp_path / "sample"
+    shutil.copytree(SAMPLE, sample)
+    publication, _ = load_and_validate(sample)
+    assert publication is not None
+    build_site(publication, sample, tmp_path / "sample-site", DEFAULT_CONFIG, StageTimes())
+    plugin, _ = _plugin(content, tmp_path / "site", "build")
+    assert plugin._catalog is not None
+    expected, _ = load_and_validate(content)
+    assert expected is not None
+    assert set(plugin._catalog.issues) == {issue.key for issue in expected.issues}
+    assert plugin.content_dir is None

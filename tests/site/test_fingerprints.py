@@ -23,7 +23,7 @@ def _catalog(content: Path) -> Catalog:
 def _prints(catalog: Catalog) -> dict[str, str]:
     contexts = PageContexts(catalog)
     pages = [page for page in site_pages(catalog) if not page.nav]
-    found = fingerprints_of(Fingerprints(catalog), pages, lambda p: (p, contexts.context(p)))
+    found = fingerprints_of(Fingerprints(catalog), pages, lambda p: (p, contexts.source(p)))
     return {page.src_uri: print_ for page, print_ in zip(pages, found, strict=True)}
 
 

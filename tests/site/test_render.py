@@ -1,5 +1,6 @@
 """Links between pages are relative, so the site works under any sub-path; pages
-rendered ahead on every core are the pages rendered one by one."""
+rendered ahead on every core (alone, or as they are fingerprinted) are the
+pages rendered one by one."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.content.pipeline import load_and_validate
-from generator.site import forked, render
+from generator.site import fingerprints, forked, render
 from generator.site.catalog import build_catalog
+from generator.site.fingerprints import Fingerprints, fingerprints_of
 from generator.site.pages import site_pages
 from generator.site.render import PageRenderer
 from generator.site.urls import Links
@@ -49,6 +51,39 @@ def test_pages_rendered_ahead_on_every_core_are_those_rendered_one_by_one(
     ahead = PageRenderer(catalog).render_ahead(pages, tmp_path)
     assert {uri: path.read_text(encoding="utf-8") for uri, path in ahead.items()} == one_by_one
     assert len(set(one_by_one.values())) == len(one_by_one)  # no two pages alike
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_fingerprinted_and_rendered_ahead_are_those_rendered_one_by_one(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """A page the cache lacks is rendered where its fingerprint is computed,
+    as the engine would render it; a page the cache holds is not rendered."""
+    publication, problems = load_and_validate(content)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    pages = [page for page in site_pages(catalog) if not page.nav]
+    one_by_one = {page.src_uri: PageRenderer(catalog).render(page) for page in pages}
+    expected = fingerprints_of(
+        Fingerprints(catalog), pages, lambda p: (p, PageRenderer(catalog).contexts.source(p))
+    )
+    held = set(expected[::2])  # every other page is in the cache already
+    monkeypatch.setattr(fingerprints, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(render, "AHEAD_CHUNK", 3)  # many small tasks over the workers
+    monkeypatch.setattr(forked.os, "cpu_count", lambda: workers)
+    folder = tmp_path / "ahead"
+    folder.mkdir()
+    found, rendered = PageRenderer(catalog).fingerprint_ahead(
+        pages, Fingerprints(catalog), held.__contains__, folder
+    )
+    assert found == expected
+    lacking = {
+        page.src_uri for page, print_ in zip(pages, found, strict=True) if print_ not in held
+    }
+    assert set(rendered) == lacking and 0 < len(lacking) < len(pages)
+    for uri, path in rendered.items():
+        assert path is not None and path.read_text(encoding="utf-8") == one_by_one[uri]
+    assert len(list(folder.iterdir())) == len(lacking)
 
 
 # Site path segments as URLs make them: any characters but "/", never "." or "..".
