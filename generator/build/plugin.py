@@ -234,7 +234,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 continue
             inclusion = InclusionLevel.INCLUDED if page.nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, page.src_uri, content=_stub(page), inclusion=inclusion)
-            if fingerprint is not None and cache is not None:
+            if fingerprint is not None and cache is not None and not page.nav:
                 self._rendering[page.src_uri] = (fingerprint, file.dest_uri)
             files.append(file)
             rendered.append(page)
@@ -289,13 +289,19 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         URI, when there is a cache to find pages in (else none), and which
         of them the cache does not hold; those are rendered ahead meanwhile."""
         fingerprinting = cache is not None and self._catalog is not None
-        keyed = [page for page in self._pages.values() if fingerprinting and not page.nav]
+        keyed = list(self._pages.values()) if fingerprinting else []
         self.progress.stage("比对页面", len(keyed))
         if cache is None or self._catalog is None or self._renderer is None:
             return {}, frozenset()
         self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
+        # Pages in the navigation are always rendered (MkDocs builds the
+        # navigation from them), so never taken from the cache.
         found, rendered = self._renderer.fingerprint_ahead(
-            keyed, self._fingerprints, cache.has, self._ahead_in(), self.progress.advance
+            keyed,
+            self._fingerprints,
+            lambda page, fingerprint: not page.nav and cache.has(fingerprint),
+            self._ahead_in(),
+            self.progress.advance,
         )
         self._ahead = {uri: path for uri, path in rendered.items() if path is not None}
         printed = {

@@ -111,20 +111,22 @@ Compute = Callable[[str, Work], T]
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(age: bool = False) -> Iterator[None]:
     """No cycle search meanwhile: what loading makes lives until the build
     ends, yet each full collection would walk all of it again. Loading makes
     no garbage cycles to speak of; any are found at the next collection.
 
-    What was made meanwhile is then handed to the oldest generation (by
-    freezing and thawing at once, unless someone keeps objects frozen): left
-    young, all of it would be walked by the very next young collection."""
+    With ``age``, what was made meanwhile is then handed to the oldest
+    generation (by freezing and thawing at once, unless someone keeps objects
+    frozen): left young, all of it would be walked by the very next young
+    collection. (Asking whether objects are frozen walks them all: only
+    where few are.)"""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if gc.get_freeze_count() == 0:
+        if age and gc.get_freeze_count() == 0:
             gc.freeze()
             gc.unfreeze()
         if enabled:

@@ -114,12 +114,12 @@ class PageRenderer:
         self,
         pages: Sequence[Page],
         fingerprints: Fingerprints,
-        known: Callable[[str], bool],
+        known: Callable[[Page, str], bool],
         folder: Path,
         done: Callable[[int], object] | None = None,
     ) -> tuple[list[str], dict[str, Path | None]]:
         """The fingerprint of each page and, for each page whose fingerprint
-        is not ``known``, its HTML rendered ahead (as :meth:`render_ahead`;
+        is not ``known`` (of that page), its HTML rendered ahead (as :meth:`render_ahead`;
         ``None`` if it was not, which the engine then renders), in one pass
         on every core when there are many: the worker that fingerprints a
         page renders it at once, while the engine has yet to start. (At ten
@@ -132,10 +132,10 @@ class PageRenderer:
             lambda page: (page, self.contexts.source(page)),
             done,
             chunk=AHEAD_CHUNK,
-            then=lambda page, fingerprint: known(fingerprint) or self._write(page, folder),
+            then=lambda page, fingerprint: known(page, fingerprint) or self._write(page, folder),
         )
         # Written in forked workers, perhaps: the files are found by their names.
-        unknown = (p for p, fingerprint in zip(pages, found, strict=True) if not known(fingerprint))
+        unknown = (p for p, print_ in zip(pages, found, strict=True) if not known(p, print_))
         return found, {
             page.src_uri: path if (path := ahead_file(folder, page.src_uri)).is_file() else None
             for page in unknown

@@ -36,7 +36,7 @@ def _generation_of(obj: object) -> int | None:
 def test_what_is_made_with_the_collector_paused_is_old_at_once() -> None:
     """The next young collection must not walk what loading made."""
     assert gc.get_freeze_count() == 0
-    with collector_paused():
+    with collector_paused(age=True):
         assert not gc.isenabled()
         made = _Made()
     assert gc.isenabled()

@@ -74,7 +74,7 @@ def test_pages_fingerprinted_and_rendered_ahead_are_those_rendered_one_by_one(
     folder = tmp_path / "ahead"
     folder.mkdir()
     found, rendered = PageRenderer(catalog).fingerprint_ahead(
-        pages, Fingerprints(catalog), held.__contains__, folder
+        pages, Fingerprints(catalog), lambda _, print_: print_ in held, folder
     )
     assert found == expected
     lacking = {
