@@ -22,7 +22,6 @@ from generator.build.cache import default_cache, load_cache, preview_cache
 from generator.build.engine import build_site, find_config
 from generator.build.messages import engine_failure
 from generator.build.output import OutputRefused, check_output
-from generator.build.preview import preview
 from generator.build.progress import for_console
 from generator.build.timing import StageTimes
 from generator.cli import clickzh, scaffold
@@ -312,6 +311,10 @@ def serve(
         )
 
     try:
+        # Imported here: the preview's server and watcher (MkDocs' livereload)
+        # are of no use to the other commands, which start faster without.
+        from generator.build.preview import preview
+
         preview(find_config(config_file), content, dev_addr, say, cache)
     except Exception as exc:  # the preview could not start: say why in Chinese
         # A socket error names no file: name the address instead.

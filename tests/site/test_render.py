@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from hypothesis import given
@@ -100,3 +101,21 @@ def test_links_are_what_posix_relpath_gives(here: str, target: str, anchor: str)
     assert Links(here).to(target, anchor) == (f"{expected}#{anchor}" if anchor else expected)
     file = f"{target}feed.xml"
     assert Links(here).file(file) == posixpath.relpath(file, here.rstrip("/") or ".")
+
+
+@pytest.mark.parametrize(
+    "site_url", ["http://intranet.example/xinxi/", "http://intranet.example", ""]
+)
+def test_the_sitemap_lists_every_page_once_under_the_site_url(content: Path, site_url: str) -> None:
+    publication, problems = load_and_validate(content)
+    assert publication is not None, problems
+    catalog = build_catalog(publication)
+    pages = site_pages(catalog)
+    xml = PageRenderer(catalog).sitemap(pages, site_url)
+    space = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = ElementTree.fromstring(xml).findall("s:url", space)
+    base = f"{site_url.rstrip('/')}/" if site_url else ""
+    assert [u.findtext("s:loc", namespaces=space) for u in urls] == [
+        f"{base}{page.url}" for page in pages
+    ]
+    assert {u.findtext("s:lastmod", namespaces=space) for u in urls} == {catalog.today.isoformat()}
