@@ -33,7 +33,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -178,7 +177,6 @@ class Indexing:
         self._staging: Path | None = None
         self._words: dict[str, list[str]] | None = None  # by bundle, once written
         self._launched: dict[str, _Run] = {}
-        self._listing: dict[str, _Terms] = {}  # the terms of the bundles launched
 
     @property
     def anew(self) -> int:
@@ -189,12 +187,10 @@ class Indexing:
         """Write the records to index and start Pagefind on the first bundles
         (as many as run at once); the others run in :meth:`finish`."""
         scratch, staging = self._folders()
-        words = self._write_records(scratch)
+        self._write_records(scratch)
         for name in self._todo[: self._workers]:
             if name not in self._launched:
                 self._launched[name] = _Run(scratch / name, staging / name)
-                if _FORKS:
-                    self._listing[name] = _Terms(words[name], scratch / f"{name}{_TERMS_SUFFIX}")
 
     def finish(self, take_over: bool = True) -> Index:
         """The index, in place. The folders it takes over from the previous
@@ -221,14 +217,8 @@ class Indexing:
         with ThreadPoolExecutor(self._workers) as pool:
             running = {name: pool.submit(run, name) for name in self._todo}
             # Listing the terms takes seconds at ten years: it is done here
-            # while Pagefind indexes, in processes of its own (or, for the
-            # bundles launched early, was begun in a process of its own).
-            terms = {
-                name: self._listing[name].result()
-                if name in self._listing
-                else bundle_part(query_terms(words.pop(name)))
-                for name in self._todo
-            }
+            # while Pagefind indexes, in processes of its own.
+            terms = {name: bundle_part(query_terms(words.pop(name))) for name in self._todo}
             runs = {name: future.result() for name, future in running.items()}
         for name in self._todo:
             (staging / name / BUNDLE_FILE).write_bytes(terms[name])
@@ -302,9 +292,6 @@ class Indexing:
         launched, self._launched = self._launched, {}
         for run in launched.values():
             run.stop()
-        listing, self._listing = self._listing, {}
-        for terms in listing.values():
-            terms.stop()
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
         if self._scratch is not None:
@@ -439,50 +426,6 @@ class _Run:
             process.kill()
             process.wait()
         self._log.close()
-
-
-class _Terms:
-    """The terms of one bundle's words (generator/build/terms.py), listed in
-    a forked process while Pagefind indexes the bundle and the build goes
-    on: in a thread, the listing (0.1 s for a month at ten years) would
-    hold the interpreter's lock that MkDocs renders with meanwhile."""
-
-    def __init__(self, words: list[str], path: Path) -> None:
-        self._path = path
-        context = multiprocessing.get_context("fork")
-        self._process = context.Process(target=_terms_into, args=(words, path), daemon=True)
-        self._process.start()
-
-    def result(self) -> bytes:
-        """The bundle's part of the term lists, once listed."""
-        self._process.join()
-        if self._process.exitcode != 0:
-            raise SearchIndexError(f"列出搜索词失败（{self._path.name}）")
-        return self._path.read_bytes()
-
-    def stop(self) -> None:
-        """End the listing if it still runs (a build that failed meanwhile)."""
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-
-
-def _terms_into(words: list[str], path: Path) -> None:
-    """The forked process of :class:`_Terms`: a failure is its exit status
-    (the build says it in Chinese), never a traceback on the terminal."""
-    try:
-        _list_terms(words, path)
-    except BaseException:
-        os._exit(1)
-
-
-def _list_terms(words: list[str], path: Path) -> None:
-    path.write_bytes(bundle_part(query_terms(words)))
-
-
-# Beside a bundle's records in the scratch folder: its listed terms.
-_TERMS_SUFFIX = ".terms"
-_FORKS = "fork" in multiprocessing.get_all_start_methods()
 
 
 @functools.cache

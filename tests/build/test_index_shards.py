@@ -302,25 +302,3 @@ def _records_with_a_new_issue(
     catalog = build_catalog(publication)
     records = list(search_records(catalog, render_bodies(catalog, changed)))
     return records, PageRenderer(catalog).search_record
-
-
-def test_terms_that_cannot_be_listed_fail_the_index_in_chinese_and_leave_the_site(
-    first: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The terms of a bundle launched early are listed in a process of their
-    own: if that fails, the index fails with a message, not a wrong list."""
-
-    def broken(words: list[str], path: Path) -> None:
-        raise MemoryError
-
-    monkeypatch.setattr(index_module, "_list_terms", broken)
-    content, site = first
-    records, render = _records_with_a_new_issue(content, tmp_path)
-    out = tmp_path / "site"
-    shutil.copytree(site, out)
-    before = files(out)
-    run = Indexing(entries(records, render), out, previous=site)
-    run.launch()
-    with pytest.raises(index_module.SearchIndexError, match="列出搜索词失败"):
-        run.finish()
-    assert files(out) == before
