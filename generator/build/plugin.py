@@ -62,6 +62,8 @@ log = logging.getLogger("mkdocs.plugins.kanwu")
 # re-indexes its month, about 60 at ten years) starts Pagefind before the
 # pages are compared: it runs beside that and beside MkDocs.
 EARLY_INDEX_RECORDS = 200
+# In the cache folder: the search records the last build made.
+RECORDS_MEMO = "records.json"
 
 
 class KanwuConfig(base.Config):
@@ -442,7 +444,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         fingerprints = self._fingerprints or Fingerprints(self._catalog)
         records = issue_entries(self._catalog, self._renderer, fingerprints)
         kept = self._cache.root / "index" if self._cache else None
-        self._index_run = Indexing(records, site, kept)
+        memo = self._cache.root / RECORDS_MEMO if self._cache else None
+        self._index_run = Indexing(records, site, kept, memo=memo)
         if self._index_run.anew <= EARLY_INDEX_RECORDS:
             self._index_run.launch()
 

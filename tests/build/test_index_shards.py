@@ -4,6 +4,7 @@ not change, and indexes only the others."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -12,8 +13,9 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,6 +25,7 @@ from generator.build.index import (
     DIGEST_FILE,
     INDEX_DIR,
     SHARDS_FILE,
+    Entry,
     Index,
     Indexing,
     entries,
@@ -302,3 +305,53 @@ def _records_with_a_new_issue(
     catalog = build_catalog(publication)
     records = list(search_records(catalog, render_bodies(catalog, changed)))
     return records, PageRenderer(catalog).search_record
+
+
+def _counted(found: Iterable[Entry], made: list[str]) -> list[Entry]:
+    """``found``, each entry noting in ``made`` when its record is made."""
+
+    def making(entry: Entry) -> Callable[[], tuple[str, str]]:
+        def make() -> tuple[str, str]:
+            made.append(entry.url)
+            return entry.made()
+
+        return make
+
+    return [dataclasses.replace(entry, made=making(entry)) for entry in found]
+
+
+def test_records_made_by_the_last_build_are_not_made_again(
+    first: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A publish re-indexes its month: the records the previous build made
+    (all but the new issue's) come from the memo, Pagefind is given the same
+    records, and a damaged memo only means making them again."""
+    content, site = first
+    records, render = _records_with_a_new_issue(content, tmp_path)
+    month = [r for r in records if r.shard == MONTH]
+    memo = tmp_path / "records.json"
+    given: list[dict[str, str]] = []  # each run: the records Pagefind was given
+    write = index_module._write_records
+
+    def writing(*args: Any) -> list[str]:
+        words = write(*args)
+        scratch = args[1]
+        given.append(
+            {p.relative_to(scratch).as_posix(): p.read_text() for p in scratch.rglob("*.html")}
+        )
+        return words
+
+    monkeypatch.setattr(index_module, "_write_records", writing)
+    made: list[str] = []
+    for run in ("one", "two", "three"):
+        out = tmp_path / run
+        shutil.copytree(site, out)
+        if run == "three":
+            text = memo.read_text(encoding="utf-8")
+            memo.write_text(text.replace("<", "《", 1), encoding="utf-8")
+        made.clear()
+        Indexing(_counted(entries(records, render), made), out, previous=site, memo=memo).finish()
+        expected = {"one": len(month), "two": 0, "three": 1}[run]  # the altered one is made again
+        assert len(made) == expected, run
+    assert len(given) == 3 and len(given[0]) == len(month)
+    assert given[1] == given[0] and given[2] == given[0]
