@@ -229,11 +229,6 @@ class Bodies:
         body = self.rendered.get(key)
         return body.text if body else ""
 
-    def digest(self, key: str) -> bytes:
-        """A digest of the HTML of a report body or 编者按 (none: empty)."""
-        body = self.rendered.get(key)
-        return body.digest if body else b""
-
 
 def render_body(
     catalog: Catalog,

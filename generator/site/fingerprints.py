@@ -95,11 +95,6 @@ class Fingerprints:
                 self._reduced[id(obj)] = reduced
                 self._keep.append(obj)
 
-    @property
-    def stamped(self) -> bool:
-        """Whether the reports are digested by their stamps (a load with a cache)."""
-        return bool(self._stamps)
-
     def of(self, value: object) -> str:
         """The fingerprint of anything made from ``value`` alone (hex)."""
         return hashlib.sha256(self._salt + self._pickle(value)).hexdigest()
@@ -183,12 +178,11 @@ def fingerprints_of(
     values: Sequence[T],
     what: Callable[[T], object],
     done: Callable[[int], object] | None = None,
-    at_least: int = PARALLEL_FROM,
     chunk: int | None = None,
     then: Callable[[T, str], object] | None = None,
 ) -> list[str]:
     """The fingerprint of ``what(value)`` for each value, on every core when
-    there are ``at_least``: at ten years, building and pickling the context
+    there are :data:`PARALLEL_FROM`: at ten years, building and pickling the context
     of every page is the largest part of a build that changed one issue.
     ``then`` is called with each value and its fingerprint where it was
     computed (in a forked worker, its effects stay there but for files)."""
@@ -202,9 +196,9 @@ def fingerprints_of(
             found.append(fingerprint)
         return found
 
-    if len(values) >= min(at_least, PARALLEL_FROM):
+    if len(values) >= PARALLEL_FROM:
         fingerprints.share()
-    return forked_map(work, values, at_least, chunk=chunk, done=done)
+    return forked_map(work, values, PARALLEL_FROM, chunk=chunk, done=done)
 
 
 def _shared_objects(catalog: Catalog) -> Iterator[object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from generator.site import forked
 from generator.site.catalog import Catalog, build_catalog
 from generator.site.fingerprints import Fingerprints, fingerprints_of
 from generator.site.pages import PageContexts, site_pages
+from generator.site.urls import Page
 
 
 def _catalog(content: Path) -> Catalog:
@@ -20,20 +22,32 @@ def _catalog(content: Path) -> Catalog:
     return build_catalog(publication)
 
 
-def _prints(catalog: Catalog) -> dict[str, str]:
+def _prints(catalog: Catalog, pids: Path) -> dict[str, str]:
+    """Each page's fingerprint; ``pids`` gets a file named for each process
+    that computed any."""
     contexts = PageContexts(catalog)
     pages = [page for page in site_pages(catalog) if not page.nav]
-    found = fingerprints_of(Fingerprints(catalog), pages, lambda p: (p, contexts.source(p)))
+
+    def source(page: Page) -> object:
+        (pids / str(os.getpid())).touch()
+        return (page, contexts.source(page))
+
+    found = fingerprints_of(Fingerprints(catalog), pages, source)
     return {page.src_uri: print_ for page, print_ in zip(pages, found, strict=True)}
 
 
 def test_forked_workers_compute_the_same_fingerprints(
-    content: Path, monkeypatch: pytest.MonkeyPatch
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     catalog = _catalog(content)
-    alone = _prints(catalog)
+    alone_in, spread_in = tmp_path / "alone", tmp_path / "spread"
+    alone_in.mkdir()
+    spread_in.mkdir()
+    alone = _prints(catalog, alone_in)
     monkeypatch.setattr(module, "PARALLEL_FROM", 1)
     monkeypatch.setattr(forked, "CHUNK", 7)  # many small tasks over the workers
     monkeypatch.setattr(forked.os, "cpu_count", lambda: 2)
-    assert _prints(catalog) == alone
+    assert _prints(catalog, spread_in) == alone
+    assert [p.name for p in alone_in.iterdir()] == [str(os.getpid())]
+    assert len({p.name for p in spread_in.iterdir()} - {str(os.getpid())}) == 2
     assert len(set(alone.values())) == len(alone)  # no two pages alike

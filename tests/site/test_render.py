@@ -4,6 +4,7 @@ pages rendered one by one."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,7 +19,7 @@ from generator.site.catalog import build_catalog
 from generator.site.fingerprints import Fingerprints, fingerprints_of
 from generator.site.pages import site_pages
 from generator.site.render import PageRenderer
-from generator.site.urls import Links
+from generator.site.urls import Links, Page
 
 
 @pytest.mark.parametrize(
@@ -72,12 +73,20 @@ def test_pages_fingerprinted_and_rendered_ahead_are_those_rendered_one_by_one(
     monkeypatch.setattr(fingerprints, "PARALLEL_FROM", 1)
     monkeypatch.setattr(render, "AHEAD_CHUNK", 3)  # many small tasks over the workers
     monkeypatch.setattr(forked.os, "cpu_count", lambda: workers)
-    folder = tmp_path / "ahead"
+    folder, pids = tmp_path / "ahead", tmp_path / "pids"
     folder.mkdir()
+    pids.mkdir()
+
+    def known(_: Page, print_: str) -> bool:
+        (pids / str(os.getpid())).touch()  # where each fingerprint was computed
+        return print_ in held
+
     found, rendered = PageRenderer(catalog).fingerprint_ahead(
-        pages, Fingerprints(catalog), lambda _, print_: print_ in held, folder
+        pages, Fingerprints(catalog), known, folder
     )
     assert found == expected
+    workers_seen = {int(p.name) for p in pids.iterdir()} - {os.getpid()}
+    assert len(workers_seen) == (workers if workers > 1 else 0)
     lacking = {
         page.src_uri for page, print_ in zip(pages, found, strict=True) if print_ not in held
     }
