@@ -42,10 +42,11 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.build.fragments import store_runs
 from generator.build.terms import BUNDLE_FILE, bundle_part, terms_bits, write_terms
 from generator.build.terms import FOLDER as TERMS
 from generator.build.trees import link_or_copy
@@ -58,7 +59,7 @@ SHARDS_FILE = "shards.json"
 # In each bundle: what it was made from, and its files.
 DIGEST_FILE = "kanwu-shard.json"
 # Changed whenever a bundle depends on something the digest does not cover.
-DIGEST_FORMAT = 4
+DIGEST_FORMAT = 5
 OPTIONS = ("--force-language", INDEX_LANGUAGE)
 # Pagefind runs at once by default: as many as the cores, but no more than fit
 # in what a build may give Pagefind. One run over a year of a ten-year archive
@@ -216,16 +217,23 @@ class Indexing:
             self._take_over(name, files, staging, linked, take_over)
         words = self._write_records(scratch)
 
-        def run(name: str) -> tuple[float, float]:
-            launched = self._launched.get(name) or _Run(scratch / name, staging / name)
-            return launched.result()
+        # Each bundle's fragments are made smaller (generator/build/fragments.py)
+        # while Pagefind indexes the next one.
+        with ThreadPoolExecutor(self._workers) as pool, ThreadPoolExecutor(1) as shrink:
 
-        with ThreadPoolExecutor(self._workers) as pool:
+            def run(name: str) -> tuple[tuple[float, float], Future[int]]:
+                launched = self._launched.get(name) or _Run(scratch / name, staging / name)
+                result = launched.result()
+                return result, shrink.submit(store_runs, staging / name)
+
             running = {name: pool.submit(run, name) for name in self._todo}
             # Listing the terms takes seconds at ten years: it is done here
             # while Pagefind indexes, in processes of its own.
             terms = {name: bundle_part(query_terms(words.pop(name))) for name in self._todo}
-            runs = {name: future.result() for name, future in running.items()}
+            done = {name: future.result() for name, future in running.items()}
+            for _, shrunk in done.values():
+                shrunk.result()
+        runs = {name: result for name, (result, _) in done.items()}
         for name in self._todo:
             (staging / name / BUNDLE_FILE).write_bytes(terms[name])
             _write_digest(staging / name, self._digests[name])

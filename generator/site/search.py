@@ -60,6 +60,49 @@ def tokens(text: str) -> list[str]:
     return result
 
 
+def stored_runs(words: str) -> str | None:
+    """A record's words as its result fragment keeps them for the search page:
+    each Chinese run whole, the other words as they are, space-separated
+    ("营商环境 商环境建 环境建设 境建设ǂ 建设ǂ 设ǂ 2026" → "营商环境建设 2026"), half
+    the bytes a visitor downloads for a result. :func:`run_words` (and
+    kanwu-search.js ``wordsOf``) gives the words back, one for one; ``None``
+    when ``words`` are not tokens of :func:`tokens`, which are then kept as
+    they are. Pagefind ends the words of a block with a full stop ("设ǂ."),
+    which no token holds; the runs leave it out."""
+    runs: list[str] = []
+    run: list[str] = []
+    split = words.split()
+    if split and split[-1].endswith("."):
+        split[-1] = split[-1][:-1]
+        if not split[-1]:
+            split.pop()
+    for word in split:
+        if _HAN_START.match(word):
+            run.append(word[0])
+            if len(word) == 2 and word[1] == END:  # the last token of its run
+                runs.append("".join(run))
+                run = []
+        elif run:
+            return None
+        else:
+            runs.append(word)
+    stored = " ".join(runs)
+    return stored if not run and run_words(stored) == split else None
+
+
+def run_words(runs: str) -> list[str]:
+    """The words of a record from :func:`stored_runs`."""
+    words: list[str] = []
+    for run in runs.split():
+        if _HAN_START.match(run):
+            whole = len(run) - GRAM + 1  # tokens of GRAM characters
+            words += [run[i : i + GRAM] for i in range(whole)]
+            words += [run[i:] + END for i in range(max(0, whole), len(run))]
+        else:
+            words.append(run)
+    return words
+
+
 def query_terms(words: Iterable[str]) -> set[str]:
     """The Chinese query terms that find something among records of these
     words (each record's space-separated tokens): every start, 1 to GRAM

@@ -25,8 +25,10 @@ from generator.site.search import (
     GRAM,
     PACKED_BASE,
     SearchRecord,
+    run_words,
     search_query,
     search_records,
+    stored_runs,
     tokens,
 )
 from tests.helpers import edit
@@ -54,6 +56,25 @@ def test_no_chinese_token_is_the_start_of_a_term_the_search_page_sends(text: str
         for end in range(start + 1, len(text) + 1):
             for term in search_query(text[start:end]).strip('"').split():
                 assert not any(term.startswith(w) and term != w for w in indexed), (term, text)
+
+
+@given(st.text(alphabet="甲乙安全生产营商环境豈ǂaBé1２² ，。.\n🙂𠀀", max_size=60))
+def test_the_runs_a_result_keeps_give_back_its_words_one_for_one(text: str) -> None:
+    words = " ".join(tokens(text))
+    runs = stored_runs(words)
+    assert runs is not None
+    assert run_words(runs) == words.split()
+    # Pagefind's full stop at the end of a block is left out.
+    assert stored_runs(words + ".") == runs
+    assert len(runs.encode()) <= len(words.encode())
+
+
+@pytest.mark.parametrize(
+    "words",
+    [f"营商环境 商环境建 环境建设 境建设{END} 建设{END}", "营商环境 2026", f"安 安{END}", "安全"],
+)
+def test_words_that_are_not_tokens_keep_no_runs(words: str) -> None:
+    assert stored_runs(words) is None
 
 
 @pytest.mark.parametrize(

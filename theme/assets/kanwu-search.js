@@ -19,6 +19,7 @@
   var PAGE = 20;
   var INDEX_LANGUAGE = "en"; // generator/search.py INDEX_LANGUAGE
   var GRAM = 4; // generator/search.py GRAM
+  var END = "\u01c2"; // generator/site/search.py END
   var PACKED_BASE = 0x2800; // generator/site/search.py PACKED_BASE
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
   var WORDS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
@@ -182,9 +183,29 @@
     return Array.isArray(reports) ? reports : [];
   }
 
+  // A result's words, one for one as the index holds them. Its fragment keeps
+  // each Chinese run whole (meta.kanwu_runs, generator/build/fragments.py):
+  // the run's tokens are GRAM characters from each of its characters, the
+  // last ones shorter and ending in END, as generator/site/search.py run_words.
+  function wordsOf(data) {
+    var pieces = (data.content || "").split(/\s+/);
+    if (!data.meta.kanwu_runs) return pieces;
+    var words = [];
+    pieces.filter(Boolean).forEach(function (run) {
+      if (!IS_HAN.test(run)) {
+        words.push(run);
+        return;
+      }
+      for (var i = 0; i < run.length; i++) {
+        words.push(run.slice(i, i + GRAM) + (i + GRAM <= run.length ? "" : END));
+      }
+    });
+    return words;
+  }
+
   // One entry per report with hits, most hits first, linking to the report's anchor.
   function entries(data, filters) {
-    var words = (data.content || "").split(/\s+/);
+    var words = wordsOf(data);
     var reports = reportsOf(data);
     var hits = reports.map(function () { return []; });
     var locations = occurrences(words, current.words, current.phrase);
