@@ -500,7 +500,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         """Wait for what this build started beside MkDocs (the search index)
         to end, whatever it ended in: a build that failed or was interrupted
         (Ctrl+C, which MkDocs passes on without on_build_error) must not
-        delete a folder that is still being written in."""
+        delete a folder that is still being written in; then let go of the
+        rest (the pages rendered ahead, the cache's lock)."""
         indexing, self._indexing = self._indexing, None
         if indexing is not None:
             with contextlib.suppress(Exception):
@@ -509,14 +510,16 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         run, self._index_run = self._index_run, None
         if run is not None:
             run.close()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self.settle()
+        # What on_post_build lets go of; MkDocs calls neither it nor
+        # on_build_error when a build is interrupted.
         self._long_lived.thaw()
         self._drop_ahead()
         if self._cache is not None:
             self._cache.__exit__()
             self._cache = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.settle()
 
 
 def _templates(config: MkDocsConfig) -> Path:

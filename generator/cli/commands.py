@@ -9,10 +9,13 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Any, NoReturn, TypeVar
 
 import click
@@ -81,8 +84,19 @@ def cache_options(where: str, without: str) -> Callable[[F], F]:
     return apply
 
 
+# Signals that end a command as Ctrl+C does: a cancelled CI job, `kill`, a
+# closed terminal. By default they end Python at once, and whatever a build or a
+# preview was writing (scratch folders of hundreds of MB) stays behind.
+STOPPING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 @click.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """kanwu（刊物）：把信息稿件生成为内网期刊档案站点。
 
     \b
@@ -93,6 +107,9 @@ def main() -> None:
       kanwu serve                      本地预览
       kanwu build                      生成站点到 site/
     """
+    if threading.current_thread() is threading.main_thread():
+        previous = {sig: signal.signal(sig, _stopped) for sig in STOPPING_SIGNALS}
+        ctx.call_on_close(lambda: [signal.signal(s, h) for s, h in previous.items()])
 
 
 def _report(problems: Problems, console: Console) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 from pathlib import Path
+
+import pytest
 
 from benchmarks.corpus import append_issue, generate
 from tests.helpers import KANWU, REPO, kanwu, snapshot
@@ -53,21 +56,31 @@ def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert snapshot(output) == before
 
 
-def test_interrupted_publish_keeps_the_previous_site(tmp_path: Path) -> None:
+# Ctrl+C; a cancelled CI job or `kill`; a closed terminal.
+STOPS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
+
+
+@pytest.mark.parametrize("stop", STOPS, ids=[s.name for s in STOPS])
+def test_interrupted_publish_keeps_the_previous_site(tmp_path: Path, stop: signal.Signals) -> None:
     """A publish reuses most pages and indexes the new issue beside MkDocs:
     interrupted there, it too keeps the previous site and leaves nothing."""
     corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 250}, seed=1)
     output = tmp_path / "out"
     before = _built(corpus.root, output)
     append_issue(corpus.root)
-    _interrupt(corpus.root, output)
+    _interrupt(corpus.root, output, stop=stop)
     assert snapshot(output) == before
     assert _built(corpus.root, output) != before  # and the next build publishes
 
 
-def _interrupt(content: Path, output: Path, *options: str) -> None:
-    """Interrupt a build of ``content`` as MkDocs starts rendering pages, and
-    insist that it stops as it should, leaving nothing behind."""
+def _interrupt(
+    content: Path, output: Path, *options: str, stop: signal.Signals = signal.SIGINT
+) -> None:
+    """Interrupt a build of ``content`` with ``stop`` as MkDocs starts
+    rendering pages, and insist that it stops as it should, leaving nothing
+    behind: neither beside the output nor among the temporary files."""
+    scratch = output.parent / "tmp"
+    scratch.mkdir()
     # A shell running the tests in the background ignores SIGINT for its
     # children, and Python then keeps ignoring it: give the build the default.
     build = subprocess.Popen(
@@ -76,6 +89,7 @@ def _interrupt(content: Path, output: Path, *options: str) -> None:
         stderr=subprocess.PIPE,
         text=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     # Outside a terminal each stage ends with a line: interrupt as MkDocs
     # starts rendering the pages, which at this size takes seconds.
@@ -87,7 +101,7 @@ def _interrupt(content: Path, output: Path, *options: str) -> None:
             break
     folder = output.parent
     assert list(folder.glob(".out.building-*")), f"the build never started writing: {said}"
-    build.send_signal(signal.SIGINT)
+    build.send_signal(stop)
     _, stderr = build.communicate(timeout=120)
     assert build.returncode == 130, said
     assert "已中断，原有站点保持不变" in stderr
@@ -95,4 +109,7 @@ def _interrupt(content: Path, output: Path, *options: str) -> None:
     assert sorted(p.name for p in folder.iterdir() if p.name != ".kanwu-cache") == [
         "content",
         "out",
+        "tmp",
     ]
+    assert list(scratch.iterdir()) == []
+    scratch.rmdir()

@@ -34,11 +34,16 @@ def _shape(site: Path) -> Shape:
 def _start(content: Path, output: Path) -> subprocess.Popen[bytes]:
     # A session of its own, so that the kill takes Pagefind's process with it, as
     # killing a CI job or a terminal does.
+    # Its temporary folders, which no process can remove once killed, go
+    # with the test's.
+    scratch = output.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
     return subprocess.Popen(
         [KANWU, "build", "--content", str(content), "--output", str(output)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
 
 
@@ -113,7 +118,7 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_complete_site(tmp_path: 
         assert (output / "kuaibao/2026/001/index.html").is_file()
         assert _shape(output) in shapes, f"an incomplete site after a kill at {point}"
         # Beside it: staging folders of killed builds, and the spare (the site replaced).
-        strays = {p.name for p in tmp_path.iterdir()} - {"content", "out", ".kanwu-cache"}
+        strays = {p.name for p in tmp_path.iterdir()} - {"content", "out", ".kanwu-cache", "tmp"}
         assert all(name.startswith(".out.building-") for name in strays - {".out.spare"})
 
     # The next build, assembled in whatever the kills left of the spare, succeeds
@@ -126,6 +131,7 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_complete_site(tmp_path: 
         ".out.spare",
         "content",
         "out",
+        "tmp",
     ]
     spare = tmp_path / ".out.spare"
     for path in spare.rglob("*"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import socket
@@ -24,12 +25,18 @@ def _free_port() -> int:
 
 
 def _preview_once(content: Path, port: int, *options: str) -> str:
-    """Start a preview, read one issue page from it, stop it; the page's HTML."""
+    """Start a preview, read one issue page from it, stop it as a service
+    manager or ``kill`` does (SIGTERM); the page's HTML. The preview must
+    leave none of its temporary folders (a site, a cache of hundreds of MB
+    at ten years)."""
+    scratch = content.parent / "tmp"
+    scratch.mkdir()
     process = subprocess.Popen(
         [KANWU, "serve", "--content", content, "--dev-addr", f"127.0.0.1:{port}", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     try:
         deadline = time.monotonic() + 90
@@ -43,6 +50,8 @@ def _preview_once(content: Path, port: int, *options: str) -> str:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        assert list(scratch.iterdir()) == []
+        scratch.rmdir()
 
 
 def _stored_pages(cache: Path) -> dict[Path, int]:
