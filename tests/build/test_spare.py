@@ -62,7 +62,9 @@ def test_the_replaced_site_is_kept_holding_only_files_the_new_site_shares(
     content, config = workspace
     site = tmp_path / "site"
     _builds(content, site, config, "将被撤下的示例标题")
-    assert not spare_path(site).exists()  # nothing was replaced yet
+    # Nothing was replaced yet: the spare is made of the site's own files.
+    assert _files(spare_path(site)).keys() == _files(site).keys()
+    assert _spare_shares_only(site, "从未出现的标题") == len(_files(site))
     _builds(content, site, config, "更正后的示例标题")
     # Most of the site is kept (as the same files), none of what changed.
     assert _spare_shares_only(site, "将被撤下的示例标题") > len(_files(site)) // 2

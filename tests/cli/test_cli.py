@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli.scaffold import ScaffoldError, new_issue, new_report
-from tests.helpers import MKDOCS, REPO, edit, kanwu, snapshot, write
+from tests.helpers import MKDOCS, REPO, edit, kanwu, left_in, snapshot, write
 
 # The seven kinds of error from the acceptance of the foundation issue.
 ACCEPTANCE_PLANTS = {
@@ -82,7 +82,7 @@ def test_build_with_errors_exits_1_and_writes_nothing(content: Path, tmp_path: P
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert not output.exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == ["content"]
+    assert left_in(tmp_path) == ["content"]
 
 
 def test_failed_build_leaves_the_previous_site_untouched(content: Path, tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_failed_build_leaves_the_previous_site_untouched(content: Path, tmp_path
     result = kanwu("build", "--content", content, "--output", output)
     assert result.returncode == 1
     assert snapshot(output) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".kanwu-cache") == [
+    assert left_in(tmp_path) == [
         "content",
         "out",
     ]
