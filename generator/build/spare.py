@@ -90,6 +90,11 @@ def seed_spare(output: Path) -> None:
     if os.path.lexists(spare_path(output)):
         return
     with contextlib.suppress(OSError), staging_folder(output) as folder:
+        # Where files cannot be linked (a file system without hard links), a
+        # spare would be a copy of the whole site: none is made.
+        probe = folder / f"{MARKER}.link"
+        os.link(output / MARKER, probe)
+        probe.unlink()
         assemble(folder, output, {})
         folder.rename(spare_path(output))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from generator.build import trees
 from generator.build.output import MARKER
-from generator.build.spare import retire, spare_path
+from generator.build.spare import retire, seed_spare, spare_path
 from generator.build.trees import assemble
 from tests.helpers import built_site, snapshot, write
 
@@ -215,3 +216,32 @@ def test_assembly_cut_short_never_leaves_the_spare_without_its_marker(
     assert (into / MARKER).read_text(encoding="utf-8") == "旧标记"
     assemble(into, staging, {})  # the next build: exactly the new files, no leftovers
     assert snapshot(into) == snapshot(staging)
+
+
+def test_a_site_that_replaced_none_gets_a_spare_of_its_own_files(tmp_path: Path) -> None:
+    output = tmp_path / "site"
+    _tree(output, {MARKER: "标记", "a/index.html": "页", "b/c/d.js": "脚本"})
+    seed_spare(output)
+    spare = spare_path(output)
+    assert sorted(snapshot(spare)) == sorted(snapshot(output))
+    for path in snapshot(output):
+        assert os.path.samefile(spare / path, output / path)
+    # A spare already there is the next build's business, not replaced.
+    (spare / "a/index.html").unlink()
+    seed_spare(output)
+    assert not (spare / "a/index.html").exists()
+
+
+def test_no_spare_is_made_where_files_cannot_be_linked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "site"
+    _tree(output, {MARKER: "标记", "a/index.html": "页"})
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, "不能建立硬链接")
+
+    monkeypatch.setattr(os, "link", refuse)
+    seed_spare(output)
+    # Neither a spare nor a copy of the site beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
