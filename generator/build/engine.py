@@ -99,6 +99,8 @@ def build_site(
         times.engine += time.perf_counter() - started - times.generate - times.index
         # With a cache, the site replaced is kept to assemble the next one in.
         built = plugin.assembled_in or staging  # type: ignore[attr-defined]
+        # As the content above: the next build in this process has its own.
+        plugin.spare = plugin.assembled_in = None  # type: ignore[attr-defined]
         keep = functools.partial(retire, output, held=spare) if cache is not None else None
         publish(built, output, keep)
         if cache is not None:

@@ -9,9 +9,10 @@ from mkdocs.structure.files import File
 
 from generator.build.engine import DEFAULT_CONFIG, build_site, engine_config
 from generator.build.plugin import KanwuPlugin
+from generator.build.spare import spare_path
 from generator.build.timing import StageTimes
 from generator.content.pipeline import load_and_validate
-from tests.helpers import SAMPLE
+from tests.helpers import SAMPLE, snapshot
 
 
 def _plugin(content: Path, site: Path, command: str) -> tuple[KanwuPlugin, object]:
@@ -60,6 +61,29 @@ def test_a_page_reused_from_the_cache_goes_where_mkdocs_would_write_it(
         for page in pages:
             file = File(page.src_uri, None, config.site_dir, config.use_directory_urls)
             assert file.dest_uri == page.site_file
+
+
+def test_a_build_after_builds_assembled_in_a_spare_in_the_same_process_publishes_its_own_site(
+    content: Path, tmp_path: Path
+) -> None:
+    """The folder a build assembled its site in (its spare) belongs to that
+    build alone: the next build in the process, elsewhere and without a
+    cache, publishes the site it built, and the first site keeps its spare."""
+    publication, _ = load_and_validate(content)
+    assert publication is not None
+    first, cache = tmp_path / "first", tmp_path / "cache"
+    for _ in range(2):  # the second is assembled in the spare the first left
+        build_site(publication, content, first, DEFAULT_CONFIG, StageTimes(), cache=cache)
+    spare = snapshot(spare_path(first))
+    other = tmp_path / "other"
+    build_site(publication, content, other, DEFAULT_CONFIG, StageTimes())
+    # Pagefind's files differ between two runs on the same records.
+    assert _pages(other) == _pages(first)
+    assert snapshot(spare_path(first)) == spare
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {k: v for k, v in snapshot(site).items() if not k.startswith("pagefind/")}
 
 
 def test_a_config_loaded_after_a_build_in_the_same_process_reads_its_own_content(
