@@ -89,18 +89,16 @@ def build_site(
         started = time.perf_counter()
         try:
             mkdocs_build(config)
+            # With a cache, the site replaced is kept to assemble the next one in.
+            built = plugin.assembled_in or staging  # type: ignore[attr-defined]
         finally:
             plugin.settle()  # type: ignore[attr-defined]
             plugin.progress.close()  # type: ignore[attr-defined]
             # MkDocs keeps one instance of a plugin per process, for every
-            # config loaded in it: the content of this build must not be
-            # what a later config in this process builds.
-            plugin.preloaded = None  # type: ignore[attr-defined]
+            # config loaded in it: the content of this build, and the folders
+            # it was given and assembled in, must not be a later build's.
+            plugin.preloaded = plugin.spare = plugin.assembled_in = None  # type: ignore[attr-defined]
         times.engine += time.perf_counter() - started - times.generate - times.index
-        # With a cache, the site replaced is kept to assemble the next one in.
-        built = plugin.assembled_in or staging  # type: ignore[attr-defined]
-        # As the content above: the next build in this process has its own.
-        plugin.spare = plugin.assembled_in = None  # type: ignore[attr-defined]
         keep = functools.partial(retire, output, held=spare) if cache is not None else None
         publish(built, output, keep)
         if cache is not None:
