@@ -23,6 +23,7 @@ import logging
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -230,11 +231,12 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
             keyed = list(self._pages.values()) if self._fingerprints is not None else []
             self.progress.stage("比对页面", len(keyed))
-            # The index first: a daily publish's Pagefind run then starts
-            # before the pages are compared and is done before MkDocs is (at
-            # ten years MkDocs was waiting 0.2 s for it).
-            self._plan_index(Path(config.site_dir))
-            printed, unknown = self._fingerprint_pages(cache, keyed)
+            # The index is planned while forked workers compare the pages
+            # (this process would only wait for them): a daily publish's
+            # Pagefind run then starts early and is done before MkDocs is.
+            printed, unknown = self._fingerprint_pages(
+                cache, keyed, lambda: self._plan_index(Path(config.site_dir))
+            )
         rendered: list[Page] = []
         for page in self._pages.values():
             fingerprint = printed.get(page.src_uri)
@@ -294,13 +296,14 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         return frozenset(contexts.bodies.assets)
 
     def _fingerprint_pages(
-        self, cache: BuildCache | None, keyed: list[Page]
+        self, cache: BuildCache | None, keyed: list[Page], meanwhile: Callable[[], object]
     ) -> tuple[dict[str, str], frozenset[str]]:
         """The fingerprint of each page ``keyed``, by source URI, when there
         is a cache to find pages in (else none), and which of them the cache
         does not hold; those are rendered ahead meanwhile."""
         fingerprints, renderer = self._fingerprints, self._renderer
         if cache is None or fingerprints is None or renderer is None:
+            meanwhile()
             return {}, frozenset()
         # Pages in the navigation are always rendered (MkDocs builds the
         # navigation from them), so never taken from the cache.
@@ -310,6 +313,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             lambda page, fingerprint: not page.nav and cache.has(fingerprint),
             self._ahead_in(),
             self.progress.advance,
+            meanwhile,
         )
         self._ahead = {uri: path for uri, path in rendered.items() if path is not None}
         printed = {
@@ -436,8 +440,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         starts it after MkDocs instead, as Pagefind's runs over whole years
         would add their memory to MkDocs' at its peak.
 
-        The records are made here, before any thread starts: making them may
-        fork workers, which must never happen beside a running thread."""
+        It runs while forked workers compare the pages, beside the thread
+        that feeds them, so nothing here may fork workers of its own (never
+        safe beside a running thread): the keys are joined from digests the
+        workers' parent made before forking, and making records forks
+        nothing."""
         self._index_run = None
         if not self._searching() or self._catalog is None or self._renderer is None:
             return

@@ -180,12 +180,14 @@ def fingerprints_of(
     done: Callable[[int], object] | None = None,
     chunk: int | None = None,
     then: Callable[[T, str], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[str]:
     """The fingerprint of ``what(value)`` for each value, on every core when
     there are :data:`PARALLEL_FROM`: at ten years, building and pickling the context
     of every page is the largest part of a build that changed one issue.
     ``then`` is called with each value and its fingerprint where it was
-    computed (in a forked worker, its effects stay there but for files)."""
+    computed (in a forked worker, its effects stay there but for files);
+    ``meanwhile`` as in :func:`~generator.site.forked.forked_map`."""
 
     def work(part: Sequence[T]) -> list[str]:
         found = []
@@ -198,7 +200,7 @@ def fingerprints_of(
 
     if len(values) >= PARALLEL_FROM:
         fingerprints.share()
-    return forked_map(work, values, PARALLEL_FROM, chunk=chunk, done=done)
+    return forked_map(work, values, PARALLEL_FROM, chunk=chunk, done=done, meanwhile=meanwhile)
 
 
 def _shared_objects(catalog: Catalog) -> Iterator[object]:

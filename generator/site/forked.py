@@ -35,10 +35,13 @@ def forked_map(
     at_least: int,
     chunk: int | None = None,
     done: Callable[[int], object] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[R]:
     """``work(items)``, the items split into chunks done by forked workers
     when there are ``at_least`` of them and more than one core; ``done``
-    hears how many items each finished chunk held.
+    hears how many items each finished chunk held. ``meanwhile`` runs in
+    this process while the workers work (before the work, when there are
+    none): this process would otherwise only wait for them.
 
     A worker takes its items from the list it inherited, by position: sent
     to it, they would arrive as copies, and a result that depends on which
@@ -47,13 +50,19 @@ def forked_map(
     size = chunk or CHUNK
     bounds = [(n, min(n + size, len(items))) for n in range(0, len(items), size)]
     if not forks(len(items), at_least):
+        if meanwhile is not None:
+            meanwhile()
         parts: Iterable[list[R]] = (work(items[start:end]) for start, end in bounds)
         return _gathered(parts, done)
     _work = (work, items)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(_jobs(), mp_context=context) as pool:
-            return _gathered(pool.map(_run, bounds), done)
+            # Every worker is forked, and every chunk submitted, here.
+            parts = pool.map(_run, bounds)
+            if meanwhile is not None:
+                meanwhile()
+            return _gathered(parts, done)
     finally:
         _work = None
 

@@ -117,6 +117,7 @@ class PageRenderer:
         known: Callable[[Page, str], bool],
         folder: Path,
         done: Callable[[int], object] | None = None,
+        meanwhile: Callable[[], object] | None = None,
     ) -> tuple[list[str], dict[str, Path | None]]:
         """The fingerprint of each page and, for each page whose fingerprint
         is not ``known`` (of that page), its HTML rendered ahead (as :meth:`render_ahead`;
@@ -124,7 +125,8 @@ class PageRenderer:
         on every core when there are many: the worker that fingerprints a
         page renders it at once, while the engine has yet to start. (At ten
         years a daily publish renders some fifty of 8,800 pages, which in the
-        engine's one process took 0.7 s; a cold build renders them all.)"""
+        engine's one process took 0.7 s; a cold build renders them all.)
+        ``meanwhile`` runs in this process while the workers work."""
         self.contexts.ahead()
         found = fingerprints_of(
             fingerprints,
@@ -133,6 +135,7 @@ class PageRenderer:
             done,
             chunk=AHEAD_CHUNK,
             then=lambda page, fingerprint: known(page, fingerprint) or self._write(page, folder),
+            meanwhile=meanwhile,
         )
         # Written in forked workers, perhaps: the files are found by their names.
         unknown = (p for p, print_ in zip(pages, found, strict=True) if not known(p, print_))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -81,12 +82,26 @@ def test_pages_fingerprinted_and_rendered_ahead_are_those_rendered_one_by_one(
         (pids / str(os.getpid())).touch()  # where each fingerprint was computed
         return print_ in held
 
+    meanwhile: list[tuple[int, set[str]]] = []
+
+    def plan() -> None:
+        # The parent's own work (the search index's plan) runs while the
+        # workers work: here, once some worker has begun.
+        deadline = time.monotonic() + 30
+        while workers > 1 and not any(pids.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        meanwhile.append((os.getpid(), {p.name for p in pids.iterdir()}))
+
     found, rendered = PageRenderer(catalog).fingerprint_ahead(
-        pages, Fingerprints(catalog), known, folder
+        pages, Fingerprints(catalog), known, folder, meanwhile=plan
     )
     assert found == expected
     workers_seen = {int(p.name) for p in pids.iterdir()} - {os.getpid()}
     assert len(workers_seen) == (workers if workers > 1 else 0)
+    [(pid, begun)] = meanwhile
+    assert pid == os.getpid()
+    # With workers, they had begun; without, it ran before the work.
+    assert bool(begun) == (workers > 1)
     lacking = {
         page.src_uri for page, print_ in zip(pages, found, strict=True) if print_ not in held
     }
