@@ -108,7 +108,12 @@ def main(ctx: click.Context) -> None:
       kanwu build                      生成站点到 site/
     """
     if threading.current_thread() is threading.main_thread():
-        previous = {sig: signal.signal(sig, _stopped) for sig in STOPPING_SIGNALS}
+        # A signal the caller chose to ignore (nohup, a runner) stays ignored.
+        previous = {
+            sig: signal.signal(sig, _stopped)
+            for sig in STOPPING_SIGNALS
+            if signal.getsignal(sig) == signal.SIG_DFL
+        }
         ctx.call_on_close(lambda: [signal.signal(s, h) for s, h in previous.items()])
 
 

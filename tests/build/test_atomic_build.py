@@ -113,3 +113,25 @@ def _interrupt(
     ]
     assert list(scratch.iterdir()) == []
     scratch.rmdir()
+
+
+def test_a_build_whose_caller_ignores_hangups_finishes_after_one(tmp_path: Path) -> None:
+    """Run under ``nohup`` (or a runner that ignores SIGHUP), a build goes on
+    when its terminal closes, as every program started so does."""
+    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 60}, seed=2)
+    output = tmp_path / "out"
+    build = subprocess.Popen(
+        [KANWU, "build", "--content", str(corpus.root), "--output", str(output)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    assert build.stderr is not None
+    for line in build.stderr:
+        if line.startswith("比对页面"):
+            break
+    build.send_signal(signal.SIGHUP)
+    _, stderr = build.communicate(timeout=300)
+    assert build.returncode == 0, stderr
+    assert (output / "kuaibao/2026/001/index.html").is_file()
