@@ -82,13 +82,14 @@ def _interrupt(
     scratch = output.parent / "tmp"
     scratch.mkdir()
     # A shell running the tests in the background ignores SIGINT for its
-    # children, and Python then keeps ignoring it: give the build the default.
+    # children, nohup SIGHUP, and the build then keeps ignoring them (as it
+    # should): give the build the default.
     build = subprocess.Popen(
         [KANWU, "build", "--content", str(content), "--output", str(output), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=lambda: signal.signal(stop, signal.SIG_DFL),
         env={**os.environ, "TMPDIR": str(scratch)},
     )
     # Outside a terminal each stage ends with a line: interrupt as MkDocs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -37,6 +38,8 @@ def _preview_once(content: Path, port: int, *options: str) -> str:
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "TMPDIR": str(scratch)},
+        # As a service manager starts it, whatever the tests were started under.
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 90
