@@ -53,11 +53,19 @@ def tokens(text: str) -> list[str]:
     for match in _WORDS.finditer(text):
         run = match.group()
         if match.lastgroup == "han":
-            result += [run[i : i + GRAM] for i in range(len(run) - GRAM + 1)]
-            result += [run[i:] + END for i in range(max(0, len(run) - GRAM + 1), len(run))]
+            result += _run_tokens(run)
         else:
             result.append(run.lower())
     return result
+
+
+def _run_tokens(run: str) -> list[str]:
+    """The tokens of one run of Chinese: GRAM characters from each of its
+    characters, the last ones shorter and ending in END."""
+    whole = len(run) - GRAM + 1  # tokens of GRAM characters
+    return [run[i : i + GRAM] for i in range(whole)] + [
+        run[i:] + END for i in range(max(0, whole), len(run))
+    ]
 
 
 def stored_runs(words: str) -> str | None:
@@ -95,9 +103,7 @@ def run_words(runs: str) -> list[str]:
     words: list[str] = []
     for run in runs.split():
         if _HAN_START.match(run):
-            whole = len(run) - GRAM + 1  # tokens of GRAM characters
-            words += [run[i : i + GRAM] for i in range(whole)]
-            words += [run[i:] + END for i in range(max(0, whole), len(run))]
+            words += _run_tokens(run)
         else:
             words.append(run)
     return words
