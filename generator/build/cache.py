@@ -32,6 +32,7 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from generator.build.bytecode import TemplateCache
 from generator.build.index import DIGEST_FILE
 from generator.build.trees import assemble, files_under, link_or_copy, same_file
 from generator.site.bodies import BodyMemo, RenderedBody
@@ -41,6 +42,7 @@ _MANIFEST = "pages.json"
 _BODIES = "bodies"  # one file per series and year
 _SUFFIX = ".pickle"
 _LOCK = "lock"
+_TEMPLATES = "templates"
 # The code and templates that decide what a page looks like.
 _KANWU = Path(__file__).resolve().parents[1]
 _THEME = _KANWU.parent / "theme"
@@ -106,6 +108,7 @@ class BuildCache:
         self._used: dict[str, tuple[int, int]] = {}
         self._bodies: dict[str, BodyMemo] = {}  # by file, as read by bodies()
         self._lock: int | None = None
+        self._templates_swept = False
 
     def __enter__(self) -> BuildCache:
         self._pages.mkdir(parents=True, exist_ok=True)
@@ -207,6 +210,22 @@ class BuildCache:
                 link_or_copy(Path(entry.path), target)
             elif not target.exists():
                 shutil.copytree(entry.path, target, copy_function=link_or_copy)
+
+    # -- templates -------------------------------------------------------------
+
+    def templates(self, environment: str) -> TemplateCache:
+        """The compiled templates of one Jinja environment (``environment``
+        names it). Those compiled under another salt are deleted with their
+        folder on first use."""
+        folder = self.root / _TEMPLATES
+        current = self.salt[:16]
+        if not self._templates_swept:
+            self._templates_swept = True
+            with contextlib.suppress(OSError):
+                for entry in os.scandir(folder):
+                    if entry.name != current:
+                        shutil.rmtree(entry.path, ignore_errors=True)
+        return TemplateCache(folder / current / environment, self.salt)
 
     # -- bodies ----------------------------------------------------------------
 

@@ -180,6 +180,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         harden(env)
+        if self._cache is not None:
+            # The engine's templates compiled by an earlier build (generator.build.bytecode).
+            env.bytecode_cache = self._cache.templates("engine")
         return env
 
     def on_page_markdown(
@@ -204,6 +207,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._reused, self._rendering, self._fingerprints = {}, {}, None
         cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
+            if cache is not None:
+                self._renderer.env.bytecode_cache = cache.templates("kanwu")
             assets = self._render_bodies(config, cache)
         for file in list(files):
             if file.src_dir == config.docs_dir and not (

@@ -276,6 +276,18 @@ def _flip_a_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _flip_in_templates(cache: Path) -> None:
+    """Change a letter of the HTML each compiled template writes, where it
+    writes a class attribute: trusted, the pages would show it."""
+    flipped = 0
+    for path in (cache / "templates").rglob("*.jinja"):
+        data = path.read_bytes()
+        if b'class="' in data:
+            path.write_bytes(data.replace(b'class="', b'klass="', 1))
+            flipped += 1
+    assert flipped
+
+
 @pytest.mark.parametrize(
     "damage",
     [
@@ -286,8 +298,16 @@ def _flip_a_byte(path: Path) -> None:
             p.write_text("篡改", encoding="utf-8") for p in (cache / "pages").rglob("*.html")
         ],
         lambda cache: [p.unlink() for p in (cache / "pages").rglob("*.html")],
+        _flip_in_templates,
     ],
-    ids=["manifest", "bodies", "bodies-bit-flipped", "pages-rewritten", "pages-deleted"],
+    ids=[
+        "manifest",
+        "bodies",
+        "bodies-bit-flipped",
+        "pages-rewritten",
+        "pages-deleted",
+        "templates-altered",
+    ],
 )
 def test_a_damaged_cache_is_ignored_never_trusted(
     workspace: tuple[Path, Path], tmp_path: Path, damage: Callable[[Path], object]
