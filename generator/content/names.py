@@ -9,6 +9,7 @@ in a printable form and never used as a path.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _NUMBER = re.compile(r"[0-9]+")
@@ -29,6 +30,8 @@ def is_year(name: str) -> bool:
     return _YEAR.fullmatch(name) is not None
 
 
+# The same few names (01.md, index.md, 2026 …) recur in every folder.
+@functools.lru_cache(maxsize=4096)
 def natural_key(name: str) -> tuple[tuple[str | int, ...], str]:
     """Order ``2.md`` before ``10.md`` as an editor expects, and ``01`` before ``02``.
 

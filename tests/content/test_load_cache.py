@@ -365,7 +365,10 @@ def test_a_racy_file_is_read_again_although_its_stat_did_not_change(
 
 
 def _entries(cache: Path) -> dict[Any, Any]:
-    return load_cache._read_all(cache)
+    """Every entry the cache holds, whichever shard holds it."""
+    return {
+        key: entry for shard in load_cache._read_all(cache).values() for key, entry in shard.items()
+    }
 
 
 def _shards(cache: Path) -> dict[str, int]:
