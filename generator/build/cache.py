@@ -269,6 +269,8 @@ class BuildCache:
         (self.root / "bodies.pickle").unlink(missing_ok=True)
 
 
+# A ten-year archive has 6,500 issue folders, each met a few times a build.
+@functools.lru_cache(maxsize=1 << 16)
 def _bodies_file(folder: str) -> str:
     """The file holding the renderings of bodies in ``folder``: by series and year."""
     group = "/".join(folder.split("/", 2)[:2])
