@@ -15,6 +15,7 @@ $(BIN)/python:
 
 $(RUNTIME): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	$(BIN)/python -m compileall -q generator
 	touch $@
 
 $(TESTING): pyproject.toml $(RUNTIME)

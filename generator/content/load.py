@@ -34,6 +34,7 @@ from generator.content.model import (
     Series,
     Unit,
     issue_key,
+    issue_stamp,
 )
 from generator.content.names import is_year
 from generator.content.names import number as number_of
@@ -423,7 +424,13 @@ class _IssueLoader:
                 self.problems,
             )
         if issue is not None:
+            read = issue
             issue = dataclasses.replace(issue, reports=tuple(reports))
+            # An issue is its index.md and its reports, in order: equal
+            # stamps of those, equal issues (generator.site.fingerprints).
+            self.memo.stamp_made_of(
+                issue_stamp(rel), issue, [(index_rel, read), *((r.path, r) for r in reports)]
+            )
         else:
             self.unreadable.update(r.id for r in reports)
             self.loose.extend(reports)

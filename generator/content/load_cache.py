@@ -212,6 +212,18 @@ class FileMemo:
         if entry.result is not None:
             self.stamps[key[1]] = (entry.result, entry.stamp)
 
+    def stamp_made_of(self, name: str, result: object, parts: Iterable[tuple[str, object]]) -> None:
+        """Stamp ``result``, made by this load from the results of the files
+        ``parts`` alone (content path and the very result read from it), as
+        ``name`` (not a file's path): only if every part is stamped."""
+        stamps = [b"kanwu made of\0", name.encode("utf-8", "surrogateescape")]
+        for rel, part in parts:
+            stamped = self.stamps.get(rel)
+            if stamped is None or stamped[0] is not part:
+                return
+            stamps.append(stamped[1])  # all of one length: joined, they split one way
+        self.stamps[name] = (result, hashlib.blake2b(b"\0".join(stamps), digest_size=16).digest())
+
     def _uncached(self, rel: str, compute: Compute[T], work: Work) -> T | None:
         text = read_text(self.root, rel, work.problems)
         return None if text is None else compute(text, work)

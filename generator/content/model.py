@@ -229,12 +229,19 @@ class Publication:
     journal_readable: bool = True
     # What reading each file gave, with a stamp of what it was read from
     # (generator.content.load_cache.FileMemo.stamps): by content path, the
-    # result and the stamp. Equal stamps, equal results; only a load with a
-    # cache has them. An incremental build digests a report by its stamp
-    # instead of by its whole text (generator.site.fingerprints).
+    # result and the stamp; an issue, made of its index.md and its reports,
+    # under :func:`issue_stamp`. Equal stamps, equal results; only a load with
+    # a cache has them. An incremental build digests a report or an issue by
+    # its stamp instead of by its whole text (generator.site.fingerprints).
     stamps: Mapping[str, tuple[object, bytes]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+
+def issue_stamp(path: str) -> str:
+    """Under which name :attr:`Publication.stamps` holds the issue in the
+    folder ``path``: the folder's path with its slash, never a file's."""
+    return f"{path}/"
 
 
 def issue_key(series: str, year: int, number: int) -> str:

@@ -9,9 +9,9 @@ beyond their context (:class:`CatalogView`); those are folded in here too.
 
 Reports, issues and placed reports appear in many pages, so each is pickled
 once and stands for itself by its digest elsewhere; a page listing 500
-reports then hashes 500 short digests, not 500 bodies. A report read with
-the load cache is not even pickled: it stands for itself by the stamp of
-what it was read from (equal stamps, equal reports). A kind of page whose
+reports then hashes 500 short digests, not 500 bodies. A report or an issue
+read with the load cache is not even pickled: it stands for itself by the
+stamp of what it was read from (equal stamps, equal reports and issues). A kind of page whose
 data is a function of something smaller (a 通报 of its period's credits, an
 issue page of its issue, places and bodies) is fingerprinted by that
 (:meth:`generator.site.pages.PageContexts.source`); a body there stands for
@@ -27,7 +27,7 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-from generator.content.model import Issue, Report, Series, Unit
+from generator.content.model import Issue, Report, Series, Unit, issue_stamp
 from generator.site.bodies import RenderedBody
 from generator.site.catalog import Catalog, Placed
 from generator.site.forked import forked_map
@@ -126,21 +126,30 @@ class Fingerprints:
     # Each shared object is met hundreds of thousands of times at ten years:
     # the lookup comes first, before the catalog is asked for the extras.
     def _reduce_report(self, report: Report) -> tuple[Any, ...]:
-        return self._reduced.get(id(report)) or self._read(report) or self._shared(report, None)
+        return (
+            self._reduced.get(id(report))
+            or self._read(report, report.path, b"report")
+            or self._shared(report, None)
+        )
 
-    def _read(self, report: Report) -> tuple[Any, ...] | None:
-        """A report as loaded stands for itself by the stamp of what it was
-        read from (:attr:`Publication.stamps`): equal stamps, equal reports.
-        At ten years this spares pickling 40 MB of reports on every build.
-        Only that very object: a report made otherwise is pickled whole."""
-        stamped = self._stamps.get(report.path)
-        if stamped is None or stamped[0] is not report:
+    def _read(self, obj: object, name: str, extra: bytes) -> tuple[Any, ...] | None:
+        """A report or an issue as loaded stands for itself by the stamp of
+        what it was read from (:attr:`Publication.stamps`, under ``name``),
+        and ``extra``: equal stamps, equal objects. At ten years this spares
+        pickling 40 MB of reports and 6,500 issues on every build. Only that
+        very object: one made otherwise is pickled whole."""
+        stamped = self._stamps.get(name)
+        if stamped is None or stamped[0] is not obj:
             return None
-        return self._stand(report, b"kanwu report read from\0" + stamped[1])
+        return self._stand(obj, b"kanwu read from\0" + stamped[1] + extra)
 
     def _reduce_issue(self, issue: Issue) -> tuple[Any, ...]:
-        return self._reduced.get(id(issue)) or self._shared(
-            issue, self._catalog.total_number.get(issue.key)
+        found = self._reduced.get(id(issue))
+        if found is not None:
+            return found
+        total = self._catalog.total_number.get(issue.key)
+        return self._read(issue, issue_stamp(issue.path), b"issue %r" % total) or self._shared(
+            issue, total
         )
 
     def _reduce_unit(self, unit: Unit) -> tuple[Any, ...]:

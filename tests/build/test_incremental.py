@@ -116,6 +116,17 @@ def backfill_issue(content: Path, rng: random.Random) -> str:
     return f"backfill {issue}"
 
 
+def edit_issue(content: Path, rng: random.Random) -> str:
+    """An issue's own file: who signed it off, or its 编者按."""
+    index = rng.choice(sorted(content.glob("*/*/*/index.md")))
+    if rng.random() < 0.5:
+        _replace(index, r"^issuer: .*$", f"issuer: 市委办公室副主任（代{rng.randrange(100)}）")
+    else:
+        with index.open("a", encoding="utf-8") as file:
+            file.write(f"\n编者按：请各地参照第{rng.randrange(10**6)}号示例做法。\n")
+    return f"edit {index}"
+
+
 def delete_issue(content: Path, rng: random.Random) -> str:
     """An issue withdrawn from the middle of a year: 总期号 of later issues shift."""
     issues = sorted((content / "kuaibao" / "2026").iterdir())[1:-1]
@@ -182,6 +193,7 @@ EDITS: list[Edit] = [
     add_report,
     add_issue,
     backfill_issue,
+    edit_issue,
     delete_issue,
     change_instructed_unit,
     rename_unit,
