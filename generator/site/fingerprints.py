@@ -82,15 +82,21 @@ class Fingerprints:
         if self._ahead:
             return
         self._ahead = True
+        table = self._table
+        if self._stamps:
+            # Reports and issues read with a cache are digested by their
+            # stamps, and the rest is then cheaper done here than in workers
+            # started for it (measured: 0.26 s here, 0.55 s forked, at ten
+            # years). Each object keeps its digest as it is made.
+            for obj in _shared_objects(self._catalog):
+                table[type(obj)](obj)
+            return
         objects = list(_shared_objects(self._catalog))
 
         def work(chunk: Sequence[object]) -> list[tuple[Any, ...]]:
-            return [self._table[type(obj)](obj) for obj in chunk]
+            return [table[type(obj)](obj) for obj in chunk]
 
-        # Reports read with a cache are digested by their stamps, and the rest
-        # is then cheaper done here than in workers started for it.
-        at_least = len(objects) + 1 if self._stamps else PARALLEL_FROM
-        for obj, reduced in zip(objects, forked_map(work, objects, at_least), strict=True):
+        for obj, reduced in zip(objects, forked_map(work, objects, PARALLEL_FROM), strict=True):
             if id(obj) not in self._reduced:
                 self._reduced[id(obj)] = reduced
                 self._keep.append(obj)
@@ -160,7 +166,7 @@ class Fingerprints:
         if found is not None:
             return found
         units = self._catalog.units_of(placed.report)
-        if vars(placed).keys() != _PLACED_FIELDS:  # a field added since: pickled whole
+        if not _PLACED_JOINED:  # a field added since: pickled whole
             return self._shared(placed, units)
         # A placed report is its report and its issue: their digests, joined
         # without a pickle (32,000 of them at ten years).
@@ -175,7 +181,8 @@ class Fingerprints:
         return self._stand(placed, made_of)
 
 
-_PLACED_FIELDS = {"report", "issue"}
+# Whether a placed report is its report and its issue alone, as joined above.
+_PLACED_JOINED = [f.name for f in dataclasses.fields(Placed)] == ["report", "issue"]
 T = TypeVar("T")
 
 # From this many values on, fingerprints are computed on every core.
