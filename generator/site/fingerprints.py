@@ -11,11 +11,12 @@ Reports, issues and placed reports appear in many pages, so each is pickled
 once and stands for itself by its digest elsewhere; a page listing 500
 reports then hashes 500 short digests, not 500 bodies. A report or an issue
 read with the load cache is not even pickled: it stands for itself by the
-stamp of what it was read from (equal stamps, equal reports and issues). A kind of page whose
-data is a function of something smaller (a 通报 of its period's credits, an
-issue page of its issue, places and bodies) is fingerprinted by that
-(:meth:`generator.site.pages.PageContexts.source`); a body there stands for
-itself by the digest of its HTML, the only part of it a page shows.
+stamp of what it was read from (equal stamps, equal reports and issues). A
+kind of page whose data is a function of something smaller (a 通报 of its
+period's credits, an issue page of its issue, places and bodies) is
+fingerprinted by that (:meth:`generator.site.pages.PageContexts.source`); a
+body there stands for itself by the digest of its HTML, the only part of it
+a page shows.
 """
 
 from __future__ import annotations
