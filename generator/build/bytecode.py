@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 import jinja2
 from jinja2.bccache import Bucket
+
+from generator.build.trees import write_atomic
 
 _SUFFIX = ".jinja"
 _DIGEST = 32
@@ -39,7 +39,7 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            data = Path(self._file(bucket.key)).read_bytes()
+            data = self._file(bucket.key).read_bytes()
         except OSError:
             return
         digest, body = data[:_DIGEST], data[_DIGEST:]
@@ -53,26 +53,13 @@ class TemplateCache(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: Bucket) -> None:
         body = bucket.bytecode_to_string()
         # Best effort: a template that cannot be kept is compiled next time.
+        # Forked workers may keep the same template at once: the last wins whole.
         with contextlib.suppress(OSError):
             self._folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self._folder, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as file:
-                    file.write(self._digest(bucket.key, body) + body)
-                # Forked workers may keep the same template at once: the last wins whole.
-                os.replace(temporary, self._file(bucket.key))
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
+            write_atomic(self._file(bucket.key), self._digest(bucket.key, body) + body)
 
-    def clear(self) -> None:
-        for path in self._folder.glob(f"*{_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-    def _file(self, key: str) -> str:
-        return os.path.join(self._folder, key + _SUFFIX)
+    def _file(self, key: str) -> Path:
+        return self._folder / f"{key}{_SUFFIX}"
 
     def _digest(self, key: str, body: bytes) -> bytes:
         # With the template's key: a file put in another's place is not used.

@@ -26,7 +26,6 @@ import json
 import os
 import pickle
 import shutil
-import tempfile
 import zlib
 from collections.abc import Collection
 from pathlib import Path
@@ -34,7 +33,7 @@ from typing import Any
 
 from generator.build.bytecode import TemplateCache
 from generator.build.index import DIGEST_FILE
-from generator.build.trees import assemble, files_under, link_or_copy, same_file
+from generator.build.trees import assemble, files_under, link_or_copy, same_file, write_atomic
 from generator.site.bodies import BodyMemo, RenderedBody
 
 _PAGES = "pages"
@@ -108,7 +107,6 @@ class BuildCache:
         self._used: dict[str, tuple[int, int]] = {}
         self._bodies: dict[str, BodyMemo] = {}  # by file, as read by bodies()
         self._lock: int | None = None
-        self._templates_swept = False
 
     def __enter__(self) -> BuildCache:
         self._pages.mkdir(parents=True, exist_ok=True)
@@ -170,7 +168,7 @@ class BuildCache:
                 if entry.name.removesuffix(".html") not in self._used:
                     with contextlib.suppress(OSError):
                         os.unlink(entry.path)
-        _write_atomic(
+        write_atomic(
             self.root / _MANIFEST,
             json.dumps({"salt": self.salt, "pages": self._used}).encode("utf-8"),
         )
@@ -216,15 +214,13 @@ class BuildCache:
     def templates(self, environment: str) -> TemplateCache:
         """The compiled templates of one Jinja environment (``environment``
         names it). Those compiled under another salt are deleted with their
-        folder on first use."""
+        folder."""
         folder = self.root / _TEMPLATES
         current = self.salt[:16]
-        if not self._templates_swept:
-            self._templates_swept = True
-            with contextlib.suppress(OSError):
-                for entry in os.scandir(folder):
-                    if entry.name != current:
-                        shutil.rmtree(entry.path, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name != current:
+                    shutil.rmtree(entry.path, ignore_errors=True)
         return TemplateCache(folder / current / environment, self.salt)
 
     # -- bodies ----------------------------------------------------------------
@@ -261,7 +257,7 @@ class BuildCache:
                 ]
                 data = pickle.dumps(entries_data, protocol=5)
                 framed = pickle.dumps((self.salt, zlib.crc32(data), data), protocol=5)
-                _write_atomic(folder / name, framed)
+                write_atomic(folder / name, framed)
         for path in folder.iterdir():
             if path.name not in shards:
                 path.unlink()
@@ -301,15 +297,3 @@ def _read_bodies(path: Path, salt: str) -> BodyMemo:
         }
     except Exception:  # a damaged file is no file, whatever the damage
         return {}
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise

@@ -304,9 +304,9 @@ class FileMemo:
         placed: dict[str, list[Key]] = {}
         for key in added:
             placed.setdefault(shard(key), []).append(key)
-        emptied = {shard(key) for key in gone}
-        touched = self._changed | placed.keys() | emptied
-        emptied = {name for name in emptied if self._read.get(name, {}).keys() <= gone}
+        dropped_from = {shard(key) for key in gone}
+        touched = self._changed | placed.keys() | dropped_from
+        emptied = {name for name in dropped_from if self._read.get(name, {}).keys() <= gone}
         kept = (self._read.keys() - emptied) | placed.keys()
         # A cache that cannot be written only makes the next load slower.
         with contextlib.suppress(OSError):
