@@ -182,7 +182,12 @@ class Indexing:
         self._todo = sorted(self._pages.keys() - self._reused.keys(), reverse=True)
         self._scratch: Path | None = None
         self._staging: Path | None = None
-        self._words: dict[str, list[str]] | None = None  # by bundle, once written
+        # The words of each bundle whose records are written and not yet listed.
+        self._words: dict[str, list[str]] = {}
+        self._written: set[str] = set()  # bundles whose records are written
+        # Records made in this build, and known from the last (see _write_shard).
+        self._made: dict[str, tuple[str, str]] | None = None
+        self._known: dict[str, tuple[str, str]] = {}
         self._launched: dict[str, _Run] = {}
 
     @property
@@ -194,7 +199,9 @@ class Indexing:
         """Write the records to index and start Pagefind on the first bundles
         (as many as run at once); the others run in :meth:`finish`."""
         scratch, staging = self._folders()
-        self._write_records(scratch)
+        for name in self._todo:
+            self._words[name] = self._write_shard(scratch, name)
+        self._keep_memo()
         for name in self._todo[: self._workers]:
             if name not in self._launched:
                 self._launched[name] = _Run(scratch / name, staging / name)
@@ -215,7 +222,6 @@ class Indexing:
         linked: dict[str, str] = {}
         for name, files in sorted(self._reused.items()):
             self._take_over(name, files, staging, linked, take_over)
-        words = self._write_records(scratch)
 
         # Each bundle's fragments are made smaller (generator/build/fragments.py)
         # while Pagefind indexes the next one.
@@ -226,10 +232,20 @@ class Indexing:
                 result = launched.result()
                 return result, shrink.submit(store_runs, staging / name)
 
-            running = {name: pool.submit(run, name) for name in self._todo}
-            # Listing the terms takes seconds at ten years: it is done here
-            # while Pagefind indexes, in processes of its own.
-            terms = {name: bundle_part(query_terms(words.pop(name))) for name in self._todo}
+            running: dict[str, Future[tuple[tuple[float, float], Future[int]]]] = {}
+            terms: dict[str, bytes] = {}
+            # Writing a bundle's records and listing their terms take seconds
+            # at ten years: each is done here while Pagefind indexes the one
+            # before, in processes of its own. (Written all first, the records
+            # of a whole archive kept Pagefind waiting 13 s, and their words
+            # held 150 MB.)
+            for name in self._todo:
+                words = self._words.pop(name, None)
+                if words is None:
+                    words = self._write_shard(scratch, name)
+                running[name] = pool.submit(run, name)
+                terms[name] = bundle_part(query_terms(words))
+            self._keep_memo()
             done = {name: future.result() for name, future in running.items()}
             for _, shrunk in done.values():
                 shrunk.result()
@@ -259,27 +275,32 @@ class Indexing:
         )
         return Index(output, shards, linked)
 
-    def _write_records(self, scratch: Path) -> dict[str, list[str]]:
-        """Write the records of the bundles to index, once; their words.
+    def _write_shard(self, scratch: Path, name: str) -> list[str]:
+        """Write the records of one bundle to index; their words
+        (generator/build/terms.py lists what finds them).
 
         A daily publish re-indexes its month, whose records but the new
         issue's were made the day before: each record made is remembered
         (``memo``) by its key (equal keys, equal records) until the next
         build, which takes the ones it writes again from there (at ten years
-        0.1 to 0.2 s of making records a publish)."""
-        if self._words is None:
-            # A build re-indexing whole years would hold hundreds of MB of them.
-            memo = self._memo if self.anew <= MEMO_RECORDS else None
-            known = _read_memo(memo) if memo is not None else {}
-            made: dict[str, tuple[str, str]] | None = {} if memo is not None else None
-            self._words = {
-                name: _write_records(self._by_shard[name], scratch / name, known, made)
-                for name in self._todo
-            }
-            # Kept as it is by a build that indexes nothing anew.
-            if memo is not None and made and made.keys() != known.keys():
-                _write_memo(memo, made)
-        return self._words
+        0.1 to 0.2 s of making records a publish). A build re-indexing whole
+        years remembers none: it would hold hundreds of MB of them."""
+        assert name not in self._written, name
+        self._written.add(name)
+        if self._made is None:
+            self._made = {}
+            if self._memo is not None and self.anew <= MEMO_RECORDS:
+                self._known = _read_memo(self._memo)
+        made = self._made if self._memo is not None and self.anew <= MEMO_RECORDS else None
+        return _write_records(self._by_shard[name], scratch / name, self._known, made)
+
+    def _keep_memo(self) -> None:
+        """Remember the records made, for the next build (see :meth:`_write_shard`);
+        kept as it is by a build that made the same ones or none."""
+        made, known = self._made, self._known
+        if self._memo is not None and made and made.keys() != known.keys():
+            _write_memo(self._memo, made)
+            self._known = made  # written: not again
 
     def _take_over(
         self, name: str, files: list[str], staging: Path, linked: dict[str, str], take_over: bool
