@@ -40,7 +40,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -363,11 +363,11 @@ def _plan(
     """By shard, each URL's key; by filter, each value's count of records,
     sorted; and by shard, its entries."""
     pages: dict[str, dict[str, str]] = {}
-    counts: dict[str, Counter[str]] = {}
+    counts: defaultdict[str, Counter[str]] = defaultdict(Counter)
     by_shard: dict[str, list[Entry]] = {}
     for record in records:
         for name, values in record.filters.items():
-            counts.setdefault(name, Counter()).update(set(values))
+            counts[name].update(set(values))
         if not _SHARD_NAME.fullmatch(record.shard) or record.shard == TERMS:
             raise ValueError(f"not a shard name: {record.shard!r}")
         pages.setdefault(record.shard, {})[record.url] = record.key
