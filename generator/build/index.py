@@ -39,6 +39,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -189,6 +190,11 @@ class Indexing:
         self._made: dict[str, tuple[str, str]] | None = None
         self._known: dict[str, tuple[str, str]] = {}
         self._launched: dict[str, _Run] = {}
+        # close() may come from another thread than the one finishing (a
+        # build interrupted while its index is written beside MkDocs): it
+        # stops every run started, and no run starts after it.
+        self._lock = threading.Lock()
+        self._closed = False
 
     @property
     def anew(self) -> int:
@@ -203,8 +209,16 @@ class Indexing:
             self._words[name] = self._write_shard(scratch, name)
         self._keep_memo()
         for name in self._todo[: self._workers]:
+            self._run(name, scratch, staging)
+
+    def _run(self, name: str, scratch: Path, staging: Path) -> _Run:
+        """Pagefind on the bundle ``name``: launched now, unless it was."""
+        with self._lock:
+            if self._closed:
+                raise SearchIndexError("建立搜索索引已停止")
             if name not in self._launched:
                 self._launched[name] = _Run(scratch / name, staging / name)
+            return self._launched[name]
 
     def finish(self, take_over: bool = True) -> Index:
         """The index, in place. The folders it takes over from the previous
@@ -228,8 +242,7 @@ class Indexing:
         with ThreadPoolExecutor(self._workers) as pool, ThreadPoolExecutor(1) as shrink:
 
             def run(name: str) -> tuple[tuple[float, float], Future[int]]:
-                launched = self._launched.get(name) or _Run(scratch / name, staging / name)
-                result = launched.result()
+                result = self._run(name, scratch, staging).result()
                 return result, shrink.submit(store_runs, staging / name)
 
             running: dict[str, Future[tuple[tuple[float, float], Future[int]]]] = {}
@@ -242,6 +255,8 @@ class Indexing:
             for name in self._todo:
                 words = self._words.pop(name, None)
                 if words is None:
+                    if self._closed:  # stopped meanwhile: the runs submitted fail at once
+                        raise SearchIndexError("建立搜索索引已停止")
                     words = self._write_shard(scratch, name)
                 running[name] = pool.submit(run, name)
                 terms[name] = bundle_part(query_terms(words))
@@ -336,11 +351,19 @@ class Indexing:
             self._take_over(TERMS, kept, staging, linked, take_over)
         return bits
 
-    def close(self) -> None:
-        """Stop what runs and remove what was written, unless finished."""
-        launched, self._launched = self._launched, {}
+    def stop(self) -> None:
+        """Stop what runs, and let no run start: from any thread (a build
+        interrupted while its index is finished beside MkDocs), which then
+        waits for :meth:`finish` to fail and clean up."""
+        with self._lock:
+            self._closed = True
+            launched, self._launched = self._launched, {}
         for run in launched.values():
             run.stop()
+
+    def close(self) -> None:
+        """Stop what runs and remove what was written, unless finished."""
+        self.stop()
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
         if self._scratch is not None:

@@ -121,6 +121,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # site path → file, placed with the reused pages (_finish_cache).
         self._index_linked: dict[str, str] = {}
         self._indexing: Future[None] | None = None
+        self._finishing: Indexing | None = None  # the index being finished
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
         self.spare: Path | None = None
@@ -479,10 +480,14 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def _finish_index(self, site: Path) -> None:
         run, self._index_run = self._index_run, None
         assert run is not None
-        # With a cache, the unchanged folders are placed with the reused
-        # pages: in the previous site (generator.build.spare) they are
-        # there already, as the very same files.
-        index = run.finish(take_over=self._cache is None)
+        self._finishing = run  # for settle() to stop
+        try:
+            # With a cache, the unchanged folders are placed with the reused
+            # pages: in the previous site (generator.build.spare) they are
+            # there already, as the very same files.
+            index = run.finish(take_over=self._cache is None)
+        finally:
+            self._finishing = None
         self._index_linked = dict(index.linked)
         if self._cache is not None:
             self._cache.keep_index(index.path, index.taken_over)
@@ -519,6 +524,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         rest (the pages rendered ahead, the cache's lock)."""
         indexing, self._indexing = self._indexing, None
         if indexing is not None:
+            # Stopped, not waited for: at ten years a cold build's index
+            # runs beside MkDocs for a minute.
+            finishing = self._finishing
+            if finishing is not None:
+                finishing.stop()
             with contextlib.suppress(Exception):
                 indexing.result()
         # Planned or launched, never finished: Pagefind stopped, its folders gone.

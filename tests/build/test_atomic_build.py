@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +138,62 @@ def test_a_build_whose_caller_ignores_hangups_finishes_after_one(tmp_path: Path)
     _, stderr = build.communicate(timeout=300)
     assert build.returncode == 0, stderr
     assert (output / "kuaibao/2026/001/index.html").is_file()
+
+
+SLOW_PAGEFIND = """#!/bin/sh
+# Answers like Pagefind, then indexes for ten minutes.
+if [ "$1" = "--version" ]; then echo "pagefind 1.5.2"; exit 0; fi
+echo $$ >> "{pids}"
+exec sleep 600
+"""
+
+
+@pytest.mark.parametrize("stop", STOPS, ids=[s.name for s in STOPS])
+def test_a_build_stopped_while_its_index_is_written_stops_at_once(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    """A cold build writes its search index beside MkDocs, at ten years for
+    a minute: stopped then, it stops Pagefind and ends in seconds, leaving
+    the previous site and nothing else."""
+    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 40}, seed=3)
+    output = tmp_path / "out"
+    before = _built(corpus.root, output)
+    pids = tmp_path / "pids"
+    slow = tmp_path / "pagefind"
+    slow.write_text(SLOW_PAGEFIND.format(pids=pids), encoding="utf-8")
+    slow.chmod(0o755)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    build = subprocess.Popen(
+        [KANWU, "build", "--content", str(corpus.root), "--output", str(output), "--no-cache"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(stop, signal.SIG_DFL),
+        env={**os.environ, "TMPDIR": str(scratch), "PAGEFIND_BINARY_PATH": str(slow)},
+    )
+    try:
+        for _ in range(600):  # until Pagefind runs
+            if pids.exists() and pids.read_text(encoding="utf-8").strip():
+                break
+            assert build.poll() is None, build.communicate()
+            time.sleep(0.1)
+        pagefind = int(pids.read_text(encoding="utf-8").split()[0])
+        started = time.monotonic()
+        build.send_signal(stop)
+        _, stderr = build.communicate(timeout=60)
+        assert time.monotonic() - started < 15
+    finally:  # nothing left running when the test fails
+        build.kill()
+        build.wait()
+        for pid in pids.read_text(encoding="utf-8").split() if pids.exists() else ():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
+    assert build.returncode == 130, stderr
+    assert "已中断，原有站点保持不变" in stderr
+    assert "Traceback" not in stderr
+    with pytest.raises(ProcessLookupError):
+        os.kill(pagefind, 0)
+    assert snapshot(output) == before
+    assert left_in(tmp_path) == ["content", "out", "pagefind", "pids", "tmp"]
+    assert list(scratch.iterdir()) == []
