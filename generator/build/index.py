@@ -185,10 +185,11 @@ class Indexing:
         self._staging: Path | None = None
         # The words of each bundle whose records are written and not yet listed.
         self._words: dict[str, list[str]] = {}
-        self._written: set[str] = set()  # bundles whose records are written
-        # Records made in this build, and known from the last (see _write_shard).
-        self._made: dict[str, tuple[str, str]] | None = None
-        self._known: dict[str, tuple[str, str]] = {}
+        # Records known from the last build and made in this one, when it
+        # remembers them (see _write_shard).
+        self._remember = memo is not None and self.anew <= MEMO_RECORDS
+        self._known: dict[str, tuple[str, str]] | None = None
+        self._made: dict[str, tuple[str, str]] = {}
         self._launched: dict[str, _Run] = {}
         # close() may come from another thread than the one finishing (a
         # build interrupted while its index is written beside MkDocs): it
@@ -300,19 +301,15 @@ class Indexing:
         build, which takes the ones it writes again from there (at ten years
         0.1 to 0.2 s of making records a publish). A build re-indexing whole
         years remembers none: it would hold hundreds of MB of them."""
-        assert name not in self._written, name
-        self._written.add(name)
-        if self._made is None:
-            self._made = {}
-            if self._memo is not None and self.anew <= MEMO_RECORDS:
-                self._known = _read_memo(self._memo)
-        made = self._made if self._memo is not None and self.anew <= MEMO_RECORDS else None
-        return _write_records(self._by_shard[name], scratch / name, self._known, made)
+        if self._remember and self._known is None and self._memo is not None:
+            self._known = _read_memo(self._memo)
+        made = self._made if self._remember else None
+        return _write_records(self._by_shard[name], scratch / name, self._known or {}, made)
 
     def _keep_memo(self) -> None:
         """Remember the records made, for the next build (see :meth:`_write_shard`);
         kept as it is by a build that made the same ones or none."""
-        made, known = self._made, self._known
+        made, known = self._made, self._known or {}
         if self._memo is not None and made and made.keys() != known.keys():
             _write_memo(self._memo, made)
             self._known = made  # written: not again
