@@ -165,10 +165,12 @@ class Indexing:
         previous: Path | None = None,
         jobs: int | None = None,
         memo: Path | None = None,
+        indexed: Callable[[], object] | None = None,
     ) -> None:
         self._workers = max(1, jobs if jobs is not None else min(os.cpu_count() or 1, MAX_JOBS))
         self._site = site
         self._memo = memo
+        self._indexed = indexed  # told each time Pagefind has indexed a bundle
         self._version = _pagefind_version()
         self._pages, self._filters, self._by_shard = _plan(records)
         self._digests = {name: _digest(urls, self._version) for name, urls in self._pages.items()}
@@ -196,6 +198,11 @@ class Indexing:
         # stops every run started, and no run starts after it.
         self._lock = threading.Lock()
         self._closed = False
+
+    @property
+    def bundles(self) -> int:
+        """How many bundles this index indexes anew."""
+        return len(self._todo)
 
     @property
     def anew(self) -> int:
@@ -244,6 +251,8 @@ class Indexing:
 
             def run(name: str) -> tuple[tuple[float, float], Future[int]]:
                 result = self._run(name, scratch, staging).result()
+                if self._indexed is not None:
+                    self._indexed()
                 return result, shrink.submit(store_runs, staging / name)
 
             running: dict[str, Future[tuple[tuple[float, float], Future[int]]]] = {}

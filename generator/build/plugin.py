@@ -22,6 +22,7 @@ import json
 import logging
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -122,6 +123,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._index_linked: dict[str, str] = {}
         self._indexing: Future[None] | None = None
         self._finishing: Indexing | None = None  # the index being finished
+        # Bundles to index, and indexed, for the progress of the index's stage.
+        self._bundles = self._bundles_indexed = 0
+        self._bundles_shown = False
+        self._bundles_lock = threading.Lock()
         # Set by `kanwu build`: the previous site, to assemble this one in
         # (generator.build.spare); then the folder that holds the new site.
         self.spare: Path | None = None
@@ -206,6 +211,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # only list the problems, and no content file is published.)
         assets: frozenset[str] = frozenset()
         self._reused, self._rendering, self._fingerprints = {}, {}, None
+        self._bundles = self._bundles_indexed = 0
+        self._bundles_shown = False
         cache = self._open_cache(config) if self._renderer is not None else None
         if self._renderer is not None:
             if cache is not None:
@@ -427,7 +434,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         """The search index: its end, when it was finished beside MkDocs
         (:meth:`_start_index`); else all of what was not done yet."""
         started = time.perf_counter()
-        self.progress.stage("建立搜索索引")
+        # How many bundles, as Pagefind indexes them: at ten years a cold
+        # build waits here some 15 s after MkDocs, its index begun beside it.
+        self.progress.stage("建立搜索索引", self._bundles or None)
+        with self._bundles_lock:
+            self._bundles_shown, done = True, self._bundles_indexed
+        if done:
+            self.progress.advance(done)
         indexing, self._indexing = self._indexing, None
         if indexing is not None:
             indexing.result()
@@ -458,9 +471,19 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         records = issue_entries(self._catalog, self._renderer, fingerprints)
         kept = self._cache.root / "index" if self._cache else None
         memo = self._cache.root / RECORDS_MEMO if self._cache else None
-        self._index_run = Indexing(records, site, kept, memo=memo)
+        self._index_run = Indexing(records, site, kept, memo=memo, indexed=self._bundle_indexed)
+        self._bundles = self._index_run.bundles
         if self._index_run.anew <= EARLY_INDEX_RECORDS:
             self._index_run.launch()
+
+    def _bundle_indexed(self) -> None:
+        """Pagefind has indexed a bundle (in the index's thread): counted,
+        and shown once the build waits for the index (:meth:`_index`)."""
+        with self._bundles_lock:
+            self._bundles_indexed += 1
+            shown = self._bundles_shown
+        if shown:
+            self.progress.advance()
 
     def _start_index(self, site: Path) -> None:
         """Finish the search index beside MkDocs, in a thread: writing the

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from benchmarks.corpus import append_issue, generate
 from generator.build.progress import Bar, LogLines, for_console
 from tests.helpers import kanwu
 
@@ -46,3 +47,26 @@ def test_a_terminal_gets_a_bar_and_a_log_gets_lines() -> None:
         progress = for_console(Console(force_terminal=terminal))
         progress.close()
         assert isinstance(progress, kind)
+
+
+def _indexed(stderr: str) -> int:
+    """How many bundles the index stage's line says Pagefind indexed."""
+    line = next(line for line in stderr.splitlines() if line.startswith("建立搜索索引"))
+    found = re.search(r"([\d,]+) 项", line)
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
+def test_the_index_stage_counts_the_bundles_pagefind_indexes(tmp_path: Path) -> None:
+    """A cold build indexes every bundle, a publish its month's, a build
+    that changed nothing none: the stage counts them as they are done."""
+    corpus = generate(tmp_path / "content", years=2, issues_per_year={"kuaibao": 30}, seed=4)
+    site = tmp_path / "site"
+    build = ("build", "--content", corpus.root, "--output", site)
+    first = kanwu(*build)
+    assert first.returncode == 0, first.stderr
+    bundles = [p for p in (site / "pagefind").iterdir() if (p / "pagefind-entry.json").is_file()]
+    assert len(bundles) >= 3  # two years and the newest month
+    assert _indexed(first.stderr) == len(bundles)
+    assert _indexed(kanwu(*build).stderr) == 0
+    append_issue(corpus.root)
+    assert _indexed(kanwu(*build).stderr) == 1
