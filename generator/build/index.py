@@ -193,11 +193,11 @@ class Indexing:
         self._known: dict[str, tuple[str, str]] | None = None
         self._made: dict[str, tuple[str, str]] = {}
         self._launched: dict[str, _Run] = {}
-        # close() may come from another thread than the one finishing (a
+        # stop() may come from another thread than the one finishing (a
         # build interrupted while its index is written beside MkDocs): it
         # stops every run started, and no run starts after it.
         self._lock = threading.Lock()
-        self._closed = False
+        self._stopped = False
 
     @property
     def bundles(self) -> int:
@@ -222,7 +222,7 @@ class Indexing:
     def _run(self, name: str, scratch: Path, staging: Path) -> _Run:
         """Pagefind on the bundle ``name``: launched now, unless it was."""
         with self._lock:
-            if self._closed:
+            if self._stopped:
                 raise SearchIndexError("建立搜索索引已停止")
             if name not in self._launched:
                 self._launched[name] = _Run(scratch / name, staging / name)
@@ -265,7 +265,7 @@ class Indexing:
             for name in self._todo:
                 words = self._words.pop(name, None)
                 if words is None:
-                    if self._closed:  # stopped meanwhile: the runs submitted fail at once
+                    if self._stopped:  # stopped meanwhile: the runs submitted fail at once
                         raise SearchIndexError("建立搜索索引已停止")
                     words = self._write_shard(scratch, name)
                 running[name] = pool.submit(run, name)
@@ -362,7 +362,7 @@ class Indexing:
         interrupted while its index is finished beside MkDocs), which then
         waits for :meth:`finish` to fail and clean up."""
         with self._lock:
-            self._closed = True
+            self._stopped = True
             launched, self._launched = self._launched, {}
         for run in launched.values():
             run.stop()
