@@ -69,3 +69,37 @@ def remote_references(soup: BeautifulSoup) -> list[str]:
                 continue
             found.append(f"<{tag} {attr}={value}>")
     return found
+
+
+def all_pages(site: Path) -> dict[str, BeautifulSoup]:
+    """Every page of a built site, parsed, by its URL below the site."""
+    pages = {}
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix()
+        url = "" if url == "." else f"{url}/"
+        pages[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return pages
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link of the content areas of a built site to a page, anchor or
+    feed that the site does not have, as 「page → href」."""
+    pages = all_pages(site)
+    ids = {url: {tag["id"] for tag in soup.find_all(id=True)} for url, soup in pages.items()}
+    broken = []
+    for url, soup in pages.items():
+        for a in content_of(soup).find_all("a", href=True):
+            href = a["href"]
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            if href.endswith(".xml"):
+                if not (site / resolve(url, href).rstrip("/")).is_file():
+                    broken.append(f"{url} → {href}")
+                continue
+            target = resolve(url, href)
+            path, _, anchor = target.partition("#")
+            if path not in pages:
+                broken.append(f"{url} → {href}")
+            elif anchor and anchor not in ids[path]:
+                broken.append(f"{url} → {href} (no anchor)")
+    return broken

@@ -12,7 +12,15 @@ from bs4 import BeautifulSoup
 from generator.content.pipeline import load_and_validate
 from generator.site.catalog import Catalog, build_catalog
 from tests.helpers import SAMPLE, built_site
-from tests.site_html import content_of, page, remote_references, report_section, resolve, text
+from tests.site_html import (
+    broken_links,
+    content_of,
+    page,
+    remote_references,
+    report_section,
+    resolve,
+    text,
+)
 
 # A deployment under a sub-path of an intranet host (a reserved, fictional name).
 SITE_URL = "http://xinxi.example.invalid/kanwu/"
@@ -139,34 +147,8 @@ def test_public_issue_is_marked_public(site: Path, catalog: Catalog) -> None:
     assert text(body.select_one(".kw-mark")) == "公开"
 
 
-def _all_pages(site: Path) -> dict[str, BeautifulSoup]:
-    pages = {}
-    for path in site.rglob("index.html"):
-        url = path.parent.relative_to(site).as_posix()
-        url = "" if url == "." else f"{url}/"
-        pages[url] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return pages
-
-
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
-    pages = _all_pages(site)
-    ids = {url: {tag["id"] for tag in soup.find_all(id=True)} for url, soup in pages.items()}
-    broken = []
-    for url, soup in pages.items():
-        for a in content_of(soup).find_all("a", href=True):
-            href = a["href"]
-            if href.startswith(("http:", "https:", "mailto:")):
-                continue
-            if href.endswith(".xml"):
-                if not (site / resolve(url, href).rstrip("/")).is_file():
-                    broken.append(f"{url} → {href}")
-                continue
-            target = resolve(url, href)
-            path, _, anchor = target.partition("#")
-            if path not in pages:
-                broken.append(f"{url} → {href}")
-            elif anchor and anchor not in ids[path]:
-                broken.append(f"{url} → {href} (no anchor)")
+    broken = broken_links(site)
     assert not broken, broken[:20]
 
 

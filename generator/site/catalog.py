@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -96,6 +97,26 @@ class Catalog:
     adoptions: Mapping[str, tuple[Adoption, ...]] = field(default_factory=dict)
     best: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # report → (year, month)
     handling: Mapping[str, Handling] = field(default_factory=dict)  # instruction → handling
+
+    @property
+    def public(self) -> bool:
+        return self.audience == "public"
+
+    @functools.cached_property
+    def series_shown(self) -> tuple[str, ...]:
+        """The series with pages of their own: every one on the intranet (one
+        not out yet says so), in the public edition only those with public
+        issues (a reader of the government website has no use for an empty
+        column, nor for the office's description of an internal one)."""
+        return tuple(s for s in self.series if not self.public or self.issues_by_series.get(s))
+
+    @functools.cached_property
+    def units_shown(self) -> frozenset[str]:
+        """The units with pages of their own: every one on the intranet, in
+        the public edition only those that sent a public report."""
+        if not self.public:
+            return frozenset(self.units)
+        return frozenset(uid for uid in self.by_unit if uid in self.units)
 
     def units_of(self, report: Report) -> tuple[str, ...]:
         """A report's units; an instruction without ``unit`` takes those of the

@@ -33,8 +33,8 @@ def site_feeds(catalog: Catalog) -> list[Feed]:
         reverse=True,
     )
     feeds = [Feed(f"{FEEDS_DIR}/all.xml", catalog.journal.title, "", tuple(newest[:ENTRIES]))]
-    for series in catalog.series.values():
-        feeds.append(_series_feed(catalog, series))
+    for series_id in catalog.series_shown:
+        feeds.append(_series_feed(catalog, catalog.series[series_id]))
     return feeds
 
 

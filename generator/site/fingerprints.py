@@ -39,17 +39,29 @@ class CatalogView:
     """All the templates may read of the catalog besides their context.
 
     Kept this narrow on purpose: whatever is here must be in the fingerprint
-    (``units`` and ``series`` are in :func:`edition_digest`; ``total_number``
-    and ``units_of`` in the digests of issues and placed reports)."""
+    (``units``, ``series``, ``public`` and which series and units have pages
+    are in :func:`edition_digest`; ``total_number`` and ``units_of`` in the
+    digests of issues and placed reports)."""
 
     units: Mapping[str, Unit]
     series: Mapping[str, Series]
     total_number: Mapping[str, int]
     units_of: Callable[[Report], tuple[str, ...]]
+    public: bool
+    series_shown: tuple[str, ...]
+    units_shown: frozenset[str]
 
     @classmethod
     def of(cls, catalog: Catalog) -> CatalogView:
-        return cls(catalog.units, catalog.series, catalog.total_number, catalog.units_of)
+        return cls(
+            catalog.units,
+            catalog.series,
+            catalog.total_number,
+            catalog.units_of,
+            catalog.public,
+            catalog.series_shown,
+            catalog.units_shown,
+        )
 
 
 def _stands_for(digest: bytes) -> bytes:
@@ -259,6 +271,13 @@ def _dumps(value: object, table: Mapping[type, Callable[[Any], tuple[Any, ...]]]
 
 
 def edition_digest(catalog: Catalog) -> bytes:
-    """What every page may show of the edition: journal.yml, units.yml, audience."""
-    data = (catalog.audience, catalog.journal, tuple(catalog.units.values()))
+    """What every page may show of the edition: journal.yml, units.yml,
+    audience, and which series and units have pages."""
+    data = (
+        catalog.audience,
+        catalog.journal,
+        tuple(catalog.units.values()),
+        catalog.series_shown,
+        tuple(sorted(catalog.units_shown)),
+    )
     return hashlib.sha256(_dumps(data, _SETS)).digest()

@@ -54,7 +54,8 @@ FACETS = {"categories": "分类", "tags": "标签"}
 def site_pages(catalog: Catalog) -> list[Page]:
     """Every page of the site, navigation pages first."""
     pages = [Page("", catalog.journal.title, "home", nav=True)]
-    for series in catalog.series.values():
+    for series_id in catalog.series_shown:
+        series = catalog.series[series_id]
         pages.append(Page(series_url(series.id), series.name, "series", series.id, nav=True))
     pages += [
         Page("units/", "信息网络单位", "units", nav=True),
@@ -76,6 +77,8 @@ def site_pages(catalog: Catalog) -> list[Page]:
             title = f"{series.name} {issue_number(issue)}"
             pages.append(Page(issue_url(issue), title, "issue", issue.key))
     for unit in catalog.units.values():
+        if unit.id not in catalog.units_shown:
+            continue
         pages.append(Page(unit_url(unit.id), unit.name, "unit", unit.id))
         for year in sorted({p.date.year for p in catalog.by_unit.get(unit.id, ())}):
             title = f"{unit.name} {year}年"
@@ -186,7 +189,8 @@ class PageContexts(StatsContexts):
                 latest.append((series, issues[-1]))
             urgent += [i for i in issues[-URGENT_ON_HOME:] if i.urgency]
         urgent.sort(key=lambda i: (i.date, i.key), reverse=True)
-        return {"latest": latest, "urgent": urgent[:URGENT_ON_HOME]}
+        # Urgency is a mark of the office's documents, not of a public column.
+        return {"latest": latest, "urgent": [] if self.catalog.public else urgent[:URGENT_ON_HOME]}
 
     def page_series(self, series_id: str) -> dict[str, Any]:
         issues = self.catalog.issues_by_series.get(series_id, ())
@@ -311,19 +315,22 @@ class PageContexts(StatsContexts):
         groups: dict[str, list[Unit]] = defaultdict(list)
         departed: list[Unit] = []
         for unit in self.catalog.units.values():
-            (departed if unit.until else groups[unit.group or "其他"]).append(unit)
+            if unit.id in self.catalog.units_shown:
+                (departed if unit.until else groups[unit.group or "其他"]).append(unit)
         ordered = sorted(
             groups.items(),
             key=lambda g: (UNIT_GROUP_ORDER.index(g[0]) if g[0] in UNIT_GROUP_ORDER else 99, g[0]),
         )
-        return {"groups": ordered, "departed": departed, "counts": counts}
+        total = sum(len(units) for _, units in ordered) + len(departed)
+        return {"groups": ordered, "departed": departed, "counts": counts, "total": total}
 
     def page_unit(self, unit_id: str) -> dict[str, Any]:
         items = self.catalog.by_unit.get(unit_id, ())
+        # Which reports leaders instructed on is the office's record, not the public's.
         instructed = [
             (placed, self.placed_list(self.catalog.instructions[placed.report.id]))
             for placed in items
-            if placed.report.id in self.catalog.instructions
+            if placed.report.id in self.catalog.instructions and not self.catalog.public
         ]
         joint = Counter(
             other for placed in items for other in placed.report.units if other != unit_id

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import Corpus, generate
-from tests.helpers import built_site
-from tests.site_html import content_of, page, text
+from tests.helpers import SAMPLE, built_site
+from tests.site_html import all_pages, broken_links, content_of, page, text
 
 SENTINEL = "哨兵"
 ISSUES_PER_YEAR = {"kuaibao": 60, "yaoqing": 12, "pishi": 10, "shangbao": 40, "jiaoliu": 30}
@@ -102,7 +102,7 @@ def test_every_public_report_is_in_the_public_edition(
             body = content_of(page(site, url))
             titles = [text(h) for h in body.select(".kw-report__title")]
             assert titles == [r.title for r in public], url
-            assert text(body.select_one(".kw-mark")) == "公开"
+            assert body.select_one(".kw-mark") is None  # no classification mark to print
             shown += titles
     assert sorted(shown) == sorted(public_titles)
 
@@ -123,3 +123,91 @@ def test_the_intranet_edition_keeps_everything(
             site / issue.folder.replace(issue.folder.split("/")[2], f"{issue.number:03d}")
         ).is_dir()
     )
+
+
+# -- The public edition reads as a public information column -------------------------
+
+
+@pytest.fixture(scope="module")
+def public_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample publication's public edition: two of its series have no
+    公开 report at all, and most of its units none."""
+    return built_site(
+        SAMPLE, tmp_path_factory.mktemp("public-sample") / "site", "--audience", "public"
+    )
+
+
+def _public_sites(public_site: tuple[Corpus, Path, list[str]], public_sample: Path) -> list[Path]:
+    return [public_sample, public_site[1]]
+
+
+def test_every_public_series_page_lists_public_issues_and_no_other_series_has_one(
+    public_site: tuple[Corpus, Path, list[str]], public_sample: Path
+) -> None:
+    series_ids = ["kuaibao", "yaoqing", "pishi", "shangbao", "jiaoliu"]
+    hidden = set()
+    for site in _public_sites(public_site, public_sample):
+        for series in series_ids:
+            issues = (
+                [p for p in (site / series).glob("*/*/index.html")]
+                if (site / series).is_dir()
+                else []
+            )
+            if not issues:
+                assert not (site / series).exists(), series
+                assert not (site / "feeds" / f"{series}.xml").exists(), series
+                hidden.add(series)
+                continue
+            body = content_of(page(site, f"{series}/"))
+            assert body.select(".kw-issues li"), series
+            assert body.select_one(".kw-lead") is None  # the office's own description
+        home = content_of(page(site, ""))
+        linked = {a["href"].strip("./") for a in home.select(".kw-links a")}
+        assert not linked & hidden
+        assert home.select_one(".kw-panel--urgent") is None
+    assert {"pishi", "yaoqing"} <= hidden  # the sample has no public issue in these
+
+
+def test_every_public_unit_page_lists_public_reports_and_no_other_unit_has_one(
+    public_site: tuple[Corpus, Path, list[str]], public_sample: Path
+) -> None:
+    for site in _public_sites(public_site, public_sample):
+        units = sorted(p.parent.name for p in (site / "units").glob("*/index.html"))
+        assert units
+        for unit in units:
+            body = content_of(page(site, f"units/{unit}/"))
+            assert body.select(".kw-row"), unit
+            assert "批示" not in text(body.select_one(".kw-facts")), unit
+        listing = content_of(page(site, "units/"))
+        listed = sorted(
+            a["href"].strip("./").split("/")[-1] for a in listing.select(".kw-unit-grid a")
+        )
+        assert listed == units
+        assert f"共{len(units)}个单位" in text(listing.select_one(".kw-lead"))
+    publication_units = (
+        len(list((SAMPLE / "units.yml").read_text(encoding="utf-8").split("- id:"))) - 1
+    )
+    assert len(list((public_sample / "units").glob("*/index.html"))) < publication_units
+
+
+def test_public_issues_carry_no_colophon_signature_or_marks(
+    public_site: tuple[Corpus, Path, list[str]], public_sample: Path
+) -> None:
+    checked = 0
+    for site in _public_sites(public_site, public_sample):
+        for url, soup in all_pages(site).items():
+            body = content_of(soup)
+            words = text(body)
+            assert body.select_one(".kw-colophon, .kw-masthead__marks") is None, url
+            assert "签发" not in words and "责任编辑" not in words, url
+            assert "内部资料" not in words and "印发" not in words, url
+            checked += bool(body.select_one(".kw-issue"))
+    assert checked > 20
+
+
+def test_every_link_of_the_public_edition_resolves(
+    public_site: tuple[Corpus, Path, list[str]], public_sample: Path
+) -> None:
+    for site in _public_sites(public_site, public_sample):
+        broken = broken_links(site)
+        assert not broken, broken[:20]

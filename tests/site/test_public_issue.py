@@ -123,11 +123,17 @@ def test_an_internal_issue_shows_nothing_of_itself_on_any_public_page(content: P
         assert value not in html
 
 
-def test_a_public_issue_shows_its_urgency_on_its_page_and_the_home_page(content: Path) -> None:
+def test_a_public_issue_shows_its_topic_and_note_but_none_of_the_document_apparatus(
+    content: Path,
+) -> None:
+    """The public website carries the information: a public issue's topic
+    and 编者按, not its urgency mark, 签发, 责任编辑 or 版记."""
     write(
         content,
         "kuaibao/2026/001/index.md",
         ISSUE_INDEX.replace("---\n编", "classification: 公开\n---\n编"),
     )
     html = _site_html(content)
-    assert "特急" in html and "紧急要情" in html and "主题哨兵" in html and "编者按哨兵" in html
+    assert "主题哨兵" in html and "编者按哨兵" in html
+    for value in ("特急", "紧急要情", "签发人哨兵", "责任编辑哨兵", "版记哨兵", "内部资料"):
+        assert value not in html
