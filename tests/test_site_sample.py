@@ -13,6 +13,7 @@ from generator.content.pipeline import load_and_validate
 from generator.site.catalog import Catalog, build_catalog
 from tests.helpers import SAMPLE, built_site
 from tests.site_html import (
+    all_pages,
     broken_links,
     content_of,
     page,
@@ -152,6 +153,23 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert not broken, broken[:20]
 
 
+# What a reader should never meet: file and command names, ISO dates and week
+# numbers, and words an office would not write (密级 for 公开属性, 刊期 for
+# 出刊, 后续报道 for 续报, 月 written twice).
+DEVELOPER_WORDS = re.compile(
+    r"\d{4}-\d{2}-\d{2}|第\d+周|\bW\d{2}\b|journal\.yml|units\.yml|kanwu|Atom|YYYY"
+    r"|密级|刊期|后续报道|月月度"
+)
+
+
+def test_every_page_speaks_to_readers_in_an_offices_words(site: Path) -> None:
+    found = {
+        url: DEVELOPER_WORDS.findall(text(content_of(soup)))
+        for url, soup in all_pages(site).items()
+    }
+    assert {url: words for url, words in found.items() if words} == {}
+
+
 def test_no_page_loads_anything_from_another_host(site: Path) -> None:
     offenders = {}
     for path in [*site.rglob("*.html")]:
@@ -275,7 +293,7 @@ def test_issue_pages_show_adoptions_best_and_instruction_status(
     for report_id, (y, m) in catalog.best.items():
         placed = catalog.reports[report_id]
         section = report_section(page(site, f"{placed.issue.key}/"), placed.report.anchor)
-        assert text(section.select_one(".kw-badge--best")) == f"{y}年{m}月月度最佳信息"
+        assert text(section.select_one(".kw-badge--best")) == f"{y}年{m}月最佳信息"
 
 
 def test_weekly_notice_names_who_sent_nothing(site: Path, catalog: Catalog) -> None:

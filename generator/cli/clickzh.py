@@ -7,6 +7,9 @@ strings fall through unchanged.
 
 from __future__ import annotations
 
+import re
+
+import click._textwrap
 import click.core
 import click.decorators
 import click.exceptions
@@ -14,6 +17,7 @@ import click.formatting
 import click.parser
 import click.termui
 import click.types
+from rich.cells import cell_len
 
 MESSAGES = {
     "Usage:": "用法：",
@@ -35,12 +39,13 @@ MESSAGES = {
     "Missing argument '{param_hint}'.": "缺少参数 '{param_hint}'。",
     "Missing option '{param_hint}'.": "缺少选项 '{param_hint}'。",
     "Missing {param_type}": "缺少{param_type}",
-    "Missing parameter: {param_name}": "缺少参数：{param_name}",
+    "Missing parameter: {param_name}": "缺少参数 {param_name}",
     "argument": "参数",
     "option": "选项",
     "parameter": "参数",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效：{message}",
-    "Invalid value: {message}": "值无效：{message}",
+    # One colon to a message: 「错误：」 comes first, so no 「值无效：…」 after it.
+    "Invalid value for {param_hint}: {message}": "{param_hint} 的值无效，{message}",
+    "Invalid value: {message}": "{message}",
     "Option {name!r} does not take a value.": "选项 {name!r} 不接受值。",
     "Option {name!r} requires an argument.": "选项 {name!r} 需要一个值。",
     "Option {name!r} requires {nargs} arguments.": "选项 {name!r} 需要 {nargs} 个值。",
@@ -80,8 +85,56 @@ class ZhHelpFormatter(click.HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{heading}：\n")
 
 
+# A Chinese character or full-width sign takes two columns of a terminal and
+# may end a line anywhere; other text breaks at spaces, as Click's does.
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u3000-\u303f"
+_CHUNKS = re.compile(f"[{_WIDE}]|\\s+|[^\\s{_WIDE}]+")
+# Signs a Chinese line never starts with: they stay on the line before.
+_NO_LINE_START = frozenset("，。、；：？！）」』》〉】”’…—")
+
+
+class CellWrapper(click._textwrap.TextWrapper):
+    """Click's help wrapper measuring text in terminal columns, not characters:
+    otherwise Chinese help runs to twice the terminal's width."""
+
+    def _split(self, text: str) -> list[str]:
+        return _CHUNKS.findall(text)
+
+    def _wrap_chunks(self, chunks: list[str]) -> list[str]:
+        lines: list[str] = []
+        chunks.reverse()
+        while chunks:
+            indent = self.subsequent_indent if lines else self.initial_indent
+            width = self.width - cell_len(indent)
+            if self.drop_whitespace and lines and not chunks[-1].strip():
+                chunks.pop()
+            line: list[str] = []
+            used = 0
+            while chunks:
+                size = cell_len(chunks[-1])
+                if used + size > width and line:
+                    # A closing sign takes the character before it to the next line.
+                    if chunks[-1] in _NO_LINE_START and len(line) > 1:
+                        chunks.append(line.pop())
+                    break
+                if used + size > width and size > width:
+                    break  # a word longer than a line: cut below
+                line.append(chunks.pop())
+                used += size
+            if chunks and not line:
+                self._handle_long_word(chunks, line, used, width)
+            if self.drop_whitespace and line and not line[-1].strip():
+                line.pop()
+            if line:
+                lines.append(indent + "".join(line))
+        return lines
+
+
 def install() -> None:
     click.Context.formatter_class = ZhHelpFormatter
+    # Help columns line up by terminal columns (Click counts characters).
+    click.formatting.term_len = cell_len  # type: ignore[assignment]
+    click._textwrap.TextWrapper = CellWrapper  # type: ignore[misc]
     for module in (
         click.core,
         click.decorators,

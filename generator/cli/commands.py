@@ -102,7 +102,7 @@ def main(ctx: click.Context) -> None:
     \b
     常用流程：
       kanwu new issue kuaibao          新建下一期
-      kanwu new report 目录 --unit ID  新建稿件
+      kanwu new report 目录 --unit ID 新建稿件
       kanwu check                      检查内容
       kanwu serve                      本地预览
       kanwu build                      生成站点到 site/
@@ -197,7 +197,7 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     type=click.Choice(AUDIENCES),
     default="intranet",
     show_default=True,
-    help="intranet：内网版，包含全部信息；public：公开版，只含密级为“公开”的信息，供政府网站发布。",
+    help="intranet：内网版，包含全部信息；public：公开版，只含公开属性为“公开”的信息，供政府网站发布。",
 )
 @cache_options(
     "增量构建的缓存目录，未改动的页面直接复用；默认为输出目录旁的 .kanwu-cache/<输出目录名>。CI 中保留此目录可加快每次发布。",
@@ -352,6 +352,21 @@ def _dev_addr(value: str) -> str:
     return value
 
 
+class IssueDate(click.ParamType):
+    """A date as index.md holds one (2026-03-09); anything else is refused
+    in words an editor reads, not in strptime's %Y-%m-%d."""
+
+    name = "日期"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"「{value}」不是日期，请写作 2026-03-09 这样的年-月-日。", param, ctx)
+
+
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")
 def new() -> None:
     """新建一期或一条稿件。"""
@@ -362,16 +377,16 @@ def new() -> None:
 @click.option(
     "--date",
     "day",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=IssueDate(),
     metavar="日期",
     default=None,
     help="印发日期（YYYY-MM-DD），默认今天。",
 )
 @content_option
-def new_issue(series: str, day: dt.datetime | None, content: Path) -> None:
+def new_issue(series: str, day: dt.date | None, content: Path) -> None:
     """在专刊中新建本年度的下一期（如 kanwu new issue kuaibao）。"""
     try:
-        path = scaffold.new_issue(content, series, day.date() if day else dt.date.today())
+        path = scaffold.new_issue(content, series, day or dt.date.today())
     except scaffold.ScaffoldError as exc:
         err.print(f"错误：{exc}", style="bold red", markup=False)
         sys.exit(EXIT_USAGE)
@@ -432,7 +447,7 @@ def stats(
             raise ValueError(chosen[0])
     except ValueError:
         raise click.BadParameter(
-            f"无法识别的时间：{chosen[0]}（例：2026、2026-03、2026-W12）"
+            f"无法识别的时间「{chosen[0]}」，可写作 2026、2026-03 或 2026-W12。"
         ) from None
     result = Ledger(publication).stats(period)
     rows = result.rows

@@ -52,7 +52,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 JOURNAL_FIELDS = {
     "title": Field("text", "总刊头", required=True),
     "publisher": Field("text", "编印单位", required=True),
-    "default_classification": Field("text", "默认密级", choices=CLASSIFICATIONS),
+    "default_classification": Field("text", "默认公开属性", choices=CLASSIFICATIONS),
     "series": Field("list", "专刊列表", required=True),
     "categories": Field("texts", "分类"),
     "kinds": Field("texts", "信息类型"),
@@ -92,7 +92,7 @@ ISSUE_FIELDS = {
     "editor": Field("text", "责任编辑"),
     "topic": Field("text", "主题"),
     "urgency": Field("text", "紧急程度", choices=URGENCIES),
-    "classification": Field("text", "密级", choices=CLASSIFICATIONS),
+    "classification": Field("text", "公开属性", choices=CLASSIFICATIONS),
     "distribution": Field("pairs", "版记"),
 }
 REPORT_FIELDS = {
@@ -102,7 +102,7 @@ REPORT_FIELDS = {
     "kind": Field("text", "信息类型"),
     "tags": Field("texts", "标签"),
     "date": Field("date", "报送日期"),
-    "classification": Field("text", "密级", choices=CLASSIFICATIONS),
+    "classification": Field("text", "公开属性", choices=CLASSIFICATIONS),
     "follows": Field("text", "续报"),
 }
 INSTRUCTION_FIELDS = {

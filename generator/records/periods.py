@@ -43,9 +43,14 @@ class Period:
             case "quarter":
                 return f"{self.start.year}年第{(self.start.month - 1) // 3 + 1}季度"
             case "week":
-                year, week, _ = self.start.isocalendar()
-                span = f"{self.start.month}月{self.start.day}日—{self.end.month}月{self.end.day}日"
-                return f"{year}年第{week}周（{span}）"
+                # Offices name a week by its days, not by its ISO number.
+                start, end = self.start, self.end
+                last = (
+                    f"{end.month}月{end.day}日"
+                    if end.year == start.year
+                    else f"{end.year}年{end.month}月{end.day}日"
+                )
+                return f"{start.year}年{start.month}月{start.day}日—{last}"
 
 
 def year(number: int) -> Period:

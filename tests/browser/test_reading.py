@@ -45,3 +45,15 @@ def test_issue_is_readable_on_a_phone(browser: Browser, server: str) -> None:
     font_px = float(title.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
     assert font_px >= 18
     page.close()
+
+
+def test_pages_use_the_chinese_sans_serif_stack(browser: Browser, server: str) -> None:
+    """Material sets its own Latin stack on <body>: ours must come first there."""
+    page = browser.new_page()
+    for url in ("", "units/", ISSUE):
+        page.goto(server + url)
+        family = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+        assert family.startswith('"PingFang SC", "Microsoft YaHei"'), family
+    contents = page.locator(".kw-contents")  # the issue's table of contents, in sans-serif
+    assert "Noto Sans CJK SC" in contents.evaluate("e => getComputedStyle(e).fontFamily")
+    page.close()

@@ -4,11 +4,14 @@ and that nothing is written when content is bad."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from generator.cli.scaffold import ScaffoldError, new_issue, new_report
 from tests.helpers import MKDOCS, REPO, edit, kanwu, left_in, snapshot, write
@@ -130,6 +133,57 @@ def test_help_is_in_chinese(command: list[str]) -> None:
     assert "用法：" in result.stdout
     assert "显示本帮助并退出" in result.stdout
     assert "Usage" not in result.stdout and "Show this message" not in result.stdout
+
+
+HELP_COMMANDS = [
+    [],
+    ["build"],
+    ["check"],
+    ["serve"],
+    ["stats"],
+    ["new", "issue"],
+    ["new", "report"],
+]
+
+
+@pytest.mark.parametrize("command", HELP_COMMANDS)
+def test_help_fits_the_terminal_and_its_columns_line_up_in_chinese(command: list[str]) -> None:
+    """Measured in terminal columns: a Chinese character takes two."""
+    result = kanwu(*command, "--help", env={"COLUMNS": "80"})
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80, result.stdout
+    # Each option's or command's description starts in one column, its
+    # continuation lines too.
+    for heading in ("选项：", "命令："):
+        if heading not in lines:
+            continue
+        block = itertools.takewhile(str.strip, lines[lines.index(heading) + 1 :])
+        starts = {
+            # A continuation line is indented to the column; an entry's
+            # description follows its name after two spaces or more.
+            cell_len(match.group(1))
+            for line in block
+            if (match := re.match(r"(\s{3,}|\s{2}\S+(?: \S+)*?\s{2,})\S", line))
+        }
+        assert len(starts) == 1, result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["new", "issue", "kuaibao", "--date", "2026-3-9日"],
+        ["stats", "--month", "2026-13"],
+        ["build", "--audience", "everyone"],
+        ["build", "--strict", "--colour"],
+    ],
+)
+def test_a_usage_error_says_what_is_wrong_after_one_colon(content: Path, args: list[str]) -> None:
+    result = kanwu(*args, "--content", content)
+    assert result.returncode == 2
+    problem = next(line for line in result.stderr.splitlines() if line.startswith("错误："))
+    assert problem.count("：") == 1 and problem.count(":") == 0, problem
+    assert "%Y" not in problem
 
 
 def test_new_issue_takes_the_next_number_of_the_year(content: Path) -> None:

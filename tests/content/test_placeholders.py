@@ -18,7 +18,7 @@ EMPTY_FIELDS = [
     (ISSUE, "editor", "责任编辑"),
     (ISSUE, "topic", "主题"),
     (ISSUE, "urgency", "紧急程度"),
-    (ISSUE, "classification", "密级"),
+    (ISSUE, "classification", "公开属性"),
     (ISSUE, "distribution", "版记"),
     (REPORT, "category", "分类"),
     (REPORT, "kind", "信息类型"),

@@ -98,7 +98,7 @@ CASES = {
         _replace(R1, "date: 2026-03-01", "date: 2026-03-01\nclassification: 秘密"),
         R1,
         8,
-        '密级 "秘密" 无效',
+        '公开属性 "秘密" 无效',
     ),
     "date_that_does_not_exist": Case(
         _replace(R1, "date: 2026-03-01", "date: 2026-02-30"), R1, 7, "日期 2026-02-30 不存在"

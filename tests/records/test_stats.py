@@ -188,7 +188,7 @@ def test_stats_csv_opens_in_wps_and_excel() -> None:
 def test_stats_table_for_one_unit_and_week() -> None:
     result = kanwu("stats", "--content", SCORING, "--week", "2026-W11", "--unit", "b")
     assert result.returncode == 0
-    assert "2026年第11周（3月9日—3月15日）信息工作统计" in result.stdout
+    assert "2026年3月9日—3月15日信息工作统计" in result.stdout
     assert "乙区委办公室" in result.stdout and "甲县委办公室" not in result.stdout
 
 

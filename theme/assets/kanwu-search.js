@@ -451,7 +451,10 @@
       var folder = new URL(root.dataset.pagefind, location.href);
       pagefind = await load(folder, new URL(root.dataset.base, location.href).pathname);
     } catch (e) {
-      status.textContent = "搜索索引尚未生成：运行 kanwu build 后即可搜索。";
+      // MkDocs' preview server puts its livereload() on every page it serves.
+      status.textContent = typeof window.livereload === "function"
+        ? "预览默认不建立搜索索引。要在预览中搜索，请用 kanwu serve --search 启动预览。"
+        : "暂时无法搜索：本站的搜索索引缺失，请告知网站管理员。";
       return;
     } finally {
       html.setAttribute("lang", lang);
