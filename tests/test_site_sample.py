@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.content.pipeline import load_and_validate
 from generator.site.catalog import Catalog, build_catalog
-from tests.helpers import SAMPLE, built_site
+from tests.helpers import REPO, SAMPLE, built_site, kanwu
 from tests.site_html import (
     all_pages,
     broken_links,
@@ -222,6 +224,37 @@ def test_feeds_are_atom_with_absolute_links_under_site_url(
         assert entries[0].find(f"{ATOM}link").get("href") == f"{SITE_URL}{latest.key}/"
 
 
+def test_without_a_site_address_nothing_is_absolute_and_the_build_says_so_once(
+    tmp_path: Path,
+) -> None:
+    """mkdocs.yml names no site_url: no page holds an absolute URL (no
+    canonical link to a wrong host), no sitemap is written (it would need
+    them), and the feeds' links, relative to the site, reach its pages."""
+    output = tmp_path / "site"
+    result = kanwu("build", "--content", SAMPLE, "--output", output)
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).count("没有设置站点网址") == 1
+    assert not (output / "sitemap.xml").exists() and not (output / "sitemap.xml.gz").exists()
+    absolute = re.compile(r'(?:href|src|content)="https?://')
+    assert [p for p in output.rglob("*.html") if absolute.search(p.read_text("utf-8"))] == []
+    atom = "{http://www.w3.org/2005/Atom}"
+    for feed in (output / "feeds").glob("*.xml"):
+        root = ElementTree.parse(feed).getroot()
+        base = root.get("{http://www.w3.org/XML/1998/namespace}base")
+        assert base == "../"
+        ids = [e.text or "" for e in root.iter(f"{atom}id")]
+        assert ids and all(re.match(r"(urn|https?):", i) for i in ids)
+        for link in root.iter(f"{atom}link"):
+            target = posixpath.normpath(posixpath.join("feeds", base, link.get("href", "")))
+            assert (output / target).exists(), (feed.name, link.get("href"))
+
+
+def test_kanwus_own_templates_are_not_published(site: Path) -> None:
+    templates = {p.read_bytes() for p in (REPO / "theme" / "kanwu").iterdir()}
+    published = [p for p in site.rglob("*") if p.is_file() and p.read_bytes() in templates]
+    assert published == []
+
+
 def test_every_page_links_the_feed_and_series_pages_link_their_own(site: Path) -> None:
     home = page(site, "")
     alternate = home.select_one('link[rel~=alternate][type="application/atom+xml"]')
@@ -307,4 +340,4 @@ def test_weekly_notice_names_who_sent_nothing(site: Path, catalog: Catalog) -> N
     body = content_of(page(site, f"stats/{iso_year}/W{number:02d}/"))
     assert text(body.select_one("h1")) == f"{period.label}信息采用情况通报"
     silent = [text(a) for a in body.select(".kw-silent-list a")]
-    assert silent == [r.unit.name for r in stats.silent] and silent
+    assert sorted(silent) == sorted(r.unit.name for r in stats.silent) and silent

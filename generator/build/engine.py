@@ -62,11 +62,12 @@ def build_site(
     cache: Path | None = None,
     progress: Progress | None = None,
     **overrides: str,
-) -> None:
+) -> str:
     """Build the site for already validated content into ``output``, atomically,
     adding the seconds of each stage to ``times``. With a ``cache`` folder,
     pages and bodies unchanged since an earlier build are reused from it.
 
+    Returns the site's address (``site_url``; empty when none is set).
     Raises :class:`~generator.build.output.OutputRefused` (nothing touched) if
     ``output`` is not a kanwu site, an empty folder or absent."""
     output = check_output(content, output)
@@ -103,3 +104,4 @@ def build_site(
         publish(built, output, keep)
         if cache is not None:
             seed_spare(output)
+    return str(config.site_url or "")

@@ -223,6 +223,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 file.src_uri in assets and publishable(file.src_uri)
             ):
                 files.remove(file)
+            elif file.abs_src_path and Path(file.abs_src_path).resolve().parent == TEMPLATES:
+                # kanwu's own templates sit in the theme folder; MkDocs would
+                # publish the XML ones (feed, sitemap) as static files.
+                files.remove(file)
         if self.content_dir is not None:
             # MkDocs' docs_dir is empty: add what a walk of the content would
             # have kept, excluded as MkDocs excludes (dot files, exclude_docs).
@@ -276,13 +280,15 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             # offers the template itself as a static file: replace it.
             if (template := files.get_file_from_path("sitemap.xml")) is not None:
                 files.remove(template)
-            sitemap = self._renderer.sitemap(list(self._pages.values()), config.site_url or "")
-            files.append(File.generated(config, "sitemap.xml", content=sitemap))
-            files.append(
-                File.generated(
-                    config, "sitemap.xml.gz", content=gzip.compress(sitemap.encode(), mtime=0)
+            # A sitemap lists absolute URLs: without the site's address, none.
+            if config.site_url:
+                sitemap = self._renderer.sitemap(list(self._pages.values()), config.site_url)
+                files.append(File.generated(config, "sitemap.xml", content=sitemap))
+                files.append(
+                    File.generated(
+                        config, "sitemap.xml.gz", content=gzip.compress(sitemap.encode(), mtime=0)
+                    )
                 )
-            )
         self._start_index(Path(config.site_dir))
         self.progress.stage("生成页面", len(self._pages) - len(self._reused))
         self.times.generate += time.perf_counter() - started

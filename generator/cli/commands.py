@@ -233,7 +233,7 @@ def build(
     times.load = time.perf_counter() - started
     overrides = {"site_url": site_url} if site_url else {}
     try:
-        build_site(
+        address = build_site(
             publication,
             content,
             output,
@@ -254,6 +254,12 @@ def build(
     except Exception as exc:  # the engine failed: report it in Chinese, keep the old site
         _fail(f"站点生成失败，原有站点保持不变：{engine_failure(exc, output)}。", EXIT_CONTENT)
     seconds = time.perf_counter() - started
+    if not address:
+        out.print(
+            "提示：没有设置站点网址（kanwu build --site-url 或 mkdocs.yml 的 site_url），"
+            "站点中没有绝对网址和站点地图，订阅源中的链接是相对地址，部分阅读器打不开。",
+            markup=False,
+        )
     edition = "公开版" if audience == "public" else "内网版"
     out.print(
         f"已生成{edition}站点：{output}（用时 {seconds:.1f} 秒：{times.summary()}）。"

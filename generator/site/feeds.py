@@ -1,12 +1,15 @@
 """Atom feeds of the latest issues: ``feeds/all.xml`` and ``feeds/<series>.xml``.
 
 Feed readers need absolute links, so every link is built from ``site_url``
-(which may carry a sub-path). The XML comes from ``theme/kanwu/feed.xml``.
+(which may carry a sub-path); without one the links are relative to the
+site, which some readers cannot follow (the build says so). The XML comes
+from ``theme/kanwu/feed.xml``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from generator.content.model import Issue, Series
 from generator.site.catalog import Catalog
@@ -47,3 +50,9 @@ def _series_feed(catalog: Catalog, series: Series) -> Feed:
 def absolute(site_url: str, path: str) -> str:
     """``site_url`` joined with a site-relative path; relative when no site_url is set."""
     return f"{site_url.rstrip('/')}/{path}" if site_url else path
+
+
+def identifier(site_url: str, path: str) -> str:
+    """An Atom id (an absolute IRI) for a site-relative path: its URL, or
+    without a site address a URN naming it (an id is never resolved)."""
+    return absolute(site_url, path) if site_url else f"urn:kanwu:{quote(path)}"

@@ -19,7 +19,7 @@ import jinja2
 from generator.content.diagnostics import Problem
 from generator.site import labels
 from generator.site.catalog import Catalog
-from generator.site.feeds import Feed, absolute
+from generator.site.feeds import Feed, absolute, identifier
 from generator.site.fingerprints import CatalogView, Fingerprints, fingerprints_of
 from generator.site.forked import forked_map, forks
 from generator.site.pages import PageContexts
@@ -153,7 +153,11 @@ class PageRenderer:
         """The Atom XML of one feed, its links absolute under ``site_url``."""
         template = self.env.get_template("feed.xml")
         return template.render(
-            feed=feed, absolute=functools.partial(absolute, site_url), today=dt.date.today()
+            feed=feed,
+            site_url=site_url,
+            absolute=functools.partial(absolute, site_url),
+            identifier=functools.partial(identifier, site_url),
+            today=dt.date.today(),
         )
 
     def sitemap(self, pages: Sequence[Page], site_url: str) -> str:

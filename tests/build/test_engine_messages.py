@@ -22,7 +22,7 @@ ENGLISH = re.compile(
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("  name: material", "\tname: material", ":12: 用了制表符（Tab）缩进"),
+        ("  name: material", "\tname: material", ":{line}: 用了制表符（Tab）缩进"),
         ("strict: false", "strict: false\nbogus_option: 1", "不认识的设置 bogus_option"),
         ("strict: false", "strict: false\nsite_url: 3", "设置 site_url 类型不对"),
         ("  features:", "  features: [navigation.tabs", "mkdocs.yml:"),
@@ -36,6 +36,8 @@ def test_a_broken_mkdocs_yml_is_explained_in_chinese(
     config = tmp_path / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert old in text
+    line = text[: text.index(old)].count("\n") + 1  # where the changed line is
+    expected = expected.format(line=line)
     config.write_text(text.replace(old, new, 1), encoding="utf-8")
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
