@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import os
 import signal
@@ -30,6 +31,7 @@ from generator.build.timing import StageTimes
 from generator.cli import clickzh, scaffold
 from generator.cli.statsformat import report_stats
 from generator.content.diagnostics import Problems, did_you_mean, sorted_problems, to_json
+from generator.content.json_schema import SCHEMAS
 from generator.content.model import Publication
 from generator.content.oserrors import describe_os_error
 from generator.content.pipeline import load_and_validate
@@ -492,3 +494,24 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # a reader gone, a stream closed
             stream.flush()
     os._exit(code or 0)
+
+
+@main.command("schema", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument(
+    "folder",
+    metavar="目录",
+    required=False,
+    default=".vscode/kanwu",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+def schema(folder: Path) -> None:
+    """写出 journal.yml、units.yml、台账和期、稿件开头信息的 JSON Schema（默认写到
+    .vscode/kanwu/），供编辑器补全和检查，用法见 README「在编辑器中检查」。"""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, make in SCHEMAS.items():
+            text = json.dumps(make(), ensure_ascii=False, indent=2) + "\n"
+            (folder / name).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"错误：{describe_os_error(exc, folder)}。", EXIT_USAGE)
+    out.print(f"已写出 {len(SCHEMAS)} 个 JSON Schema：{folder}", markup=False)

@@ -28,7 +28,8 @@ class Field:
     choices: tuple[str, ...] = ()
 
 
-_EXPECTED: dict[Kind, str] = {
+# What each kind of value is, in the words of a message or an editor's hint.
+EXPECTED: dict[Kind, str] = {
     "text": "文字",
     "number": "数字",
     "count": "非负整数",
@@ -93,7 +94,7 @@ class FieldReader:
                 self.problems.error(
                     self.path,
                     key_line,
-                    f"{field.label}（{name}）应为{_EXPECTED[field.kind]}，实际为 {_show(raw)}",
+                    f"{field.label}（{name}）应为{EXPECTED[field.kind]}，实际为 {_show(raw)}",
                 )
                 continue
             if field.choices and value not in field.choices:
