@@ -38,7 +38,7 @@ class Chart:
     rects: tuple[Rect, ...]
     labels: tuple[Label, ...]
     gridlines: tuple[tuple[float, str], ...]  # (y or x position, value label)
-    legend: tuple[tuple[str, str], ...]  # (colour, name)
+    legend: tuple[tuple[str, str, float, float], ...]  # (colour, name, x, y of its swatch)
     horizontal: bool = False
     plot: tuple[float, float, float, float] = (0, 0, 0, 0)  # left, top, right, bottom
 
@@ -59,12 +59,36 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+# Charts are drawn in a box about as wide as they are shown (a phone's screen,
+# or one of two columns on a desktop), so that their 12 to 13 px text stays
+# that size rather than shrinking with a wider drawing.
+WIDTH = 440
+# Width of one character of a label, for laying labels out (CJK: one em).
+CHAR = 13.0
+
+
+def _legend(names: Sequence[str], left: float, right: float) -> list[tuple[str, float, int]]:
+    """Each name's x and row, rows filled left to right within the plot's width."""
+    placed, x, row = [], left, 0
+    for name in names:
+        size = 16 + CHAR * len(name) + 14
+        if x > left and x + size > right:
+            x, row = left, row + 1
+        placed.append((name, x, row))
+        x += size
+    return placed
+
+
 def stacked_columns(
     title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]
 ) -> Chart:
     """Columns per category (e.g. month), stacked by series (e.g. 专刊)."""
-    width, height = 760, 300
-    left, top, right, bottom = 48.0, 16.0, width - 12.0, height - 64.0
+    width = WIDTH
+    left, top, right = 40.0, 14.0, width - 8.0
+    legend = _legend([name for name, _ in series], left, right)
+    rows = max((row for _, _, row in legend), default=-1) + 1
+    height = 230 + 20 * rows
+    bottom = height - 36.0 - 20 * rows
     totals = [sum(values[i] for _, values in series) for i in range(len(categories))]
     top_value, step = _nice_max(max(totals, default=0))
     slot = (right - left) / max(len(categories), 1)
@@ -89,24 +113,29 @@ def stacked_columns(
                 )
             )
     labels = tuple(
-        Label(left + slot * (i + 0.5), bottom + 16, category)
+        Label(left + slot * (i + 0.5), bottom + 17, category)
         for i, category in enumerate(categories)
     )
     grid = tuple(
         (bottom - (bottom - top) * k * step / top_value, _number(k * step))
         for k in range(round(top_value / step) + 1)
     )
-    legend = tuple((PALETTE[n % len(PALETTE)], name) for n, (name, _) in enumerate(series))
+    swatches = tuple(
+        (PALETTE[n % len(PALETTE)], name, x, bottom + 30 + 20 * row)
+        for n, (name, x, row) in enumerate(legend)
+    )
     return Chart(
-        title, width, height, tuple(rects), labels, grid, legend, False, (left, top, right, bottom)
+        title, width, height, tuple(rects), labels, grid, swatches, False, (left, top, right, bottom)
     )
 
 
 def bars(title: str, items: Sequence[tuple[str, float]], colour: str = PALETTE[0]) -> Chart:
     """Horizontal bars, one per item (e.g. units by points), largest first."""
     row = 26.0
-    width = 760
-    left, top, right = 200.0, 8.0, width - 60.0
+    width = WIDTH
+    # Names at the left, as wide as the longest needs (a unit's name: 4 to 10 characters).
+    longest = max((len(name) for name, _ in items), default=2)
+    left, top, right = min(16 + CHAR * longest, 190.0), 8.0, width - 44.0
     bottom = top + row * max(len(items), 1)
     height = int(bottom + 28)
     top_value, step = _nice_max(max((v for _, v in items), default=0))

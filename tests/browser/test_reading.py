@@ -6,6 +6,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 
 ISSUE = "kuaibao/2026/175/"
@@ -56,4 +57,41 @@ def test_pages_use_the_chinese_sans_serif_stack(browser: Browser, server: str) -
         assert family.startswith('"PingFang SC", "Microsoft YaHei"'), family
     contents = page.locator(".kw-contents")  # the issue's table of contents, in sans-serif
     assert "Noto Sans CJK SC" in contents.evaluate("e => getComputedStyle(e).fontFamily")
+    page.close()
+
+
+# Each chart's text as the reader sees it: its size on screen, and whether it
+# stays inside the drawing and clear of its neighbours; where the chart ends.
+CHART_TEXT = """() => [...document.querySelectorAll('.kw-chart svg')].map(svg => {
+  const scale = svg.getScreenCTM().a;
+  const frame = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].map(t => ({
+    size: parseFloat(getComputedStyle(t).fontSize) * scale,
+    box: t.getBoundingClientRect(),
+    cls: t.getAttribute('class'),
+  }));
+  const outside = texts.filter(t => t.box.left < frame.left - 1 || t.box.right > frame.right + 1).length;
+  const labels = texts.filter(t => t.cls === 'kw-chart__label');
+  let overlaps = 0;
+  labels.forEach((a, i) => labels.slice(i + 1).forEach(b => {
+    if (a.box.left < b.box.right - 1 && b.box.left < a.box.right - 1
+        && a.box.top < b.box.bottom - 1 && b.box.top < a.box.bottom - 1) overlaps++;
+  }));
+  const sizes = texts.map(t => t.size);
+  return {smallest: Math.min(...sizes), largest: Math.max(...sizes), outside, overlaps, right: frame.right};
+})"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_chart_labels_are_readable_and_clear_of_each_other(
+    browser: Browser, server: str, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + "stats/2026/")
+    charts = page.evaluate(CHART_TEXT)
+    assert len(charts) >= 4
+    for chart in charts:
+        assert chart["smallest"] >= 9.5 and chart["largest"] <= 20, chart  # px on the screen
+        assert chart["outside"] == 0 and chart["overlaps"] == 0, chart
+        assert chart["right"] <= width, chart  # the whole chart on the screen, no sideways scroll
     page.close()
