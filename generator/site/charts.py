@@ -125,7 +125,15 @@ def stacked_columns(
         for n, (name, x, row) in enumerate(legend)
     )
     return Chart(
-        title, width, height, tuple(rects), labels, grid, swatches, False, (left, top, right, bottom)
+        title,
+        width,
+        height,
+        tuple(rects),
+        labels,
+        grid,
+        swatches,
+        False,
+        (left, top, right, bottom),
     )
 
 

@@ -3,6 +3,7 @@ errors, search answers in Chinese, and it all works under a sub-path."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -89,9 +90,15 @@ def test_search_finds_a_report_by_a_chinese_phrase_and_opens_its_anchor(
                 "示例市秋粮收购进展顺利",
             ]
         )
-        found = page.locator(".kw-result", has_text="甲县部分收购网点出现排队售粮现象")
-        meta = found.locator(".kw-result__meta").inner_text()
-        assert "要情专报 2026年第32期" in meta and "甲县委办公室" in meta
+        # One entry per issue, as the count counts them, its reports beneath.
+        status = page.locator(".kw-search__status")
+        assert (
+            status.inner_text() == f"共有 {page.locator('.kw-result').count()} 期刊物含有相关信息。"
+        )
+        issue = page.locator(".kw-result", has_text="甲县部分收购网点出现排队售粮现象")
+        assert "要情专报 2026年第32期" in issue.locator(".kw-result__issue").inner_text()
+        found = issue.locator(".kw-result__report", has_text="甲县部分收购网点出现排队售粮现象")
+        assert "甲县委办公室" in found.locator(".kw-result__meta").inner_text()
         assert found.locator(".kw-result__excerpt mark").first.inner_text() == "排队售粮"
         found.locator(".kw-result__title").click()
         page.wait_for_url("**/yaoqing/2026/032/#r-02-*")
@@ -121,9 +128,35 @@ def test_search_filters_narrow_results_to_a_series(browser: Browser, server: str
         page.locator("select[name=series]").select_option("要情专报")
         page.wait_for_function("() => location.search.includes('series=')")
         page.wait_for_timeout(600)
-        metas = page.locator(".kw-result__meta").all_inner_texts()
-        assert metas and all(m.startswith("要情专报") for m in metas)
-        assert len(metas) < everything
+        issues = page.locator(".kw-result__issue").all_inner_texts()
+        assert issues and all(m.startswith("要情专报") for m in issues)
+        assert len(issues) < everything
+    assert watch.failures == []
+
+
+def test_filter_counts_are_those_of_the_results(browser: Browser, server: str) -> None:
+    """With no search a filter counts the whole archive; with one, its results."""
+
+    def counts(page: Page) -> dict[str, int]:
+        labels = page.locator("select[name=series] option").all_inner_texts()[1:]
+        return {m[1]: int(m[2]) for label in labels if (m := re.match(r"(.+)（(\d+)）$", label))}
+
+    with watched(browser, server) as (page, watch):
+        page.goto(server + "search/")
+        page.locator("select[name=series] option").nth(1).wait_for(state="attached")
+        archive = counts(page)
+        page.goto(server + "search/?q=排队售粮")
+        page.locator(".kw-result").first.wait_for()
+        assert counts(page) == {}  # not the archive's: the results' are not known yet
+        page.locator("select[name=series]").focus()  # a reader goes to the filter
+        page.wait_for_function(
+            "() => /（\\d+）$/.test(document.querySelector('select[name=series] option:nth-child(2)').textContent)"
+        )
+        found = page.locator(".kw-result").count()
+        results = counts(page)
+        assert sum(results.values()) == found  # each issue is of one series
+        assert results != archive and results.keys() == archive.keys()
+        assert results["要情专报"] >= 1 and results["工作交流"] == 0
     assert watch.failures == []
 
 

@@ -36,7 +36,7 @@
   var generation = 0; // the search now running; an older one stops
   // `covered`: how many bundles, newest first, are merged or cannot hold a
   // result of this search; the results come from those bundles only.
-  var current = { results: [], seen: {}, shown: 0, covered: 0, term: null, filters: {}, terms: [], words: [], phrase: false };
+  var current = { results: [], counts: null, seen: {}, shown: 0, covered: 0, term: null, filters: {}, terms: [], words: [], phrase: false };
   // Which older bundles have a word starting with a term (generator/build/terms.py):
   // the bits of the hash that pick a file (0: no such files), where they are,
   // and the files fetched so far (bucket → promise of a DataView, or null).
@@ -125,7 +125,12 @@
     history.replaceState(null, "", query ? "?" + query : location.pathname);
   }
 
+  // The filters' values with the whole archive's counts (pagefind/shards.json),
+  // shown until a search gives counts of its own results.
+  var totals = {};
+
   function fillFilters(filters) {
+    totals = filters;
     selects.forEach(function (select) {
       var values = filters[select.dataset.filter] || {};
       var keys = Object.keys(values).sort(function (a, b) {
@@ -134,11 +139,40 @@
       keys.forEach(function (key) {
         var option = document.createElement("option");
         option.value = key;
-        option.textContent = key + "（" + values[key] + "）";
         select.appendChild(option);
       });
       select.value = select.dataset.wanted || "";
     });
+    recount(filters);
+  }
+
+  // Each value's count: issues among the results (or in the archive, with no
+  // search); without counts (null), the values alone.
+  function recount(counts) {
+    selects.forEach(function (select) {
+      var values = counts ? counts[select.dataset.filter] || {} : null;
+      Array.prototype.forEach.call(select.options, function (option) {
+        if (!option.value) return;
+        option.textContent = values ? option.value + "（" + (values[option.value] || 0) + "）" : option.value;
+      });
+    });
+  }
+
+  function countsOf(search) {
+    return search.filters && Object.keys(search.filters).length ? search.filters : null;
+  }
+
+  // The results' counts take Pagefind's filter files of the bundles searched,
+  // which a query itself does not need: they are fetched when a reader goes to
+  // a filter, not with every query (its download stays within budget).
+  async function countResults() {
+    if (!pagefind || !(current.term || Object.keys(current.filters).length)) return;
+    var mine = generation;
+    await pagefind.filters();
+    var search = await pagefind.search(current.term, { filters: current.filters });
+    if (mine !== generation) return;
+    current.counts = countsOf(search);
+    recount(current.counts);
   }
 
   function chosen() {
@@ -203,8 +237,10 @@
     return words;
   }
 
-  // One entry per report with hits, most hits first, linking to the report's anchor.
-  function entries(data, filters) {
+  // One entry per issue (what the count counts), listing each of its reports
+  // with hits, most hits first, linked to the report's anchor; an issue whose
+  // own words match (its 编者按 or topic) and no report's, by itself.
+  function issueEntry(data, filters) {
     var words = wordsOf(data);
     var reports = reportsOf(data);
     var hits = reports.map(function () { return []; });
@@ -223,27 +259,33 @@
       return true;
     }).sort(function (a, b) { return b.hits.length - a.hits.length; });
     var page = data.url.replace(/#.*$/, "");
+    var item = element("li", "kw-result");
+    var head = element("div", "kw-result__issue");
+    var number = element("a", "kw-result__number", data.meta.series + " " + data.meta.number);
+    number.href = page;
+    head.appendChild(number);
+    head.appendChild(document.createTextNode(" · " + data.meta.date));
+    item.appendChild(head);
     if (!found.length) {
-      return [entry(data, data.meta.title, page, [], words.slice(0, 40))];
+      item.appendChild(reportEntry(data.meta.title, page, [], words.slice(0, 40)));
     }
-    return found.map(function (hit) {
+    found.forEach(function (hit) {
       var first = hit.hits[0];
       var from = Math.max(hit.report.start, first - 12);
-      return entry(data, hit.report.title, page + "#" + hit.report.anchor, hit.report.units,
-        words.slice(from, Math.min(hit.end, first + 40)));
+      item.appendChild(reportEntry(hit.report.title, page + "#" + hit.report.anchor, hit.report.units,
+        words.slice(from, Math.min(hit.end, first + 40))));
     });
+    return item;
   }
 
-  function entry(data, title, url, units, excerptWords) {
-    var item = element("li", "kw-result");
+  function reportEntry(title, url, units, excerptWords) {
+    var entry = element("div", "kw-result__report");
     var link = element("a", "kw-result__title", title);
     link.href = url;
-    item.appendChild(link);
-    var facts = [data.meta.series + " " + data.meta.number, data.meta.date];
-    if (units.length) facts.push(units.join("、"));
-    item.appendChild(element("div", "kw-result__meta", facts.join(" · ")));
-    item.appendChild(highlighted(rebuild(excerptWords), current.terms));
-    return item;
+    entry.appendChild(link);
+    if (units.length) entry.appendChild(element("div", "kw-result__meta", units.join("、")));
+    entry.appendChild(highlighted(rebuild(excerptWords), current.terms));
+    return entry;
   }
 
   function bundleName(bundle) {
@@ -353,6 +395,7 @@
           var search = await pagefind.search(current.term, { filters: current.filters });
           if (mine !== generation) return false;
           current.results = search.results;
+          current.counts = countsOf(search);
         }
       }
       current.covered += 1;
@@ -362,6 +405,7 @@
 
   function sayCount() {
     var count = current.results.length;
+    recount(current.counts);
     if (current.covered < bundles.length) {
       status.textContent = bundleSince(bundles[current.covered - 1]) + "以来有 " + count +
         " 期刊物含有相关信息；更早的年份在「显示更多结果」中查找。";
@@ -378,9 +422,7 @@
     current.shown += batch.length;
     var data = await Promise.all(batch.map(function (r) { return r.data(); }));
     if (mine !== generation) return;
-    data.forEach(function (d) {
-      entries(d, current.filters).forEach(function (item) { list.appendChild(item); });
-    });
+    data.forEach(function (d) { list.appendChild(issueEntry(d, current.filters)); });
     sayCount();
     more.hidden = current.shown >= current.results.length && current.covered >= bundles.length;
   }
@@ -393,6 +435,7 @@
       list.innerHTML = "";
       status.textContent = "";
       more.hidden = true;
+      recount(totals);
       return;
     }
     var query = queryWords(text);
@@ -402,6 +445,7 @@
     if (search === null || mine !== generation) return; // a newer search has started
     current = {
       results: search.results,
+      counts: countsOf(search),
       seen: {},
       shown: 0,
       covered: 0,
@@ -461,7 +505,11 @@
     }
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     input.addEventListener("input", run);
-    selects.forEach(function (s) { s.addEventListener("change", run); });
+    selects.forEach(function (s) {
+      s.addEventListener("change", run);
+      s.addEventListener("focus", countResults);
+      s.addEventListener("pointerdown", countResults);
+    });
     more.addEventListener("click", showMore);
     run();
   }
