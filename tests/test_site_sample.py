@@ -304,7 +304,7 @@ def test_every_unit_page_shows_its_points(site: Path, catalog: Catalog) -> None:
     for rank, row in enumerate(Ledger(catalog.publication).stats(year(latest)).rows, start=1):
         body = content_of(page(site, f"units/{row.unit.id}/"))
         assert text(body.select_one(".kw-unit__points")) == (
-            f"{latest}年积分 {round(row.points, 2):g} 分，排第 {rank} 名。"
+            f"{latest}年积分{round(row.points, 2):g}分，排第{rank}名。"
         ), row.unit.id
 
 

@@ -93,7 +93,7 @@ def test_search_finds_a_report_by_a_chinese_phrase_and_opens_its_anchor(
         # One entry per issue, as the count counts them, its reports beneath.
         status = page.locator(".kw-search__status")
         assert (
-            status.inner_text() == f"共有 {page.locator('.kw-result').count()} 期刊物含有相关信息。"
+            status.inner_text() == f"共有{page.locator('.kw-result').count()}期刊物含有相关信息。"
         )
         issue = page.locator(".kw-result", has_text="甲县部分收购网点出现排队售粮现象")
         assert "要情专报 2026年第32期" in issue.locator(".kw-result__issue").inner_text()

@@ -84,7 +84,7 @@ def test_a_page_of_results_from_the_newest_bundles_downloads_no_older_one(
         status.filter(has_text="期刊物含有相关信息").wait_for()
         # A page of results, all from the newest month: no older bundle asked for.
         assert page.locator(".kw-result").count() == 20
-        assert f"{newest.year}年{newest.month}月以来有 {len(month)} 期" in status.inner_text()
+        assert f"{newest.year}年{newest.month}月以来有{len(month)}期" in status.inner_text()
         assert not [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]
         # Asking for more searches older years too, until every issue is shown.
         more = page.locator(".kw-search__more")
@@ -97,7 +97,7 @@ def test_a_page_of_results_from_the_newest_bundles_downloads_no_older_one(
                 arg=shown,
             )
         assert page.locator(".kw-result").count() == len(month) + len(older)
-        assert status.inner_text() == f"共有 {len(month) + len(older)} 期刊物含有相关信息。"
+        assert status.inner_text() == f"共有{len(month) + len(older)}期刊物含有相关信息。"
         assert [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]
         page.close()
 
@@ -134,7 +134,7 @@ def test_a_phrase_is_looked_for_only_in_the_older_bundles_that_can_hold_it(
             status.filter(has_text="。").wait_for()
             assert page.locator(".kw-result__title").all_inner_texts() == results
             assert status.inner_text() == (
-                f"共有 {len(results)} 期刊物含有相关信息。" if results else "没有找到相关信息。"
+                f"共有{len(results)}期刊物含有相关信息。" if results else "没有找到相关信息。"
             )
             # The lists were asked; no other older bundle was, not even its entry file.
             assert [url for url in asked if "/pagefind/terms/" in url]

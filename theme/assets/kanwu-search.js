@@ -407,10 +407,10 @@
     var count = current.results.length;
     recount(current.counts);
     if (current.covered < bundles.length) {
-      status.textContent = bundleSince(bundles[current.covered - 1]) + "以来有 " + count +
-        " 期刊物含有相关信息；更早的年份在「显示更多结果」中查找。";
+      status.textContent = bundleSince(bundles[current.covered - 1]) + "以来有" + count +
+        "期刊物含有相关信息；更早的年份在「显示更多结果」中查找。";
     } else {
-      status.textContent = count ? "共有 " + count + " 期刊物含有相关信息。" : "没有找到相关信息。";
+      status.textContent = count ? "共有" + count + "期刊物含有相关信息。" : "没有找到相关信息。";
     }
   }
 
