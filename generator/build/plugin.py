@@ -223,9 +223,14 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 file.src_uri in assets and publishable(file.src_uri)
             ):
                 files.remove(file)
-            elif file.abs_src_path and Path(file.abs_src_path).resolve().parent == TEMPLATES:
+            elif (
+                file.src_uri.startswith(f"{TEMPLATES.name}/")
+                and file.src_dir is not None
+                and Path(file.src_dir).resolve() == TEMPLATES.parent
+            ):
                 # kanwu's own templates sit in the theme folder; MkDocs would
-                # publish the XML ones (feed, sitemap) as static files.
+                # publish the XML ones (feed, sitemap) as static files. (Only
+                # their few paths are resolved: a build has hundreds of files.)
                 files.remove(file)
         if self.content_dir is not None:
             # MkDocs' docs_dir is empty: add what a walk of the content would

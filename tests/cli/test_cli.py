@@ -139,6 +139,7 @@ HELP_COMMANDS = [
     [],
     ["build"],
     ["check"],
+    ["schema"],
     ["serve"],
     ["stats"],
     ["new", "issue"],
