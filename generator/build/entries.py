@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 
-from generator.build.index import Entry
+from generator.build.index import Entry, Made
 from generator.content.model import Issue
 from generator.site.catalog import Catalog
 from generator.site.fingerprints import Fingerprints
@@ -49,9 +49,9 @@ def issue_entries(
         for issue in issues
     ]
 
-    def made(issue: Issue) -> tuple[str, str]:
+    def made(issue: Issue) -> Made:
         record = issue_record(catalog, bodies, issue, newest)
-        return renderer.search_record(record), record.content
+        return Made(renderer.search_record(record), record.content, record.text)
 
     records = [
         Entry(

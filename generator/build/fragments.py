@@ -4,17 +4,18 @@ A visitor's browser downloads one fragment per result shown: Pagefind's
 ``fragment/<hash>.pf_fragment``, the gzipped JSON of the record with its
 words (``content``), from which the search page takes each result's excerpt
 and the reports it hits. Pagefind keeps the words as it indexed them, a
-token at every Chinese character (:mod:`generator.site.search`), so each
-character is there up to five times: at ten years 5 to 7 KB a result, 20
-results half of what a query downloads. Each fragment keeps instead the runs
-those tokens come from (:func:`generator.site.search.stored_runs`), which
-the search page turns back into the same words, and says so in its
-metadata (:data:`RUNS_META`); the index Pagefind searches is not touched.
+token at every Chinese character (:mod:`generator.site.search`): each
+character is there up to five times, and the punctuation, which an excerpt
+must show as the report has it, is not there at all. Each fragment keeps
+instead the text the record's words were made of
+(:attr:`generator.site.search.SearchRecord.text`), which the search page
+tokenizes the same way, and says so in its metadata (:data:`TEXT_META`); the
+index Pagefind searches is not touched.
 
 A fragment is read by the page alone and only after the index found it, so
 its name (Pagefind's hash of what it wrote) need not change. One that is not
-as expected (another Pagefind version's format) is left as Pagefind wrote it,
-and the page reads its words as they are.
+as expected (another Pagefind version's format, a page it was not given the
+text of) is left as Pagefind wrote it, and the page reads its words as they are.
 """
 
 from __future__ import annotations
@@ -22,21 +23,20 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
-
-from generator.site.search import stored_runs
 
 FOLDER = "fragment"
 # Pagefind 1.x: each fragment is gzip of this prefix and the JSON.
 PREFIX = b"pagefind_dcd"
-# The key added to a fragment's metadata when its content holds runs
-# (kanwu-search.js reads it); Pagefind does not index it, being added after.
-RUNS_META = "kanwu_runs"
+# The key added to a fragment's metadata when its content is the record's
+# text (kanwu-search.js reads it); Pagefind does not index it, being added after.
+TEXT_META = "kanwu_text"
 
 
-def store_runs(bundle: Path) -> int:
-    """Rewrite the fragments of the Pagefind bundle ``bundle`` to keep runs;
-    how many were rewritten."""
+def store_text(bundle: Path, texts: Mapping[str, str]) -> int:
+    """Rewrite the fragments of the Pagefind bundle ``bundle`` to keep the
+    text of their record, by its URL in ``texts``; how many were rewritten."""
     folder = bundle / FOLDER
     rewritten = 0
     with os.scandir(folder) as found:
@@ -44,7 +44,7 @@ def store_runs(bundle: Path) -> int:
     for path in names:
         with open(path, "rb") as file:
             data = file.read()
-        smaller = _with_runs(data)
+        smaller = _with_text(data, texts)
         if smaller is not None:
             with open(path, "wb") as file:
                 file.write(smaller)
@@ -52,24 +52,22 @@ def store_runs(bundle: Path) -> int:
     return rewritten
 
 
-def _with_runs(data: bytes) -> bytes | None:
-    """The fragment ``data`` with runs in place of its words; ``None`` if it
-    is not a fragment as expected."""
+def _with_text(data: bytes, texts: Mapping[str, str]) -> bytes | None:
+    """The fragment ``data`` with its record's text in place of its words;
+    ``None`` if it is not a fragment as expected."""
     try:
         raw = gzip.decompress(data)
         if not raw.startswith(PREFIX):
             return None
         fragment = json.loads(raw[len(PREFIX) :])
-        content, meta = fragment["content"], fragment["meta"]
-        if not isinstance(content, str) or not isinstance(meta, dict) or RUNS_META in meta:
+        content, meta, url = fragment["content"], fragment["meta"], fragment["url"]
+        if not isinstance(content, str) or not isinstance(meta, dict) or TEXT_META in meta:
             return None
+        text = texts[url]
     except (OSError, EOFError, ValueError, KeyError, TypeError):
         return None
-    runs = stored_runs(content)
-    if runs is None:
-        return None
-    fragment["content"] = runs
-    meta[RUNS_META] = "1"
-    text = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+    fragment["content"] = text
+    meta[TEXT_META] = "1"
+    written = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
     # mtime=0: the same fragment gives the same bytes, build after build.
-    return gzip.compress(PREFIX + text.encode("utf-8"), compresslevel=9, mtime=0)
+    return gzip.compress(PREFIX + written.encode("utf-8"), compresslevel=9, mtime=0)

@@ -46,8 +46,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from generator.build.fragments import store_runs
+from generator.build.fragments import store_text
 from generator.build.terms import BUNDLE_FILE, bundle_part, terms_bits, write_terms
 from generator.build.terms import FOLDER as TERMS
 from generator.build.trees import link_or_copy
@@ -60,7 +61,7 @@ SHARDS_FILE = "shards.json"
 # In each bundle: what it was made from, and its files.
 DIGEST_FILE = "kanwu-shard.json"
 # Changed whenever a bundle depends on something the digest does not cover.
-DIGEST_FORMAT = 5
+DIGEST_FORMAT = 6
 OPTIONS = ("--force-language", INDEX_LANGUAGE)
 # Pagefind runs at once by default: as many as the cores, but no more than fit
 # in what a build may give Pagefind. One run over a year of a ten-year archive
@@ -105,6 +106,14 @@ class Index:
         return frozenset(path.split("/")[1] for path in self.linked)
 
 
+class Made(NamedTuple):
+    """A record as it is written to be indexed."""
+
+    html: str  # the HTML Pagefind indexes
+    words: str  # its words (SearchRecord.content)
+    text: str  # the text they were made of (SearchRecord.text)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One record as the index needs it before (and unless) it is written:
@@ -116,22 +125,24 @@ class Entry:
     shard: str
     filters: Mapping[str, Sequence[str]]
     key: str
-    # The record's HTML and its words (SearchRecord.content), made together.
-    made: Callable[[], tuple[str, str]]
+    # The record's HTML, its words and its text (SearchRecord.content and
+    # .text), made together.
+    made: Callable[[], Made]
 
 
 def entries(
     records: Iterable[SearchRecord], render: Callable[[SearchRecord], str]
 ) -> Iterator[Entry]:
-    """Entries of records at hand, keyed by their HTML."""
+    """Entries of records at hand, keyed by their HTML and text."""
     for record in records:
         html = render(record)
-        key = hashlib.sha256(html.encode("utf-8")).hexdigest()
-        yield Entry(record.url, record.shard, record.filters, key, _at_hand(html, record.content))
+        key = hashlib.sha256(f"{html}\0{record.text}".encode()).hexdigest()
+        made = Made(html, record.content, record.text)
+        yield Entry(record.url, record.shard, record.filters, key, _at_hand(made))
 
 
-def _at_hand(html: str, words: str) -> Callable[[], tuple[str, str]]:
-    return lambda: (html, words)
+def _at_hand(made: Made) -> Callable[[], Made]:
+    return lambda: made
 
 
 def write_index(
@@ -185,13 +196,13 @@ class Indexing:
         self._todo = sorted(self._pages.keys() - self._reused.keys(), reverse=True)
         self._scratch: Path | None = None
         self._staging: Path | None = None
-        # The words of each bundle whose records are written and not yet listed.
-        self._words: dict[str, list[str]] = {}
+        # Each bundle whose records are written and not yet listed: its records.
+        self._written: dict[str, list[Made]] = {}
         # Records known from the last build and made in this one, when it
         # remembers them (see _write_shard).
         self._remember = memo is not None and self.anew <= MEMO_RECORDS
-        self._known: dict[str, tuple[str, str]] | None = None
-        self._made: dict[str, tuple[str, str]] = {}
+        self._known: dict[str, Made] | None = None
+        self._made: dict[str, Made] = {}
         self._launched: dict[str, _Run] = {}
         # stop() may come from another thread than the one finishing (a
         # build interrupted while its index is written beside MkDocs): it
@@ -214,7 +225,7 @@ class Indexing:
         (as many as run at once); the others run in :meth:`finish`."""
         scratch, staging = self._folders()
         for name in self._todo:
-            self._words[name] = self._write_shard(scratch, name)
+            self._written[name] = self._write_shard(scratch, name)
         self._keep_memo()
         for name in self._todo[: self._workers]:
             self._run(name, scratch, staging)
@@ -249,11 +260,11 @@ class Indexing:
         # while Pagefind indexes the next one.
         with ThreadPoolExecutor(self._workers) as pool, ThreadPoolExecutor(1) as shrink:
 
-            def run(name: str) -> tuple[tuple[float, float], Future[int]]:
+            def run(name: str, texts: dict[str, str]) -> tuple[tuple[float, float], Future[int]]:
                 result = self._run(name, scratch, staging).result()
                 if self._indexed is not None:
                     self._indexed()
-                return result, shrink.submit(store_runs, staging / name)
+                return result, shrink.submit(store_text, staging / name, texts)
 
             running: dict[str, Future[tuple[tuple[float, float], Future[int]]]] = {}
             terms: dict[str, bytes] = {}
@@ -263,13 +274,17 @@ class Indexing:
             # of a whole archive kept Pagefind waiting 13 s, and their words
             # held 150 MB.)
             for name in self._todo:
-                words = self._words.pop(name, None)
-                if words is None:
+                written = self._written.pop(name, None)
+                if written is None:
                     if self._stopped:  # stopped meanwhile: the runs submitted fail at once
                         raise SearchIndexError("建立搜索索引已停止")
-                    words = self._write_shard(scratch, name)
-                running[name] = pool.submit(run, name)
-                terms[name] = bundle_part(query_terms(words))
+                    written = self._write_shard(scratch, name)
+                texts = {
+                    entry.url: made.text
+                    for entry, made in zip(self._by_shard[name], written, strict=True)
+                }
+                running[name] = pool.submit(run, name, texts)
+                terms[name] = bundle_part(query_terms(made.words for made in written))
             self._keep_memo()
             done = {name: future.result() for name, future in running.items()}
             for _, shrunk in done.values():
@@ -300,9 +315,9 @@ class Indexing:
         )
         return Index(output, shards, linked)
 
-    def _write_shard(self, scratch: Path, name: str) -> list[str]:
-        """Write the records of one bundle to index; their words
-        (generator/build/terms.py lists what finds them).
+    def _write_shard(self, scratch: Path, name: str) -> list[Made]:
+        """Write the records of one bundle to index; each record, in the
+        order of its entries (generator/build/terms.py lists what finds them).
 
         A daily publish re-indexes its month, whose records but the new
         issue's were made the day before: each record made is remembered
@@ -408,43 +423,40 @@ def _plan(
 def _write_records(
     records: Iterable[Entry],
     scratch: Path,
-    known: Mapping[str, tuple[str, str]],
-    made: dict[str, tuple[str, str]] | None,
-) -> list[str]:
-    """The HTML of each record of a shard, for Pagefind to index; the words
-    of each (generator/build/terms.py lists what finds them). A record whose
-    key is ``known`` is taken from there; each record goes into ``made``."""
-    words = []
+    known: Mapping[str, Made],
+    made: dict[str, Made] | None,
+) -> list[Made]:
+    """Write the HTML of each record of a shard, for Pagefind to index; each
+    record made. A record whose key is ``known`` is taken from there; each
+    record goes into ``made``."""
+    written = []
     for record in records:
-        html, content = known.get(record.key) or record.made()
+        made_now = known.get(record.key) or record.made()
         if made is not None:
-            made[record.key] = (html, content)
+            made[record.key] = made_now
         path = scratch / record.url.strip("/") / "index.html"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(html, encoding="utf-8")
-        words.append(content)
-    return words
+        path.write_text(made_now.html, encoding="utf-8")
+        written.append(made_now)
+    return written
 
 
-def _read_memo(path: Path) -> dict[str, tuple[str, str]]:
+def _read_memo(path: Path) -> dict[str, Made]:
     """The records a previous build made, by key; none when the file is
     missing or damaged (each record carries a digest of itself)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return {
-            key: (html, content)
-            for key, (html, content, digest) in data.items()
-            if _record_digest(key, html, content) == digest
+            key: Made(html, words, text)
+            for key, (html, words, text, digest) in data.items()
+            if _record_digest(key, html, words, text) == digest
         }
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
 
 
-def _write_memo(path: Path, made: Mapping[str, tuple[str, str]]) -> None:
-    data = {
-        key: [html, content, _record_digest(key, html, content)]
-        for key, (html, content) in made.items()
-    }
+def _write_memo(path: Path, made: Mapping[str, Made]) -> None:
+    data = {key: [*record, _record_digest(key, *record)] for key, record in made.items()}
     with contextlib.suppress(OSError):  # a memo that cannot be written only costs time
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
         try:
@@ -456,8 +468,8 @@ def _write_memo(path: Path, made: Mapping[str, tuple[str, str]]) -> None:
             raise
 
 
-def _record_digest(key: str, html: str, content: str) -> str:
-    return hashlib.blake2b("\0".join((key, html, content)).encode(), digest_size=16).hexdigest()
+def _record_digest(key: str, *parts: str) -> str:
+    return hashlib.blake2b("\0".join((key, *parts)).encode(), digest_size=16).hexdigest()
 
 
 def _digest(urls: dict[str, str], version: str) -> str:

@@ -3,21 +3,35 @@
 Chinese has no spaces, and Pagefind's segmenters differ between indexing
 (jieba) and the browser (Intl.Segmenter), so a phrase indexed as one word is
 not found when the browser splits it differently. kanwu therefore indexes,
-under a language Pagefind does not segment, a token at every character of a
-Chinese run: the next GRAM characters ("营商环境建设" → "营商环境 商环境建
-环境建设 境建设ǂ 建设ǂ 设ǂ"). Any word up to GRAM characters is then a prefix
-of the token where it starts, however the browser splits a query, and the
-search page sends a longer term as the phrase of tokens it spans: every
-issue that contains the phrase is found, and only those. The words are those
-the page shows, taken from the same rendered HTML (:mod:`generator.site.bodies`).
+under a language Pagefind does not segment, a token at every unit of a run:
+the next GRAM units ("营商环境建设" → "营商环境 商环境建 环境建设 境建设ǂ
+建设ǂ 设ǂ"). Any word up to GRAM units is then a prefix of the token where
+it starts, however the browser splits a query, and the search page sends a
+longer term as the phrase of tokens it spans: every issue that contains the
+phrase is found, and only those. The words are those the page shows, taken
+from the same rendered HTML (:mod:`generator.site.bodies`).
+
+A run is text without space or punctuation; its units are Chinese
+characters and, whole, the numbers and Latin words between them. A number
+keeps its decimal point and thousands separators ("68.7", "1,250"), and each
+number or word ends with WORD_END ("68.7万吨" is the units 68ǃ7ǁ 万 吨): a
+query matches numbers and words as written, so 「68.7万吨」 finds neither
+"68" and "7" apart nor "168.7万吨", and 「68」 not "68.7". The point and the
+separator are written as letters (DOT, COMMA) because Pagefind splits words
+at punctuation and would index "68.7" as "687", "68" and "7".
 
 The tokens shorter than GRAM, at the end of a run, end in END ("ǂ", a letter
 no Chinese text uses). When no word of a bundle starts with a query term,
 Pagefind 1.5 searches for the longest word that the term starts with instead
 (``find_word_extensions`` in pagefind_web/src/search.rs): "排队售粮" would
-find every issue with "排" at the end of a run. With END, no Chinese word of
-the index is the start of any term the search page sends, so a bundle
-without the term finds nothing.
+find every issue with "排" at the end of a run. With END, no word of the
+index is the start of any term the search page sends, so a bundle without
+the term finds nothing.
+
+Each record also keeps the text itself, as the page shows it (punctuation and
+all), which the index does not search: its result fragment gives it to the
+search page for excerpts (:mod:`generator.build.fragments`), which tokenizes
+it the same way (kanwu-search.js ``unitTokens``) to find the hits in it.
 """
 
 from __future__ import annotations
@@ -35,110 +49,87 @@ from generator.site.urls import issue_url
 
 # Pagefind's language for the records: one it splits on whitespace only.
 INDEX_LANGUAGE = "en"
-# Characters per token: each position of a Chinese run starts a token this long.
+# Units per token: each unit of a run starts a token this long.
 GRAM = 4
 # Ends each token shorter than GRAM (see above); kanwu-search.js END.
 END = "\u01c2"
+# Ends each number or Latin word in a token; stand for "." and "," in a
+# number (kanwu-search.js WORD_END, DOT, COMMA). Letters, like END.
+WORD_END = "\u01c1"
+DOT = "\u01c3"
+COMMA = "\u01c0"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORDS = re.compile(rf"(?P<han>[{_HAN}]+)|(?P<other>[^\W{_HAN}_]+)")
+# A number or Latin word: letters and digits, and a point or separator
+# between digits ("68.7", "1,250", "PM2.5").
+_WORD = rf"[^\W{_HAN}_]+(?:[.,][0-9]+)*"
+_RUN = re.compile(rf"(?:[{_HAN}]|{_WORD})+")
+_UNIT = re.compile(rf"[{_HAN}]|{_WORD}")
 _HAN_START = re.compile(rf"[{_HAN}]")
+_WORD_MARKS = str.maketrans({".": DOT, ",": COMMA})
 # First code point of the packed metadata: the Braille patterns (kanwu-search.js PACKED_BASE).
 PACKED_BASE = 0x2800
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens: a token of GRAM characters at each character of a run of
-    Chinese (shorter ones at its end, marked with END), other words whole."""
+    """Search tokens: a token of GRAM units at each unit of each run (shorter
+    ones at its end, marked with END)."""
     result: list[str] = []
-    for match in _WORDS.finditer(text):
-        run = match.group()
-        if match.lastgroup == "han":
-            result += _run_tokens(run)
-        else:
-            result.append(run.lower())
+    for run in _RUN.findall(text):
+        result += _run_tokens(_units(run))
     return result
 
 
-def _run_tokens(run: str) -> list[str]:
-    """The tokens of one run of Chinese: GRAM characters from each of its
-    characters, the last ones shorter and ending in END."""
-    whole = len(run) - GRAM + 1  # tokens of GRAM characters
-    return [run[i : i + GRAM] for i in range(whole)] + [
-        run[i:] + END for i in range(max(0, whole), len(run))
+def _units(run: str) -> list[str]:
+    """The units of a run as tokens write them: a Chinese character as it is,
+    a number or word in lower case, its marks as letters, ended by WORD_END."""
+    return [
+        unit if _HAN_START.match(unit) else unit.lower().translate(_WORD_MARKS) + WORD_END
+        for unit in _UNIT.findall(run)
     ]
 
 
-def stored_runs(words: str) -> str | None:
-    """A record's words as its result fragment keeps them for the search page:
-    each Chinese run whole, the other words as they are, space-separated
-    ("营商环境 商环境建 环境建设 境建设ǂ 建设ǂ 设ǂ 2026" → "营商环境建设 2026"), half
-    the bytes a visitor downloads for a result. :func:`run_words` (and
-    kanwu-search.js ``wordsOf``) gives the words back, one for one; ``None``
-    when ``words`` are not tokens of :func:`tokens`, which are then kept as
-    they are. Pagefind ends the words of a block with a full stop ("设ǂ."),
-    which no token holds; the runs leave it out."""
-    runs: list[str] = []
-    run: list[str] = []
-    split = words.split()
-    if split and split[-1].endswith("."):
-        split[-1] = split[-1][:-1]
-        if not split[-1]:
-            split.pop()
-    for word in split:
-        if _HAN_START.match(word):
-            run.append(word[0])
-            if len(word) == 2 and word[1] == END:  # the last token of its run
-                runs.append("".join(run))
-                run = []
-        elif run:
-            return None
-        else:
-            runs.append(word)
-    stored = " ".join(runs)
-    return stored if not run and run_words(stored) == split else None
-
-
-def run_words(runs: str) -> list[str]:
-    """The words of a record from :func:`stored_runs`."""
-    words: list[str] = []
-    for run in runs.split():
-        if _HAN_START.match(run):
-            words += _run_tokens(run)
-        else:
-            words.append(run)
-    return words
+def _run_tokens(units: list[str]) -> list[str]:
+    """The tokens of one run's units: GRAM units from each, the last ones
+    shorter and ending in END."""
+    whole = len(units) - GRAM + 1  # tokens of GRAM units
+    return ["".join(units[i : i + GRAM]) for i in range(whole)] + [
+        "".join(units[i:]) + END for i in range(max(0, whole), len(units))
+    ]
 
 
 def query_terms(words: Iterable[str]) -> set[str]:
     """The Chinese query terms that find something among records of these
     words (each record's space-separated tokens): every start, 1 to GRAM
-    characters, of every Chinese token. The search page sends a Chinese run
-    of up to GRAM characters as the start of a token, a longer one as the
-    tokens it spans (:func:`search_query`); generator/build/terms.py."""
+    units, of every token that starts with a Chinese character. The search
+    page sends a run of up to GRAM units as the start of a token, a longer
+    one as the tokens it spans (:func:`search_query`); generator/build/terms.py."""
     tokens: set[str] = set()
     for record in words:
         tokens.update(record.split())
-    starts = {token.removesuffix(END) for token in tokens if _HAN_START.match(token)}
-    return {start[:length] for start in starts for length in range(1, len(start) + 1)}
+    return {
+        token[: end + 1]
+        for token in tokens
+        if _HAN_START.match(token)
+        for end, char in enumerate(token)
+        if char == WORD_END or _HAN_START.match(char)
+    }
 
 
 def search_query(text: str) -> str:
     """The Pagefind query the search page sends for ``text`` (kanwu-search.js
-    does the same). A Chinese run up to GRAM characters is a prefix of the token
-    where it starts; a longer one is the run of whole tokens it spans. A single
-    term made only of whole tokens is sent as an exact phrase."""
-    terms = text.split()
+    does the same). A run up to GRAM units is a prefix of the token where it
+    starts; a longer one is the run of whole tokens it spans, sent as an
+    exact phrase when it is all that was typed."""
     words: list[str] = []
-    exact = True
-    for term in terms:
-        for match in _WORDS.finditer(term):
-            run = match.group()
-            if match.lastgroup == "han" and len(run) >= GRAM:
-                words += [run[i : i + GRAM] for i in range(len(run) - GRAM + 1)]
-            else:
-                words.append(run.lower())
-                exact = exact and match.lastgroup != "han"  # a short run matches as a prefix
-    if len(terms) == 1 and len(words) > 1 and exact:
+    runs = 0
+    for run in _RUN.findall(text):
+        units = _units(run)
+        runs += 1
+        if len(units) > GRAM:
+            words += ["".join(units[i : i + GRAM]) for i in range(len(units) - GRAM + 1)]
+        else:
+            words.append("".join(units))
+    if runs == 1 and len(words) > 1:
         return '"' + " ".join(words) + '"'
     return " ".join(words)
 
@@ -156,7 +147,8 @@ def packed(value: object) -> str:
 @dataclass(frozen=True)
 class SearchRecord:
     url: str  # site-relative URL of the issue page, e.g. "/kuaibao/2026/035/"
-    content: str  # space-separated tokens
+    content: str  # space-separated tokens: tokens(text)
+    text: str  # what the page shows, as it shows it
     meta: dict[str, str]
     filters: dict[str, list[str]]
     # The index bundle that holds it (record_shard).
@@ -216,26 +208,33 @@ def issue_record(
     series = catalog.series[issue.series]
     # What the page shows, in its order: topic, 编者按, then each report's
     # title, units and body; never the Markdown, whose comments, code and
-    # link targets a reader does not see.
-    words = tokens(f"{issue.topic or ''} {bodies.text(issue.key)}")
+    # link targets a reader does not see. Parts are joined by a line break,
+    # which ends a run: the tokens of the whole are those of the parts.
+    text = _Text(f"{issue.topic or ''}\n{bodies.text(issue.key)}")
     reports: list[dict[str, object]] = []
     for report in issue.reports:
         names = [catalog.units[u].name for u in catalog.units_of(report) if u in catalog.units]
-        # Where each report's words start: the search page maps hits to reports.
+        # Where each report's text starts, and its body: the search page maps
+        # hits to reports and shows an excerpt of the body. Offsets count
+        # UTF-16 code units, as JavaScript strings do.
+        at = text.add(f"{report.title}\n{'、'.join(names)}")
+        body = text.add(bodies.text(report.id))
         reports.append(
             {
                 "anchor": report.anchor,
-                "start": len(words),
+                "at": at,
+                "body": body,
+                "end": text.length,
                 "title": report.title,
                 "units": names,
                 "category": report.category or "",
             }
         )
-        text = bodies.text(report.id)
-        words += tokens(f"{report.title} {'、'.join(names)} {text}")
+    joined = text.joined
     return SearchRecord(
         url=f"/{issue_url(issue)}",
-        content=" ".join(words),
+        content=" ".join(tokens(joined)),
+        text=joined,
         meta={
             "title": f"{series.name} {issue_number(issue)}",
             "series": series.name,
@@ -246,3 +245,27 @@ def issue_record(
         filters=record_filters(catalog, issue),
         shard=record_shard(issue, newest),
     )
+
+
+class _Text:
+    """A record's text, joined part by part, with its length in UTF-16 units."""
+
+    def __init__(self, first: str) -> None:
+        self._parts = [first]
+        self.length = _utf16_length(first)
+
+    def add(self, part: str) -> int:
+        """Add ``part`` on a line of its own; the offset where it starts."""
+        self._parts.append(part)
+        self.length += 1
+        start = self.length
+        self.length += _utf16_length(part)
+        return start
+
+    @property
+    def joined(self) -> str:
+        return "\n".join(self._parts)
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.helpers import SAMPLE, built_site
 
@@ -91,3 +91,16 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def show_all_results(page: Page) -> None:
+    """Click 「显示更多结果」 on the search page until every result is shown."""
+    more = page.locator(".kw-search__more")
+    while more.is_visible():
+        shown = page.locator(".kw-result").count()
+        more.click()
+        page.wait_for_function(
+            "n => document.querySelectorAll('.kw-result').length > n"
+            " || document.querySelector('.kw-search__more').hidden",
+            arg=shown,
+        )

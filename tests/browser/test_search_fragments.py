@@ -1,6 +1,7 @@
-"""The search page reads each result's words back from the runs its fragment
-keeps (generator/build/fragments.py) one for one: a hit after text of every
-shape is shown in the report that holds it, with its excerpt."""
+"""The search page tokenizes the text each result's fragment keeps
+(generator/build/fragments.py) as the index was made, one for one: a hit after
+text of every shape is shown in the report that holds it, with an excerpt of
+its body as written."""
 
 from __future__ import annotations
 
@@ -68,5 +69,8 @@ def test_a_hit_after_text_of_every_shape_is_shown_in_its_report(
     assert (title.get_attribute("href") or "").endswith(f"kuaibao/2026/003/#r-0{number}")
     excerpt = results.first.locator(".kw-result__excerpt")
     assert excerpt.locator("mark").first.inner_text() == word
-    # The words before the hit come back as they were indexed.
-    assert f"会上还研究了{word}有关事项" in excerpt.inner_text()
+    # The excerpt is the body as written, punctuation and all, and the
+    # report's title and units are not run into it.
+    shown = excerpt.inner_text()
+    assert f"会上还研究了{word}有关事项。" in shown
+    assert shown.startswith("……") and "第" not in shown and "甲县" not in shown

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from benchmarks.corpus import generate
-from tests.browser.conftest import serving
+from tests.browser.conftest import serving, show_all_results
 from tests.build.test_index_shards import ISSUES_PER_YEAR
 from tests.helpers import built_site
 
@@ -87,15 +87,7 @@ def test_a_page_of_results_from_the_newest_bundles_downloads_no_older_one(
         assert f"{newest.year}年{newest.month}月以来有{len(month)}期" in status.inner_text()
         assert not [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]
         # Asking for more searches older years too, until every issue is shown.
-        more = page.locator(".kw-search__more")
-        while more.is_visible():
-            shown = page.locator(".kw-result").count()
-            more.click()
-            page.wait_for_function(
-                "n => document.querySelectorAll('.kw-result').length > n"
-                " || document.querySelector('.kw-search__more').hidden",
-                arg=shown,
-            )
+        show_all_results(page)
         assert page.locator(".kw-result").count() == len(month) + len(older)
         assert status.inner_text() == f"共有{len(month) + len(older)}期刊物含有相关信息。"
         assert [url for url in asked if f"/pagefind/{newest.year - 1}/" in url]

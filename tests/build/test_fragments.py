@@ -1,5 +1,5 @@
-"""Each result fragment of the index keeps the runs of its words, and gives
-back the words Pagefind indexed, one for one, in fewer bytes."""
+"""Each result fragment of the index keeps the text its words were made of,
+which gives back the words Pagefind indexed, one for one, in fewer bytes."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import generate
-from generator.build.fragments import FOLDER, PREFIX, RUNS_META, store_runs
+from generator.build.fragments import FOLDER, PREFIX, TEXT_META, store_text
 from generator.build.index import INDEX_DIR
-from generator.site.search import run_words
+from generator.site.search import tokens
 from tests.build.test_index_shards import index
 
 ISSUES_PER_YEAR = {"kuaibao": 3, "yaoqing": 1, "pishi": 1, "shangbao": 1, "jiaoliu": 1}
@@ -41,12 +41,12 @@ def _fragments(index_dir: Path) -> list[Path]:
     return found
 
 
-def test_every_fragment_keeps_runs_that_give_back_the_indexed_words(
+def test_every_fragment_keeps_the_text_its_indexed_words_were_made_of(
     built: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index_dir, root = built
     # The same index with the fragments as Pagefind writes them.
-    monkeypatch.setattr("generator.build.index.store_runs", lambda bundle: 0)
+    monkeypatch.setattr("generator.build.index.store_text", lambda bundle, texts: 0)
     plain_site = root / "plain"
     index(root / "content", plain_site)
     plain = {p.relative_to(plain_site / INDEX_DIR): p for p in _fragments(plain_site / INDEX_DIR)}
@@ -55,8 +55,11 @@ def test_every_fragment_keeps_runs_that_give_back_the_indexed_words(
     assert smaller.keys() == plain.keys()
     for name, path in smaller.items():
         fragment, original = _fragment(path), _fragment(plain[name])
-        assert fragment["meta"].pop(RUNS_META) == "1"
-        assert run_words(fragment["content"]) == original["content"].removesuffix(".").split()
+        assert fragment["meta"].pop(TEXT_META) == "1"
+        text = fragment["content"]
+        assert tokens(text) == original["content"].removesuffix(".").split()
+        # As the page shows it: with its punctuation.
+        assert "。" in text and "，" in text
         assert {k: v for k, v in fragment.items() if k != "content"} == {
             k: v for k, v in original.items() if k != "content"
         }
@@ -75,15 +78,16 @@ def test_a_fragment_of_another_shape_is_left_as_it_is(
         "no prefix": gzip.compress(b'{"content":"a","meta":{}}'),
         "not JSON": gzip.compress(PREFIX + b"{"),
         "no meta": gzip.compress(PREFIX + b'{"content":"\xe5\xae\x89\xc7\x82"}'),
-        "words that are not tokens": gzip.compress(
-            PREFIX + '{"content":"营商环境 已经","meta":{}}'.encode()
+        "a page not given": gzip.compress(
+            PREFIX + '{"url":"/other/","content":"营商环境 已经","meta":{}}'.encode()
         ),
-        "already runs": gzip.compress(
-            PREFIX + f'{{"content":"安","meta":{{"{RUNS_META}":"1"}}}}'.encode()
+        "no URL": gzip.compress(PREFIX + '{"content":"营商环境","meta":{}}'.encode()),
+        "already text": gzip.compress(
+            PREFIX + f'{{"url":"/a/","content":"安","meta":{{"{TEXT_META}":"1"}}}}'.encode()
         ),
     }
     for n, data in enumerate(odd.values()):
         (bundle / FOLDER / f"odd{n}.pf_fragment").write_bytes(data)
-    store_runs(bundle)
+    store_text(bundle, {"/a/": "安全。"})
     for n, data in enumerate(odd.values()):
         assert (bundle / FOLDER / f"odd{n}.pf_fragment").read_bytes() == data

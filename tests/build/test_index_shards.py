@@ -28,6 +28,7 @@ from generator.build.index import (
     Entry,
     Index,
     Indexing,
+    Made,
     entries,
     write_index,
 )
@@ -310,8 +311,8 @@ def _records_with_a_new_issue(
 def _counted(found: Iterable[Entry], made: list[str]) -> list[Entry]:
     """``found``, each entry noting in ``made`` when its record is made."""
 
-    def making(entry: Entry) -> Callable[[], tuple[str, str]]:
-        def make() -> tuple[str, str]:
+    def making(entry: Entry) -> Callable[[], Made]:
+        def make() -> Made:
             made.append(entry.url)
             return entry.made()
 

@@ -24,11 +24,11 @@ from generator.site.search import (
     END,
     GRAM,
     PACKED_BASE,
+    WORD_END,
     SearchRecord,
-    run_words,
+    query_terms,
     search_query,
     search_records,
-    stored_runs,
     tokens,
 )
 from tests.helpers import edit
@@ -39,18 +39,28 @@ def unpacked(value: str) -> Any:
     return json.loads(bytes(ord(c) - PACKED_BASE for c in value).decode("utf-8"))
 
 
-def test_a_token_starts_at_every_chinese_character() -> None:
+def test_a_token_starts_at_every_chinese_character_and_number() -> None:
     assert GRAM == 4
+    e, w = END, WORD_END
     assert tokens("营商环境建设，2026年GDP") == [
-        *("营商环境", "商环境建", "环境建设", f"境建设{END}", f"建设{END}", f"设{END}"),
-        *("2026", f"年{END}", "gdp"),
+        *("营商环境", "商环境建", "环境建设", f"境建设{e}", f"建设{e}", f"设{e}"),
+        *(f"2026{w}年gdp{w}{e}", f"年gdp{w}{e}", f"gdp{w}{e}"),
     ]
 
 
-@given(st.text(alphabet="甲乙丙丁戊己庚辛壬癸安全生产营商环境，。 ", max_size=40))
-def test_no_chinese_token_is_the_start_of_a_term_the_search_page_sends(text: str) -> None:
+def test_a_number_is_one_unit_with_its_point_and_separators() -> None:
+    words = tokens("增长68.7%，达1,250万吨 PM2.5")
+    assert words[:2] == ["增长68\u01c37\u01c1\u01c2", "长68\u01c37\u01c1\u01c2"]
+    assert "1\u01c0250\u01c1万吨" in words[3]
+    assert words[-1] == f"pm2\u01c35{WORD_END}{END}"
+    # A full stop after a number ends the sentence, not the number.
+    assert tokens("共68.")[-1] == f"68{WORD_END}{END}"
+
+
+@given(st.text(alphabet="甲乙丙丁戊己庚辛壬癸安全生产营商环境12.,aB，。 ", max_size=40))
+def test_no_token_is_the_start_of_a_term_the_search_page_sends(text: str) -> None:
     # Pagefind falls back to the longest word a missing term starts with: no
-    # Chinese token may be one, or a bundle without the term finds others.
+    # token may be one, or a bundle without the term finds others.
     indexed = set(tokens(text))
     for start in range(len(text)):
         for end in range(start + 1, len(text) + 1):
@@ -58,23 +68,25 @@ def test_no_chinese_token_is_the_start_of_a_term_the_search_page_sends(text: str
                 assert not any(term.startswith(w) and term != w for w in indexed), (term, text)
 
 
-@given(st.text(alphabet="甲乙安全生产营商环境豈ǂaBé1２² ，。.\n🙂𠀀", max_size=60))
-def test_the_runs_a_result_keeps_give_back_its_words_one_for_one(text: str) -> None:
-    words = " ".join(tokens(text))
-    runs = stored_runs(words)
-    assert runs is not None
-    assert run_words(runs) == words.split()
-    # Pagefind's full stop at the end of a block is left out.
-    assert stored_runs(words + ".") == runs
-    assert len(runs.encode()) <= len(words.encode())
+@given(st.lists(st.text(alphabet="甲乙安全生产营商环境豈ǂaBé1２².,，。 🙂𠀀", max_size=20)))
+def test_the_tokens_of_parts_joined_by_line_breaks_are_those_of_each_part(
+    parts: list[str],
+) -> None:
+    # A record's text is its parts joined so: its words are the parts' words.
+    assert tokens("\n".join(parts)) == [word for part in parts for word in tokens(part)]
 
 
-@pytest.mark.parametrize(
-    "words",
-    [f"营商环境 商环境建 环境建设 境建设{END} 建设{END}", "营商环境 2026", f"安 安{END}", "安全"],
-)
-def test_words_that_are_not_tokens_keep_no_runs(words: str) -> None:
-    assert stored_runs(words) is None
+@given(st.text(alphabet="甲乙安全生产1.,a，。 ", max_size=30))
+def test_every_term_the_search_page_sends_for_indexed_text_is_listed(text: str) -> None:
+    # generator/build/terms.py tells the page which bundles can find a term:
+    # every Chinese term of a query that finds the text is listed.
+    content = " ".join(tokens(text))
+    listed = query_terms([content])
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            if _found(content, text[start:end]):
+                query = search_query(text[start:end]).strip('"').split()
+                assert all(term in listed for term in query if term[0] in "甲乙安全生产"), query
 
 
 @pytest.mark.parametrize(
@@ -84,11 +96,42 @@ def test_words_that_are_not_tokens_keep_no_runs(words: str) -> None:
         ("营商环境", "营商环境"),
         ("营商环境建设", '"营商环境 商环境建 环境建设"'),  # whole tokens, as a phrase
         ("安全 生产", "安全 生产"),  # two terms: both, anywhere
-        ("GDP增长", "gdp 增长"),  # a short run only matches as a prefix: no phrase
+        ("GDP增长", f"gdp{WORD_END}增长"),
+        ("68.7万吨", f"68\u01c37{WORD_END}万吨"),
+        ("同比增长68.7%", f'"同比增长 比增长68\u01c37{WORD_END}"'),
+        ("营商环境建设，安全生产", "营商环境 商环境建 环境建设 安全生产"),  # two runs: both
     ],
 )
 def test_search_query_matches_substrings(typed: str, sent: str) -> None:
     assert search_query(typed) == sent
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "found"),
+    [
+        ("今年粮食产量68.7万吨。", "68.7万吨", True),
+        ("今年粮食产量68.7万吨。", "产量68.7万吨", True),
+        ("今年粮食产量68.7万吨。", "68.7", True),
+        ("今年粮食产量68.7万吨。", "68", False),
+        ("今年粮食产量68.7万吨。", "7万吨", False),
+        ("今年粮食产量68.7万吨。", "8.7万吨", False),
+        ("产量168.7万吨", "68.7万吨", False),
+        ("产量68万吨，增长7万吨", "68.7万吨", False),
+        ("产量68万吨，增长7万吨", "68万吨", True),
+        ("达1,250户", "1,250户", True),
+        ("达1,250户", "250户", False),
+        ("GDP增长", "gdp", True),
+        ("GDP增长", "GDP增长", True),
+        ("GDPs增长", "GDP", False),
+        ("PM2.5浓度下降", "PM2.5浓度", True),
+        ("PM2.5浓度下降", "PM2", False),
+        ("2026年11月5日召开", "2026年11月5日", True),
+        ("2026年11月5日召开", "11月5日召开", True),
+        ("2026年11月15日召开", "11月5日", False),
+    ],
+)
+def test_numbers_and_latin_words_match_as_written(text: str, query: str, found: bool) -> None:
+    assert _found(" ".join(tokens(text)), query) is found
 
 
 def test_a_phrase_query_is_a_run_of_the_tokens_of_any_text_containing_it() -> None:
@@ -118,15 +161,37 @@ def test_one_record_per_issue_with_what_a_reader_reads(content: Path) -> None:
         "unit": ["乙区委办公室", "甲县委办公室"],
         "category": ["社会", "经济"],
     }
-    # Each report's entry says where its words start, after the 编者按's words.
+    # The text as the page shows it: punctuation kept, no Markdown.
+    assert "本期编者按：示例内容，纯属虚构。" in record.text
+    assert record.content == " ".join(tokens(record.text))
+    # Each report's entry says where its text and its body start and end.
     first, second = unpacked(record.meta["reports"])
     assert first["anchor"] == "r-01" and second["anchor"] == "r-02"
-    assert first["start"] == len(tokens("本期编者按：示例内容，纯属虚构。"))
-    assert words[first["start"]] == "甲县多措"
-    assert words[second["start"]] == "甲县乙区"
+    assert _at(record.text, first["at"]).startswith("甲县多措")
+    assert _at(record.text, second["at"]).startswith(
+        "甲县乙区联合开展跨界河流治理\n甲县委办公室、乙区委办公室\n"
+    )
+    body = _at(record.text, second["body"])
+    assert body.startswith(text_of(content, "kuaibao/2026/001/02"))
+    assert (
+        first["end"] < second["at"] and second["end"] == len(record.text.encode("utf-16-le")) // 2
+    )
     assert second["title"] == "甲县乙区联合开展跨界河流治理"
     assert second["units"] == ["甲县委办公室", "乙区委办公室"]
     assert second["category"] == "社会"
+
+
+def _at(text: str, offset: int) -> str:
+    """``text`` from an offset in UTF-16 units, as kanwu-search.js slices it."""
+    return text.encode("utf-16-le")[2 * offset :].decode("utf-16-le")
+
+
+def text_of(content: Path, report: str) -> str:
+    """What a reader sees of a report's body."""
+    publication, _ = load_and_validate(content)
+    assert publication is not None
+    catalog = build_catalog(publication)
+    return render_bodies(catalog, content).text(report)
 
 
 def _found(content: str, text: str) -> bool:
@@ -230,7 +295,9 @@ def test_report_metadata_reaches_the_search_page_exactly_as_written(
     assert unpacked(str(shown["data-value"])) == [
         {
             "anchor": f"r-0{n}",
-            "start": entry["start"],
+            "at": entry["at"],
+            "body": entry["body"],
+            "end": entry["end"],
             "title": title,
             "units": [unit_name],
             "category": category,

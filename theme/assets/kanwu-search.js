@@ -2,10 +2,14 @@
 // Every request goes to this site (the index under pagefind/, one bundle per
 // year and one for the newest month); nothing else is loaded.
 //
-// The index holds Chinese as a token of GRAM characters at every character (see
-// generator/site/search.py): a query is turned into the same tokens and searched as an exact phrase, so a
-// phrase finds every issue that contains it. Each issue record names where each
-// report's words begin, so a hit becomes an entry for the report that holds it.
+// The index holds each run of text as a token of GRAM units at every unit (a
+// Chinese character, or a number or Latin word whole; see
+// generator/site/search.py): a query is turned into the same tokens and
+// searched as an exact phrase, so a phrase finds every issue that contains it,
+// and a number only as written. Each result keeps its page's text, tokenized
+// here the same way to find the hits in it; the issue record names where each
+// report's text begins, so a hit becomes an entry for the report that holds
+// it, with an excerpt of its body as written.
 (function () {
   "use strict";
   var root = document.querySelector(".kw-search");
@@ -20,9 +24,15 @@
   var INDEX_LANGUAGE = "en"; // generator/search.py INDEX_LANGUAGE
   var GRAM = 4; // generator/search.py GRAM
   var END = "\u01c2"; // generator/site/search.py END
+  var WORD_END = "\u01c1"; // generator/site/search.py WORD_END, DOT, COMMA
+  var MARKS = { ".": "\u01c3", ",": "\u01c0" };
   var PACKED_BASE = 0x2800; // generator/site/search.py PACKED_BASE
   var HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
-  var WORDS = new RegExp("([" + HAN + "]+)|((?:(?![" + HAN + "])[\\p{L}\\p{N}])+)", "gu");
+  // A number or Latin word, as generator/site/search.py _WORD: letters and
+  // digits, and a point or separator between digits ("68.7", "1,250").
+  var WORD = "(?:(?![" + HAN + "])[\\p{L}\\p{N}])+(?:[.,][0-9]+)*";
+  var RUN = "(?:[" + HAN + "]|" + WORD + ")+";
+  var UNIT = "[" + HAN + "]|" + WORD;
   // A Chinese token starts with a Chinese character (a short one ends with
   // generator/site/search.py END, which no query holds).
   var IS_HAN = new RegExp("^[" + HAN + "]", "u");
@@ -53,43 +63,69 @@
     return table;
   })();
 
-  // The query for Pagefind, as generator/search.py search_query(): a Chinese run
-  // up to GRAM characters is a prefix of the token where it starts; a longer one
-  // is the run of whole tokens it spans. A single term made only of whole tokens
-  // is an exact phrase.
-  function queryWords(text) {
-    var terms = text.split(/\s+/).filter(Boolean);
+  // The units of a run as tokens write them (generator/site/search.py
+  // _units): a Chinese character as it is, a number or word in lower case,
+  // its marks as letters, ended by WORD_END; each with where it starts.
+  function units(run, at) {
+    var found = [];
+    var unit = new RegExp(UNIT, "gu");
+    var match;
+    while ((match = unit.exec(run))) {
+      var text = match[0];
+      if (!IS_HAN.test(text)) {
+        text = text.toLowerCase().replace(/[.,]/g, function (mark) { return MARKS[mark]; }) + WORD_END;
+      }
+      found.push({ text: text, at: at + match.index });
+    }
+    return found;
+  }
+
+  function runs(text) {
+    var found = [];
+    var run = new RegExp(RUN, "gu");
+    var match;
+    while ((match = run.exec(text))) found.push(units(match[0], match.index));
+    return found;
+  }
+
+  function joined(list, from, to) {
+    return list.slice(from, to).map(function (unit) { return unit.text; }).join("");
+  }
+
+  // The words of a text as the index holds them, each with where it starts
+  // (generator/site/search.py tokens): GRAM units from each unit of each run,
+  // the last ones shorter and ending in END.
+  function unitTokens(text) {
     var words = [];
-    var exact = true;
-    terms.forEach(function (term) {
-      term.replace(WORDS, function (match, han) {
-        if (han && han.length >= GRAM) {
-          for (var i = 0; i + GRAM <= han.length; i++) words.push(han.slice(i, i + GRAM));
-        } else {
-          words.push(match.toLowerCase());
-          exact = exact && !han;
-        }
-        return match;
-      });
+    var offsets = [];
+    runs(text).forEach(function (list) {
+      for (var i = 0; i < list.length; i++) {
+        words.push(joined(list, i, i + GRAM) + (i + GRAM <= list.length ? "" : END));
+        offsets.push(list[i].at);
+      }
     });
-    return { words: words, phrase: terms.length === 1 && words.length > 1 && exact };
+    return { words: words, offsets: offsets };
+  }
+
+  // The query for Pagefind, as generator/site/search.py search_query(): a run
+  // up to GRAM units is a prefix of the token where it starts; a longer one
+  // is the run of whole tokens it spans, an exact phrase when it is all that
+  // was typed.
+  function queryWords(text) {
+    var words = [];
+    var found = runs(text);
+    found.forEach(function (list) {
+      if (list.length > GRAM) {
+        for (var i = 0; i + GRAM <= list.length; i++) words.push(joined(list, i, i + GRAM));
+      } else {
+        words.push(joined(list, 0, list.length));
+      }
+    });
+    return { words: words, phrase: found.length === 1 && words.length > 1 };
   }
 
   function pagefindQuery(query) {
     return query.phrase ? '"' + query.words.join(" ") + '"' : query.words.join(" ");
-  }
-
-  // Words of the index back into readable text: each Chinese token adds its
-  // first character ("营商环境 商环境建 … 设ǂ" → "营商…设").
-  function rebuild(words) {
-    var text = "";
-    var chinese = false;
-    words.forEach(function (word) {
-      var han = IS_HAN.test(word);
-      text += han ? (chinese || !text ? "" : " ") + word[0] : (text ? " " : "") + word;
-      chinese = han;
-    });
-    return text;
   }
 
   function highlighted(text, terms) {
@@ -205,8 +241,9 @@
     return found;
   }
 
-  // meta.reports: JSON, one {anchor, start, title, units, category} per report
-  // in page order, each UTF-8 byte packed as a Braille pattern so that Pagefind,
+  // meta.reports: JSON, one {anchor, at, body, end, title, units, category}
+  // per report in page order (where its text, its body and their end are in
+  // the page's text, in UTF-16 units), each UTF-8 byte packed as a Braille pattern so that Pagefind,
   // which searches metadata, finds no word in it (generator/site/search.py packed).
   function reportsOf(data) {
     var packed = data.meta.reports || "";
@@ -217,47 +254,39 @@
     return Array.isArray(reports) ? reports : [];
   }
 
-  // A result's words, one for one as the index holds them. Its fragment keeps
-  // each Chinese run whole (meta.kanwu_runs, generator/build/fragments.py):
-  // the run's tokens are GRAM characters from each of its characters, the
-  // last ones shorter and ending in END, as generator/site/search.py run_words.
-  function wordsOf(data) {
-    var pieces = (data.content || "").split(/\s+/);
-    if (!data.meta.kanwu_runs) return pieces;
-    var words = [];
-    pieces.filter(Boolean).forEach(function (run) {
-      if (!IS_HAN.test(run)) {
-        words.push(run);
-        return;
-      }
-      for (var i = 0; i < run.length; i++) {
-        words.push(run.slice(i, i + GRAM) + (i + GRAM <= run.length ? "" : END));
-      }
-    });
-    return words;
+  // Characters of a report's body before the first hit, and in all, that an
+  // excerpt shows.
+  var BEFORE = 30;
+  var EXCERPT = 100;
+
+  // The excerpt of text[from, to) around `hit` (an offset, or -1 for none),
+  // as written: it starts at the sentence where the hit is, or else at a
+  // clause, when that begins BEFORE characters or less before it, and says
+  // where it is cut.
+  function excerpt(text, from, to, hit) {
+    var start = from;
+    if (hit - from > BEFORE) {
+      start = hit - BEFORE;
+      var before = text.slice(start, hit);
+      var sentence = before.search(/[。！？；\n][^。！？；\n]*$/);
+      var clause = before.search(/[，、：]/);
+      if (sentence >= 0) start += sentence + 1;
+      else if (clause >= 0) start += clause + 1;
+    }
+    var stop = Math.min(to, start + EXCERPT);
+    // Never half of a character beyond the Basic Multilingual Plane.
+    if (/[\udc00-\udfff]/.test(text.charAt(start))) start += 1;
+    if (/[\udc00-\udfff]/.test(text.charAt(stop))) stop += 1;
+    var shown = text.slice(start, stop).replace(/\s+/g, " ").trim();
+    return (start > from ? "……" : "") + shown + (stop < to ? "……" : "");
   }
 
   // One entry per issue (what the count counts), listing each of its reports
   // with hits, most hits first, linked to the report's anchor; an issue whose
-  // own words match (its 编者按 or topic) and no report's, by itself.
+  // own words match (its 编者按 or topic) and no report's, by itself. The
+  // fragment keeps the page's text (meta.kanwu_text, generator/build/fragments.py);
+  // one that does not (not as expected) gives Pagefind's own excerpt.
   function issueEntry(data, filters) {
-    var words = wordsOf(data);
-    var reports = reportsOf(data);
-    var hits = reports.map(function () { return []; });
-    var locations = occurrences(words, current.words, current.phrase);
-    (locations.length ? locations : data.locations || []).forEach(function (location) {
-      for (var i = reports.length - 1; i >= 0; i--) {
-        if (reports[i].start <= location) { hits[i].push(location); break; }
-      }
-    });
-    var found = reports.map(function (report, i) {
-      return { report: report, hits: hits[i], end: i + 1 < reports.length ? reports[i + 1].start : words.length };
-    }).filter(function (entry) {
-      if (!entry.hits.length) return false;
-      if (filters.unit && entry.report.units.indexOf(filters.unit) < 0) return false;
-      if (filters.category && entry.report.category !== filters.category) return false;
-      return true;
-    }).sort(function (a, b) { return b.hits.length - a.hits.length; });
     var page = data.url.replace(/#.*$/, "");
     var item = element("li", "kw-result");
     var head = element("div", "kw-result__issue");
@@ -266,25 +295,52 @@
     head.appendChild(number);
     head.appendChild(document.createTextNode(" · " + data.meta.date));
     item.appendChild(head);
-    if (!found.length) {
-      item.appendChild(reportEntry(data.meta.title, page, [], words.slice(0, 40)));
+    if (!data.meta.kanwu_text) {
+      var plain = new DOMParser().parseFromString(data.excerpt || "", "text/html").body.textContent;
+      item.appendChild(reportEntry(data.meta.title, page, [], plain));
+      return item;
     }
-    found.forEach(function (hit) {
-      var first = hit.hits[0];
-      var from = Math.max(hit.report.start, first - 12);
-      item.appendChild(reportEntry(hit.report.title, page + "#" + hit.report.anchor, hit.report.units,
-        words.slice(from, Math.min(hit.end, first + 40))));
+    var text = data.content || "";
+    var tokens = unitTokens(text);
+    var reports = reportsOf(data);
+    var hits = reports.map(function () { return []; });
+    var own = [];
+    occurrences(tokens.words, current.words, current.phrase).forEach(function (word) {
+      var at = tokens.offsets[word];
+      for (var i = reports.length - 1; i >= 0; i--) {
+        if (reports[i].at <= at) { hits[i].push(at); return; }
+      }
+      own.push(at);
+    });
+    var found = reports.map(function (report, i) {
+      return { report: report, hits: hits[i] };
+    }).filter(function (entry) {
+      if (!entry.hits.length) return false;
+      if (filters.unit && entry.report.units.indexOf(filters.unit) < 0) return false;
+      if (filters.category && entry.report.category !== filters.category) return false;
+      return true;
+    }).sort(function (a, b) { return b.hits.length - a.hits.length; });
+    if (!found.length) {
+      var end = reports.length ? reports[0].at : text.length;
+      item.appendChild(reportEntry(data.meta.title, page, [], excerpt(text, 0, end, own.length ? own[0] : -1)));
+    }
+    found.forEach(function (entry) {
+      var report = entry.report;
+      // The first hit in the body; a hit in the title or units shows the body's start.
+      var inBody = entry.hits.filter(function (at) { return at >= report.body; });
+      item.appendChild(reportEntry(report.title, page + "#" + report.anchor, report.units,
+        excerpt(text, report.body, report.end, inBody.length ? inBody[0] : -1)));
     });
     return item;
   }
 
-  function reportEntry(title, url, units, excerptWords) {
+  function reportEntry(title, url, units, shown) {
     var entry = element("div", "kw-result__report");
     var link = element("a", "kw-result__title", title);
     link.href = url;
     entry.appendChild(link);
     if (units.length) entry.appendChild(element("div", "kw-result__meta", units.join("、")));
-    entry.appendChild(highlighted(rebuild(excerptWords), current.terms));
+    entry.appendChild(highlighted(shown, current.terms));
     return entry;
   }
 
