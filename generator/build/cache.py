@@ -1,7 +1,9 @@
 """The folder an incremental build keeps between runs.
 
 It holds the finished HTML of every page, named by the page's fingerprint
-(:mod:`generator.site.fingerprints`), and the renderings of report bodies.
+(:mod:`generator.site.fingerprints`), the files of the machine-readable
+archive, named by their checksum (:mod:`generator.build.datafiles`), and the
+renderings of report bodies.
 A build links an unchanged page from here into the new site instead of
 rendering it, and links each page it rendered back in; pages and bodies the
 build did not use are removed, so the folder holds one site's worth.
@@ -38,6 +40,7 @@ from generator.site.bodies import BodyMemo, RenderedBody
 
 _PAGES = "pages"
 _MANIFEST = "pages.json"
+_DATA_MEMO = "data.json"  # page fingerprint → checksum of its issue's data file
 _BODIES = "bodies"  # one file per series and year
 _SUFFIX = ".pickle"
 _LOCK = "lock"
@@ -145,6 +148,10 @@ class BuildCache:
             return False
         return (info.st_size, info.st_mtime_ns) == known
 
+    def size(self, fingerprint: str) -> int:
+        """The size of a stored page, as recorded; ask :meth:`has` first."""
+        return self._known[fingerprint][0]
+
     def use(self, fingerprint: str) -> str:
         """The stored page, to be linked into the new site (kept by :meth:`finish`)."""
         self._used[fingerprint] = self._known[fingerprint]
@@ -208,6 +215,24 @@ class BuildCache:
                 link_or_copy(Path(entry.path), target)
             elif not target.exists():
                 shutil.copytree(entry.path, target, copy_function=link_or_copy)
+
+    # -- the machine-readable archive --------------------------------------------
+
+    def data_memo(self) -> dict[str, str]:
+        """What the last build's issue data files were made from: by the
+        fingerprint of each issue's page, the SHA-256 of the issue's file
+        (generator.build.datafiles). Unreadable, it is empty."""
+        try:
+            data = json.loads((self.root / _DATA_MEMO).read_text(encoding="utf-8"))
+            if data.get("salt") != self.salt:
+                return {}
+            return {str(key): str(value) for key, value in data["files"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}
+
+    def keep_data_memo(self, memo: dict[str, str]) -> None:
+        data = {"salt": self.salt, "files": memo}
+        write_atomic(self.root / _DATA_MEMO, json.dumps(data).encode("utf-8"))
 
     # -- templates -------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
+from generator.build.datafiles import plan_data
 from generator.build.entries import issue_entries
 from generator.build.index import Indexing
 from generator.build.memory import LongLived
@@ -108,13 +109,17 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.content_dir: Path | None = None
         self._cache: BuildCache | None = None
         self._memo: BodyMemo = {}
-        self._reused: dict[str, str] = {}  # site path → fingerprint of the page put there
-        # Pages rendered with a cache: source URI → (fingerprint, site path)
+        # Site path → fingerprint of the page (or file of data/) put there from the cache.
+        self._reused: dict[str, str] = {}
+        # Pages rendered (and files of data/ written) with a cache: source URI →
+        # (fingerprint, site path)
         self._rendering: dict[str, tuple[str, str]] = {}
         # Pages rendered ahead on every core: source URI → file of its HTML.
         self._ahead: dict[str, Path] = {}
         self._ahead_folder: str | None = None
         self._fingerprints: Fingerprints | None = None  # of this build's pages, with a cache
+        # What the files of data/ were made from, for the next build (generator.build.datafiles).
+        self._data_memo: dict[str, str] | None = None
         # The search index of this build, planned before the pages are
         # compared; finished beside MkDocs (_indexing) or after it.
         self._index_run: Indexing | None = None
@@ -211,6 +216,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # only list the problems, and no content file is published.)
         assets: frozenset[str] = frozenset()
         self._reused, self._rendering, self._fingerprints = {}, {}, None
+        self._data_memo = None
         self._bundles = self._bundles_indexed = 0
         self._bundles_shown = False
         cache = self._open_cache(config) if self._renderer is not None else None
@@ -281,6 +287,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             for feed in self._feeds:
                 xml = self._renderer.feed(feed, config.site_url or "")
                 files.append(File.generated(config, feed.path, content=xml))
+            self._add_data(config, files, cache, printed)
             # With MkDocs' sitemap template dropped (on_config), the theme
             # offers the template itself as a static file: replace it.
             if (template := files.get_file_from_path("sitemap.xml")) is not None:
@@ -295,9 +302,25 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                     )
                 )
         self._start_index(Path(config.site_dir))
-        self.progress.stage("生成页面", len(self._pages) - len(self._reused))
+        self.progress.stage("生成页面", len(rendered))
         self.times.generate += time.perf_counter() - started
         return files
+
+    def _add_data(
+        self, config: MkDocsConfig, files: Files, cache: BuildCache | None, pages: dict[str, str]
+    ) -> None:
+        """The machine-readable archive (data/): files the cache holds are
+        put in place after the build like unchanged pages, the others are
+        written (and then kept in the cache)."""
+        assert self._catalog is not None
+        plan = plan_data(self._catalog, cache, pages)
+        for path, data in plan.written.items():
+            file = File.generated(config, path, content=data)
+            files.append(file)
+            if path in plan.stored:
+                self._rendering[path] = (plan.stored[path], file.dest_uri)
+        self._reused.update(plan.linked)
+        self._data_memo = plan.memo
 
     def _render_bodies(self, config: MkDocsConfig, cache: BuildCache | None) -> frozenset[str]:
         """Render the edition's report bodies (from the cache where it holds
@@ -547,6 +570,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 place(site, index)
             cache.finish()
             cache.keep_bodies(self._memo)
+            if self._data_memo is not None:
+                cache.keep_data_memo(self._data_memo)
         finally:
             cache.__exit__()
 

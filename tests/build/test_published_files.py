@@ -27,8 +27,9 @@ from tests.helpers import FIXTURES, REPO, edit, write
 
 THEME = REPO / "theme"
 
-# Where kanwu writes what it generates: pages, theme assets, feeds, the index.
-GENERATED_FOLDERS = ("assets/", "pagefind/", "feeds/")
+# Where kanwu writes what it generates: pages, theme assets, feeds, the index, the
+# machine-readable archive.
+GENERATED_FOLDERS = ("assets/", "pagefind/", "feeds/", "data/")
 GENERATED_FILES = {"404.html", "sitemap.xml", "sitemap.xml.gz", MARKER}
 NEVER_PUBLISHED = (".md", ".yml", ".yaml")
 
