@@ -49,6 +49,8 @@ def engine_config(
     # Set either way: MkDocs keeps one instance of the plugin per process.
     plugin = config.plugins[PLUGIN_NAME]
     plugin.content_dir = content.resolve() if empty_docs is not None else None  # type: ignore[attr-defined]
+    if empty_docs is None:  # docs_dir is the content: not the folder mkdocs.yml names
+        plugin.config.content = None
     return config
 
 

@@ -80,6 +80,11 @@ class KanwuConfig(base.Config):
     # Where `mkdocs build` keeps what an incremental build reuses (pages,
     # bodies); none by default. `kanwu build` keeps it in .kanwu-cache/.
     cache_dir = c.Optional(c.Type(str))
+    # The content folder (relative to mkdocs.yml), which the plugin reads
+    # itself. MkDocs' docs_dir is then an empty folder, so that an engine that
+    # skips this plugin publishes nothing of the content. Unset, the content
+    # is docs_dir, as in configurations written before this option.
+    content = c.Optional(c.Type(str))
 
 
 class KanwuPlugin(BasePlugin[KanwuConfig]):
@@ -142,6 +147,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.content_dir is None and self.config.content:
+            # Plain `mkdocs build`: the content folder named in mkdocs.yml
+            # (`kanwu build` and `serve` set content_dir themselves).
+            base = Path(config.config_file_path or "mkdocs.yml").parent
+            self.content_dir = (base / self.config.content).resolve()
         publication = self.preloaded
         self._problems, self._problems_html = [], None
         if publication is None:

@@ -26,7 +26,7 @@ ENGLISH = re.compile(
         ("strict: false", "strict: false\nbogus_option: 1", "不认识的设置 bogus_option"),
         ("strict: false", "strict: false\nsite_url: 3", "设置 site_url 类型不对"),
         ("  features:", "  features: [navigation.tabs", "mkdocs.yml:"),
-        ("docs_dir: content", 'docs_dir: "content', "mkdocs.yml:"),
+        ("docs_dir: empty-docs", 'docs_dir: "empty-docs', "mkdocs.yml:"),
     ],
     ids=["tab", "unknown-option", "wrong-type", "unclosed-bracket", "unclosed-quote"],
 )

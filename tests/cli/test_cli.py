@@ -257,7 +257,8 @@ def mkdocs_build(content: Path, tmp_path: Path) -> subprocess.CompletedProcess[s
     """Run plain ``mkdocs build`` with the repository's mkdocs.yml on ``content``."""
     config = tmp_path / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("docs_dir: content", f"docs_dir: {content}")
+    text = text.replace("docs_dir: empty-docs", f"docs_dir: {REPO / 'empty-docs'}")
+    text = text.replace("content: content", f"content: {content}")
     text = text.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
     config.write_text(text, encoding="utf-8")
     return subprocess.run(
