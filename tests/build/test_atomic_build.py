@@ -21,6 +21,32 @@ def _built(content: Path, output: Path) -> dict[str, str]:
     return snapshot(output)
 
 
+def _archive(root: Path, issues: int, seed: int) -> Path:
+    """A generated archive in ``root/content``, built into ``root/out`` (with
+    the cache and spare a build keeps beside it)."""
+    generate(root / "content", years=1, issues_per_year={"kuaibao": issues}, seed=seed)
+    _built(root / "content", root / "out")
+    return root
+
+
+def _copy(archive: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of ``archive`` for one test, as the build left it (``cp -a``
+    keeps the links its site, cache and spare share); its content and output."""
+    subprocess.run(["cp", "-a", f"{archive}/.", str(tmp_path)], check=True)
+    return tmp_path / "content", tmp_path / "out"
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An archive whose builds take long enough to be interrupted."""
+    return _archive(tmp_path_factory.mktemp("large"), 250, seed=1)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _archive(tmp_path_factory.mktemp("small"), 40, seed=3)
+
+
 def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     before = _built(content, output)
@@ -49,12 +75,11 @@ def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -
     ]
 
 
-def test_interrupted_build_keeps_the_previous_site(tmp_path: Path) -> None:
-    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 250}, seed=1)
-    output = tmp_path / "out"
-    before = _built(corpus.root, output)
+def test_interrupted_build_keeps_the_previous_site(large: Path, tmp_path: Path) -> None:
+    content, output = _copy(large, tmp_path)
+    before = snapshot(output)
     # Without the cache the build renders every page: long enough to interrupt.
-    _interrupt(corpus.root, output, "--no-cache")
+    _interrupt(content, output, "--no-cache")
     assert snapshot(output) == before
 
 
@@ -63,16 +88,17 @@ STOPS = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP]
 
 
 @pytest.mark.parametrize("stop", STOPS, ids=[s.name for s in STOPS])
-def test_interrupted_publish_keeps_the_previous_site(tmp_path: Path, stop: signal.Signals) -> None:
+def test_interrupted_publish_keeps_the_previous_site(
+    large: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
     """A publish reuses most pages and indexes the new issue beside MkDocs:
     interrupted there, it too keeps the previous site and leaves nothing."""
-    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 250}, seed=1)
-    output = tmp_path / "out"
-    before = _built(corpus.root, output)
-    append_issue(corpus.root)
-    _interrupt(corpus.root, output, stop=stop)
+    content, output = _copy(large, tmp_path)
+    before = snapshot(output)
+    append_issue(content)
+    _interrupt(content, output, stop=stop)
     assert snapshot(output) == before
-    assert _built(corpus.root, output) != before  # and the next build publishes
+    assert _built(content, output) != before  # and the next build publishes
 
 
 def _interrupt(
@@ -150,14 +176,13 @@ exec sleep 600
 
 @pytest.mark.parametrize("stop", STOPS, ids=[s.name for s in STOPS])
 def test_a_build_stopped_while_its_index_is_written_stops_at_once(
-    tmp_path: Path, stop: signal.Signals
+    small: Path, tmp_path: Path, stop: signal.Signals
 ) -> None:
     """A cold build writes its search index beside MkDocs, at ten years for
     a minute: stopped then, it stops Pagefind and ends in seconds, leaving
     the previous site and nothing else."""
-    corpus = generate(tmp_path / "content", years=1, issues_per_year={"kuaibao": 40}, seed=3)
-    output = tmp_path / "out"
-    before = _built(corpus.root, output)
+    content, output = _copy(small, tmp_path)
+    before = snapshot(output)
     pids = tmp_path / "pids"
     slow = tmp_path / "pagefind"
     slow.write_text(SLOW_PAGEFIND.format(pids=pids), encoding="utf-8")
@@ -165,7 +190,7 @@ def test_a_build_stopped_while_its_index_is_written_stops_at_once(
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     build = subprocess.Popen(
-        [KANWU, "build", "--content", str(corpus.root), "--output", str(output), "--no-cache"],
+        [KANWU, "build", "--content", str(content), "--output", str(output), "--no-cache"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
