@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from generator.content.diagnostics import Problem
@@ -15,6 +20,7 @@ TESTS = Path(__file__).resolve().parent
 FIXTURES = TESTS / "fixtures"
 REPO = TESTS.parent
 SAMPLE = REPO / "content"
+ISSUE = "kuaibao/2026/001/"  # an issue page of the sample archive
 
 
 def write(root: Path, rel: str, text: str | bytes) -> None:
@@ -81,3 +87,43 @@ def left_in(folder: Path) -> list[str]:
         for p in folder.iterdir()
         if p.name != ".kanwu-cache" and not p.name.endswith(".spare")
     )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def preview_once(
+    content: Path, port: int, *options: str, program: str = KANWU, page: str = ISSUE
+) -> str:
+    """Start a preview, read one page (an issue) from it, stop it as a service
+    manager or ``kill`` does (SIGTERM); the page's HTML. The preview must
+    leave none of its temporary folders (a site, a cache of hundreds of MB
+    at ten years)."""
+    scratch = content.parent / "tmp"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [program, "serve", "--content", content, "--dev-addr", f"127.0.0.1:{port}", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
+        # As a service manager starts it, whatever the tests were started under.
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL),
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=60) as r:
+                    return str(r.read().decode("utf-8"))
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "the preview never answered"
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        assert list(scratch.iterdir()) == []
+        scratch.rmdir()

@@ -28,9 +28,10 @@ def _imports(path: Path) -> list[tuple[int, str]]:
 def test_every_module_lives_in_a_stage_package() -> None:
     loose = [p.name for p in PACKAGE.glob("*.py") if p.name != "__init__.py"]
     assert loose == []
-    assert sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__") == (
-        sorted(STAGES)
-    )
+    folders = sorted(p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__")
+    # Beside the stages, the theme: templates and assets, no code.
+    assert folders == sorted([*STAGES, "theme"])
+    assert [p.name for p in (PACKAGE / "theme").rglob("*.py")] == []
 
 
 @pytest.mark.parametrize("stage", STAGES)

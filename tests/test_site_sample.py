@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 
 from generator.content.pipeline import load_and_validate
 from generator.site.catalog import Catalog, build_catalog
-from tests.helpers import REPO, SAMPLE, built_site, kanwu
+from generator.site.render import TEMPLATES
+from tests.helpers import SAMPLE, built_site, kanwu
 from tests.site_html import (
     all_pages,
     broken_links,
@@ -250,7 +251,7 @@ def test_without_a_site_address_nothing_is_absolute_and_the_build_says_so_once(
 
 
 def test_kanwus_own_templates_are_not_published(site: Path) -> None:
-    templates = {p.read_bytes() for p in (REPO / "theme" / "kanwu").iterdir()}
+    templates = {p.read_bytes() for p in TEMPLATES.iterdir()}
     published = [p for p in site.rglob("*") if p.is_file() and p.read_bytes() in templates]
     assert published == []
 

@@ -33,10 +33,12 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from generator.build import ENGINE
 from generator.build.bytecode import TemplateCache
 from generator.build.index import DIGEST_FILE
 from generator.build.trees import assemble, files_under, link_or_copy, same_file, write_atomic
 from generator.site.bodies import BodyMemo, RenderedBody
+from generator.site.render import THEME
 
 _PAGES = "pages"
 _MANIFEST = "pages.json"
@@ -47,8 +49,7 @@ _LOCK = "lock"
 _TEMPLATES = "templates"
 # The code and templates that decide what a page looks like.
 _KANWU = Path(__file__).resolve().parents[1]
-_THEME = _KANWU.parent / "theme"
-_ENGINES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "nh3")
+_ENGINES = (ENGINE, "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "nh3")
 
 
 def default_cache(output: Path) -> Path:
@@ -94,7 +95,7 @@ def _running_code() -> str:
 def code_digest() -> str:
     """kanwu's code, the engines' versions, and kanwu's theme as it is now
     (templates are read from disk at each build)."""
-    return hashlib.sha256(f"{_running_code()}\n{folder_digest(_THEME)}".encode()).hexdigest()
+    return hashlib.sha256(f"{_running_code()}\n{folder_digest(THEME)}".encode()).hexdigest()
 
 
 class BuildCache:

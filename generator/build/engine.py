@@ -26,15 +26,21 @@ from generator.content.model import Publication
 from generator.site.catalog import Audience
 
 PLUGIN_NAME = "kanwu"
-# The repository's mkdocs.yml, used when the current folder has none.
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+# kanwu's own mkdocs.yml, installed with it: the one `kanwu init` writes.
+DEFAULT_CONFIG = Path(__file__).resolve().parent / "mkdocs.yml"
+CONFIG_NAME = "mkdocs.yml"
 
 
-def find_config(explicit: Path | None) -> Path:
+def find_config(explicit: Path | None, content: Path) -> Path:
+    """The mkdocs.yml a command uses: the one given, else the current
+    folder's, else the one beside the content folder (a publication made by
+    `kanwu init`, built from elsewhere), else kanwu's own."""
     if explicit is not None:
         return explicit
-    local = Path("mkdocs.yml")
-    return local if local.is_file() else DEFAULT_CONFIG
+    for folder in (Path(), content.absolute().parent):
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return DEFAULT_CONFIG
 
 
 def engine_config(

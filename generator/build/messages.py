@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from generator.build import ENGINE
 from generator.build.index import SearchIndexError
 from generator.content.oserrors import describe_os_error
 from generator.content.yaml_mistakes import explain
@@ -95,7 +96,7 @@ class ChineseEngineLog(logging.Handler):
         # The live-reload server stamps its lines with the time: "[12:30:05] …".
         message = _STAMP.sub("", record.getMessage())
         is_problem = record.levelno >= logging.WARNING
-        if record.name.startswith("mkdocs.plugins.kanwu"):
+        if record.name.startswith(f"{ENGINE}.plugins.kanwu"):
             self.say(message, is_problem)
             return
         for pattern, chinese in _TRANSLATIONS:
@@ -112,7 +113,7 @@ class ChineseEngineLog(logging.Handler):
 def engine_log(say: Callable[[str, bool], None] = print_problem) -> Iterator[None]:
     """Route MkDocs' log through :class:`ChineseEngineLog` while the engine runs
     (by default only warnings and errors, on standard error)."""
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(ENGINE)
     handler = ChineseEngineLog(say)
     previous = (logger.level, logger.propagate)
     logger.addHandler(handler)

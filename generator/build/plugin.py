@@ -38,6 +38,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from generator.build import ENGINE
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
 from generator.build.datafiles import plan_data
@@ -56,10 +57,10 @@ from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
 from generator.site.feeds import Feed, site_feeds
 from generator.site.fingerprints import Fingerprints
 from generator.site.pages import site_pages
-from generator.site.render import TEMPLATES, PageRenderer, render_problems, renders_ahead
+from generator.site.render import TEMPLATES, THEME, PageRenderer, render_problems, renders_ahead
 from generator.site.urls import Page
 
-log = logging.getLogger("mkdocs.plugins.kanwu")
+log = logging.getLogger(f"{ENGINE}.plugins.kanwu")
 
 # A search index that re-indexes at most this many records (a daily publish
 # re-indexes its month, about 60 at ten years) starts Pagefind before the
@@ -147,6 +148,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self._command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _add_theme(config)
         if self.content_dir is None and self.config.content:
             # Plain `mkdocs build`: the content folder named in mkdocs.yml
             # (`kanwu build` and `serve` set content_dir themselves).
@@ -614,6 +616,16 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.settle()
+
+
+def _add_theme(config: MkDocsConfig) -> None:
+    """Put kanwu's theme between the office's own overrides (``custom_dir``,
+    which win) and Material: mkdocs.yml then names no folder of kanwu's, so
+    it works with kanwu installed anywhere (``Theme.dirs`` is MkDocs' public,
+    ordered list of template folders, read when the build starts)."""
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
 
 
 def _templates(config: MkDocsConfig) -> Path:

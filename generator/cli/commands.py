@@ -66,7 +66,7 @@ config_option = click.option(
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     metavar="文件",
     default=None,
-    help="MkDocs 配置文件；默认为当前目录或本仓库的 mkdocs.yml。",
+    help="MkDocs 配置文件；默认为当前目录中的 mkdocs.yml，其次是内容目录上一级的，都没有时用 kanwu 自带的。",
 )
 
 
@@ -103,6 +103,7 @@ def main(ctx: click.Context) -> None:
 
     \b
     常用流程：
+      kanwu init 目录                  新建一个刊物
       kanwu new issue kuaibao          新建下一期
       kanwu new report 目录 --unit ID 新建稿件
       kanwu check                      检查内容
@@ -239,7 +240,7 @@ def build(
             publication,
             content,
             output,
-            find_config(config_file),
+            find_config(config_file, content),
             times,
             audience,
             cache,
@@ -345,7 +346,7 @@ def serve(
         # are of no use to the other commands, which start faster without.
         from generator.build.preview import preview
 
-        preview(find_config(config_file), content, dev_addr, say, cache)
+        preview(find_config(config_file, content), content, dev_addr, say, cache)
     except Exception as exc:  # the preview could not start: say why in Chinese
         # A socket error names no file: name the address instead.
         where = Path(dev_addr) if isinstance(exc, OSError) and not exc.filename else content
@@ -373,6 +374,37 @@ class IssueDate(click.ParamType):
             return dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"「{value}」不是日期，请写作 2026-03-09 这样的年-月-日。", param, ctx)
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument("folder", metavar="目录", type=click.Path(path_type=Path))
+@click.option(
+    "--title", metavar="总刊头", default="示例信息", show_default=True, help="刊物的总刊头。"
+)
+@click.option(
+    "--publisher",
+    metavar="编印单位",
+    default="中共示例市委办公室",
+    show_default=True,
+    help="印在刊头下方的编印单位。",
+)
+def init(folder: Path, title: str, publisher: str) -> None:
+    """新建一个刊物：mkdocs.yml、content/ 中的 journal.yml、units.yml 和一期示例
+    （如 kanwu init 示例信息）。目录须不存在或为空。"""
+    try:
+        written = scaffold.init_publication(folder, title, publisher, dt.date.today())
+    except scaffold.ScaffoldError as exc:
+        _fail(f"错误：{exc}。", EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"错误：{describe_os_error(exc, folder)}。", EXIT_USAGE)
+    out.print(f"已新建刊物：{folder}", markup=False)
+    for path in written:
+        out.print(f"  {path}", markup=False)
+    out.print(
+        "下一步：修改 content/journal.yml 和 content/units.yml，然后在该目录中运行 "
+        "kanwu check 检查、kanwu serve 预览、kanwu build 生成站点。",
+        markup=False,
+    )
 
 
 @main.group(context_settings=CONTEXT, options_metavar=OPTIONS, subcommand_metavar="命令 [参数]...")

@@ -1,4 +1,5 @@
-"""``kanwu new``: the next issue folder and the next report file.
+"""``kanwu init``: a new publication; ``kanwu new``: the next issue folder and
+the next report file.
 
 The files come from the commented templates in ``generator/cli/templates/`` so
 an editor sees, in Chinese, what each field means and what is optional. The
@@ -9,11 +10,15 @@ text left for the editor to replace comes from
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import jinja2
 
+from generator.build.engine import DEFAULT_CONFIG
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.load import ISSUE_FILE, load_journal, load_units
 from generator.content.model import Journal, Series
@@ -22,6 +27,16 @@ from generator.content.placeholders import INSTRUCTION_BODY, REPORT_BODY
 from generator.content.source import read_text, split_front_matter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# What `kanwu init` writes besides mkdocs.yml: the template, and where it goes.
+_PUBLICATION = {
+    "journal.yml.j2": "content/journal.yml",
+    "units.yml": "content/units.yml",
+    "index.md.j2": "content/kuaibao/{year}/001/index.md",
+    "report.md.j2": "content/kuaibao/{year}/001/01-示例稿件.md",
+    "gitignore": ".gitignore",
+}
+# MkDocs' docs_dir, kept empty (see mkdocs.yml); git keeps no empty folder.
+_EMPTY_DOCS = "empty-docs/.gitkeep"
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     trim_blocks=True,
@@ -33,6 +48,41 @@ _env = jinja2.Environment(
 
 class ScaffoldError(Exception):
     """A usage problem, reported to the editor in Chinese."""
+
+
+def init_publication(folder: Path, title: str, publisher: str, day: dt.date) -> list[Path]:
+    """Create a new publication in ``folder`` (absent or empty): mkdocs.yml,
+    the content folder with journal.yml, units.yml and one example issue of
+    每日快报 dated ``day``, and .gitignore. It is written beside the folder
+    and moved into place whole, so a failure leaves nothing half-made."""
+    for name, value in (("总刊头", title), ("编印单位", publisher)):
+        if not value.strip() or any(c in value for c in "\r\n"):
+            raise ScaffoldError(f"{name}不能为空，也不能换行")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ScaffoldError(f"{folder} 已存在且不是空目录；请换一个目录名，以免覆盖已有文件")
+    folder.absolute().parent.mkdir(parents=True, exist_ok=True)
+    # Made with the user's umask (tempfile's folders are private to the user).
+    staging = folder.absolute().parent / f".kanwu-init-{os.getpid()}-{folder.absolute().name}"
+    staging.mkdir()
+    try:
+        # Quoted as JSON, which YAML reads as it is: any title is safe in it.
+        names = {"title": json.dumps(title.strip(), ensure_ascii=False)}
+        names["publisher"] = json.dumps(publisher.strip(), ensure_ascii=False)
+        written = [Path("mkdocs.yml"), Path(_EMPTY_DOCS)]
+        shutil.copyfile(DEFAULT_CONFIG, staging / written[0])
+        (staging / _EMPTY_DOCS).parent.mkdir()
+        (staging / _EMPTY_DOCS).touch()
+        for template, target in _PUBLICATION.items():
+            path = Path(target.format(year=f"{day.year:04d}"))
+            text = _env.get_template(f"publication/{template}").render(date=day, **names)
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / path).write_text(text, encoding="utf-8")
+            written.append(path)
+        os.replace(staging, folder)  # an empty folder is replaced as well
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [folder / path for path in written]
 
 
 def _journal(content: Path) -> tuple[Journal, set[str]]:

@@ -1,4 +1,4 @@
-"""Pages to HTML with the Jinja templates in ``theme/kanwu/``.
+"""Pages to HTML with the Jinja templates in ``generator/theme/kanwu/``.
 
 The result is an HTML fragment for the content area; the engine (MkDocs +
 Material) wraps it in the site chrome. Links are relative, so the site works
@@ -26,7 +26,11 @@ from generator.site.pages import PageContexts
 from generator.site.search import SearchRecord
 from generator.site.urls import Links, Page
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "theme" / "kanwu"
+# kanwu's theme: the Material overrides and the journal's CSS (DESIGN §6),
+# inside the package so that an installed kanwu has it; the plugin adds it
+# to the engine's theme folders. kanwu's own page templates are in kanwu/.
+THEME = Path(__file__).resolve().parents[1] / "theme"
+TEMPLATES = THEME / "kanwu"
 # From this many pages on, they are rendered ahead on every core; pages vary
 # from 0.3 ms (an issue) to 9 ms (a year's 通报), so tasks are small.
 AHEAD_FROM = 300

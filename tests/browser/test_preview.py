@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.helpers import FIXTURES, KANWU, edit
+from tests.helpers import FIXTURES, KANWU, edit, free_port
 
 REPORT = "kuaibao/2026/001/01.md"
 # Sentences MkDocs and its live-reload server print; none may reach an editor.
@@ -25,17 +25,11 @@ ENGINE_ENGLISH = re.compile(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen[str]]]:
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "minimal", content)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [KANWU, "serve", "--content", str(content), "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.site.render import THEME
 from tests.helpers import REPO, SAMPLE
 
 
@@ -17,8 +18,10 @@ def workspace(tmp_path: Path) -> tuple[Path, Path]:
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
     config = tmp_path / "config"
-    shutil.copytree(REPO / "theme", config / "theme")
+    shutil.copytree(THEME, config / "theme")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("  # custom_dir: overrides\n", "  custom_dir: theme\n")
+    assert "custom_dir: theme" in text
     text = text.replace("  - kanwu:\n", "  - kanwu:\n      search: false\n")
     (config / "mkdocs.yml").write_text(text, encoding="utf-8")
     return content, config / "mkdocs.yml"

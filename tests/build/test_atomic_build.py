@@ -59,7 +59,7 @@ def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -
     text = (
         (REPO / "mkdocs.yml")
         .read_text(encoding="utf-8")
-        .replace("custom_dir: theme", f"custom_dir: {theme}")
+        .replace("# custom_dir: overrides", f"custom_dir: {theme}")
     )
     config.write_text(text, encoding="utf-8")
     result = kanwu("build", "--content", content, "--output", output, "--config", config)

@@ -13,8 +13,6 @@ build without a cache computes otherwise); nothing else is declared volatile.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import json
 import random
 import re
 import shutil
@@ -23,10 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build.index import DIGEST_FILE, INDEX_DIR
-from generator.build.terms import BUNDLE_FILE
-from generator.build.terms import FOLDER as TERMS
 from tests.helpers import built_site, kanwu, snapshot
+from tests.sites import differing_files, search_records
 
 Edit = Callable[[Path, random.Random], str]
 
@@ -222,39 +218,12 @@ def test_each_incremental_build_equals_a_cold_build(
         done.append(edit(content, rng))
         built_site(content, site, "--config", config, "--cache", cache)
         cold = built_site(content, tmp_path / f"cold{number}", "--config", config, "--no-cache")
-        incremental, expected = snapshot(site), snapshot(cold)
-        differing = sorted(
-            path
-            for path in incremental.keys() | expected.keys()
-            if incremental.get(path) != expected.get(path) and not _pagefinds_own(path)
-        )
+        differing = differing_files(site, cold)
         assert not differing, f"after {done}: {differing[:10]}"
-        records = _records(site)
+        records = search_records(site)
         assert records, "no search index"
-        assert records == _records(cold), f"after {done}: the search index differs"
+        assert records == search_records(cold), f"after {done}: the search index differs"
         shutil.rmtree(cold)
-
-
-def _pagefinds_own(path: str) -> bool:
-    """A file Pagefind wrote in a bundle, or the record of how a folder of
-    the index was made (its digest covers the records' keys, which differ
-    between a build with a cache and one without). kanwu's own files of the
-    index, the bundle list and the term lists, are compared."""
-    parts = path.split("/")
-    if parts[0] != INDEX_DIR or len(parts) < 3:
-        return False
-    return parts[-1] == DIGEST_FILE or (parts[1] != TERMS and parts[-1] != BUNDLE_FILE)
-
-
-def _records(site: Path) -> dict[str, tuple[str, object]]:
-    """What the search index holds, by URL: its bundle and its record as
-    Pagefind keeps it (a fragment), read back; the names of Pagefind's files
-    are not the same from run to run, their records are."""
-    found = {}
-    for path in (site / INDEX_DIR).glob("*/fragment/*.pf_fragment"):
-        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
-        found[data["url"]] = (path.parts[-3], data)
-    return found
 
 
 def test_an_unchanged_archive_is_not_rendered_again(

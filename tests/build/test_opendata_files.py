@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +39,6 @@ def edition(
     config = root / "mkdocs.yml"
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     config.write_text(text.replace("  - kanwu:\n", "  - kanwu:\n      search: false\n"), "utf-8")
-    shutil.copytree(REPO / "theme", root / "theme")
     site = root / "site"
     return _build(SAMPLE, site, config, request.param), site
 

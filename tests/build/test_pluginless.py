@@ -43,10 +43,9 @@ def test_the_docs_folder_mkdocs_yml_names_holds_no_file_but_its_placeholder() ->
 
 
 def test_a_build_that_skips_the_plugin_publishes_nothing_of_the_content(tmp_path: Path) -> None:
-    # The repository as an office has it: mkdocs.yml beside content/ and theme/.
+    # The repository as an office has it: mkdocs.yml beside content/.
     work = tmp_path / "journal"
     shutil.copytree(SAMPLE, work / "content")
-    shutil.copytree(REPO / "theme", work / "theme")
     shutil.copytree(REPO / "empty-docs", work / "empty-docs")
     config = _config_without_kanwu(work)
     settings = yaml.safe_load(config.read_text(encoding="utf-8").replace("!ENV", ""))

@@ -23,9 +23,8 @@ from generator.build.output import MARKER
 from generator.build.timing import StageTimes
 from generator.content.load import load
 from generator.site.catalog import AUDIENCES, Audience
-from tests.helpers import FIXTURES, REPO, edit, write
-
-THEME = REPO / "theme"
+from generator.site.render import THEME
+from tests.helpers import FIXTURES, edit, write
 
 # Where kanwu writes what it generates: pages, theme assets, feeds, the index, the
 # machine-readable archive.

@@ -126,7 +126,9 @@ def test_unknown_option_is_a_usage_error_in_chinese(content: Path) -> None:
     assert "用法：" in result.stderr
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["new", "issue"]])
+@pytest.mark.parametrize(
+    "command", [[], ["build"], ["check"], ["init"], ["serve"], ["new", "issue"]]
+)
 def test_help_is_in_chinese(command: list[str]) -> None:
     result = kanwu(*command, "--help")
     assert result.returncode == 0
@@ -139,6 +141,7 @@ HELP_COMMANDS = [
     [],
     ["build"],
     ["check"],
+    ["init"],
     ["schema"],
     ["serve"],
     ["stats"],
@@ -259,7 +262,6 @@ def mkdocs_build(content: Path, tmp_path: Path) -> subprocess.CompletedProcess[s
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: empty-docs", f"docs_dir: {REPO / 'empty-docs'}")
     text = text.replace("content: content", f"content: {content}")
-    text = text.replace("custom_dir: theme", f"custom_dir: {REPO / 'theme'}")
     config.write_text(text, encoding="utf-8")
     return subprocess.run(
         [MKDOCS, "build", "-q", "-f", str(config), "-d", str(tmp_path / "site")],
