@@ -32,6 +32,9 @@ test: $(TESTING)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	@# The tests that drive the engine, again on ProperDocs, MkDocs' maintained
+	@# fork (README「站点引擎」; tests/build/test_engines.py compares the sites).
+	KANWU_ENGINE=properdocs $(BIN)/python -m pytest -m engine
 
 bench: $(TESTING)
 	bash tools/ensure-chromium.sh

@@ -17,6 +17,9 @@ from playwright.sync_api import Browser, Page
 
 from tests.helpers import FIXTURES, KANWU, edit, free_port
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 REPORT = "kuaibao/2026/001/01.md"
 # Sentences MkDocs and its live-reload server print; none may reach an editor.
 ENGINE_ENGLISH = re.compile(

@@ -47,6 +47,7 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _archive(tmp_path_factory.mktemp("small"), 40, seed=3)
 
 
+@pytest.mark.engine  # run again on ProperDocs by make test
 def test_engine_failure_keeps_the_previous_site(content: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     before = _built(content, output)

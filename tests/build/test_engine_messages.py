@@ -14,6 +14,9 @@ from generator.build import ENGINE
 from generator.build.messages import engine_log
 from tests.helpers import FIXTURES, REPO, built_site, kanwu, snapshot
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 ENGLISH = re.compile(
     r"Traceback|Error|Abort|Expected|Unrecognised|encountered|scanning|found character|"
     r"got <class|configuration|while parsing"

@@ -2,7 +2,7 @@
 same site from the same content, through ``kanwu build`` and through their
 own ``build`` commands; and a run asked to use one uses it.
 
-`make test` runs the tests of generator/build/ and generator/cli/ a second
+`make test` runs the tests marked ``engine`` (these among them) a second
 time with ``KANWU_ENGINE=properdocs`` (see the Makefile)."""
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ import pytest
 from generator.build import DEFAULT_ENGINE, ENGINE, ENGINES
 from tests.helpers import REPO, SAMPLE
 from tests.sites import differing_files, search_records
+
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
 
 BIN = Path(sys.executable).parent
 # The one line that names the engine: <meta name="generator" content="mkdocs-1.6.1, …">.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from mkdocs.structure.files import File
 
 from generator.build.engine import DEFAULT_CONFIG, build_site, engine_config
@@ -13,6 +14,9 @@ from generator.build.spare import spare_path
 from generator.build.timing import StageTimes
 from generator.content.pipeline import load_and_validate
 from tests.helpers import SAMPLE, snapshot
+
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
 
 
 def _plugin(content: Path, site: Path, command: str) -> tuple[KanwuPlugin, object]:

@@ -8,12 +8,18 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
+from generator.build import ENGINES
 from generator.content.load import load
-from tests.helpers import MKDOCS, REPO, SAMPLE
+from tests.helpers import REPO, SAMPLE
+
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
 
 
 def _config_without_kanwu(tmp_path: Path) -> Path:
@@ -42,7 +48,10 @@ def test_the_docs_folder_mkdocs_yml_names_holds_no_file_but_its_placeholder() ->
     assert (docs / ".gitkeep").stat().st_size == 0
 
 
-def test_a_build_that_skips_the_plugin_publishes_nothing_of_the_content(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_build_that_skips_the_plugin_publishes_nothing_of_the_content(
+    tmp_path: Path, engine: str
+) -> None:
     # The repository as an office has it: mkdocs.yml beside content/.
     work = tmp_path / "journal"
     shutil.copytree(SAMPLE, work / "content")
@@ -52,7 +61,7 @@ def test_a_build_that_skips_the_plugin_publishes_nothing_of_the_content(tmp_path
     assert not settings["plugins"]
     site = tmp_path / "site"
     result = subprocess.run(
-        [MKDOCS, "build", "-q", "-f", str(config), "-d", str(site)],
+        [Path(sys.executable).parent / engine, "build", "-q", "-f", config, "-d", site],
         capture_output=True,
         text=True,
         timeout=300,

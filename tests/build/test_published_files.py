@@ -26,6 +26,9 @@ from generator.site.catalog import AUDIENCES, Audience
 from generator.site.render import THEME
 from tests.helpers import FIXTURES, edit, write
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 # Where kanwu writes what it generates: pages, theme assets, feeds, the index, the
 # machine-readable archive.
 GENERATED_FOLDERS = ("assets/", "pagefind/", "feeds/", "data/")

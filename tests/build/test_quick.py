@@ -25,6 +25,9 @@ from generator.site.catalog import build_catalog
 from tests.build.test_incremental import _reports
 from tests.helpers import built_site, snapshot
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 Edit = Callable[[Path, random.Random], list[Path]]
 
 

@@ -16,6 +16,9 @@ from rich.cells import cell_len
 from generator.cli.scaffold import ScaffoldError, new_issue, new_report
 from tests.helpers import MKDOCS, REPO, edit, kanwu, left_in, snapshot, write
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 # The seven kinds of error from the acceptance of the foundation issue.
 ACCEPTANCE_PLANTS = {
     "kuaibao/2026/001/01.md:3": ("kuaibao/2026/001/01.md", "unit: jiaxian", "unit: jiaxain"),

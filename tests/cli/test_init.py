@@ -16,6 +16,9 @@ from generator.content.diagnostics import Problems
 from generator.content.load import load_journal
 from tests.helpers import kanwu, snapshot
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 
 def test_a_new_publication_checks_strictly_clean_and_builds(tmp_path: Path) -> None:
     result = kanwu("init", "新刊物", cwd=tmp_path)

@@ -6,7 +6,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import FIXTURES, free_port, preview_once
+
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
 
 RELOAD = re.compile(r"livereload\(\d+, \d+\)")
 

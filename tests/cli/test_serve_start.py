@@ -10,6 +10,9 @@ import pytest
 
 from tests.helpers import kanwu
 
+# Run again on ProperDocs by make test (README「站点引擎」).
+pytestmark = pytest.mark.engine
+
 ENGLISH = re.compile(r"Traceback|Error|Errno|Address already|Must be")
 
 
