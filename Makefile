@@ -31,10 +31,11 @@ test: $(TESTING)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	@# On every core; a test file's tests stay together (they share its fixtures).
+	$(BIN)/python -m pytest -n auto --dist loadfile
 	@# The tests that drive the engine, again on ProperDocs, MkDocs' maintained
 	@# fork (README「站点引擎」; tests/build/test_engines.py compares the sites).
-	KANWU_ENGINE=properdocs $(BIN)/python -m pytest -m engine
+	KANWU_ENGINE=properdocs $(BIN)/python -m pytest -n auto --dist loadfile -m engine
 
 bench: $(TESTING)
 	bash tools/ensure-chromium.sh

@@ -141,6 +141,9 @@ def test_the_sample_content_is_built_anywhere_with_kanwus_own_configuration(
     page = (tmp_path / "站点" / issue.relative_to(content) / "index.html").read_text("utf-8")
     assert "甲县示例工作" in page and "甲县示例正文" in page
     assert "甲县委办公室" in kanwu("stats", "--content", content, "--format", "csv")
+    program = str(installed[0] / "kanwu")
+    page_url = f"{issue.relative_to(content).as_posix()}/"
+    assert "甲县示例正文" in preview_once(content, free_port(), program=program, page=page_url)
 
 
 def test_the_repositorys_mkdocs_yml_is_the_one_kanwu_installs() -> None:
