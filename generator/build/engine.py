@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from generator.build.messages import engine_log
 from generator.build.output import check_output, clear_leftovers, publish, staging_folder
@@ -52,6 +53,11 @@ def engine_config(
     :mod:`generator.build.plugin`)."""
     docs = empty_docs or content
     config = load_config(str(config_file), docs_dir=str(docs.resolve()), **overrides)
+    if PLUGIN_NAME not in config.plugins:
+        raise PluginError(
+            f"{config_file} 中没有配置 kanwu 插件：请在 plugins 下加一项 - kanwu"
+            "（可参照 kanwu init 新建刊物时写出的 mkdocs.yml）"
+        )
     # Set either way: MkDocs keeps one instance of the plugin per process.
     plugin = config.plugins[PLUGIN_NAME]
     plugin.content_dir = content.resolve() if empty_docs is not None else None  # type: ignore[attr-defined]

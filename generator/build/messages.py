@@ -77,6 +77,16 @@ _TRANSLATIONS: tuple[tuple[re.Pattern[str], str | None], ...] = (
         re.compile(r"^Config value '(.+?)': Expected (?:a|an) (\w+)"),
         r"mkdocs.yml 中的设置 \1 类型不对（应为 \2）",
     ),
+    (
+        # A configuration from before the theme came with the plugin: custom_dir: theme.
+        re.compile(r"^Config value 'theme': The path set in custom_dir \('(.+?)'\) does not exist"),
+        r"mkdocs.yml 中 theme 的 custom_dir 指向的目录 \1 不存在"
+        r"（kanwu 的主题随插件加载，旧配置中的 custom_dir: theme 一行可以删去）",
+    ),
+    (
+        re.compile(r"^Config value 'plugins': The \"(.+?)\" plugin is not installed"),
+        r"mkdocs.yml 中的插件 \1 没有安装（是否写错了名字？kanwu 的插件名为 kanwu）",
+    ),
     (re.compile(r"^Config value '(.+?)': (.*)"), r"mkdocs.yml 中的设置 \1 有误（\2）"),
 )
 

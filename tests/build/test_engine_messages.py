@@ -30,8 +30,14 @@ ENGLISH = re.compile(
         ("strict: false", "strict: false\nsite_url: 3", "设置 site_url 类型不对"),
         ("  features:", "  features: [navigation.tabs", "mkdocs.yml:"),
         ("docs_dir: empty-docs", 'docs_dir: "empty-docs', "mkdocs.yml:"),
+        ("  # custom_dir: overrides", "  custom_dir: theme", "custom_dir 指向的目录"),
+        ("plugins:\n", "plugins: []\nunused:\n", "中没有配置 kanwu 插件：请在 plugins 下加一项"),
+        ("  - kanwu:", "  - kanwuu:", "mkdocs.yml 中的插件 kanwuu 没有安装"),
     ],
-    ids=["tab", "wrong-type", "unclosed-bracket", "unclosed-quote"],
+    ids=[
+        *("tab", "wrong-type", "unclosed-bracket", "unclosed-quote"),
+        *("old-theme", "no-plugin", "unknown-plugin"),
+    ],
 )
 def test_a_broken_mkdocs_yml_is_explained_in_chinese(
     tmp_path: Path, old: str, new: str, expected: str
