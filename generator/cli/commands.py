@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 from rich.console import Console
 
+from generator.build import ENGINES
 from generator.build.cache import default_cache, load_cache, preview_cache
 from generator.build.engine import build_site, find_config
 from generator.build.messages import engine_failure
@@ -110,6 +111,10 @@ def main(ctx: click.Context) -> None:
       kanwu serve                      本地预览
       kanwu build                      生成站点到 site/
     """
+    engine = os.environ.get("KANWU_ENGINE")
+    if engine and engine not in ENGINES:
+        choices = "、".join(ENGINES)
+        _fail(f"错误：环境变量 KANWU_ENGINE 的值「{engine}」无效（可选：{choices}）。", EXIT_USAGE)
     if threading.current_thread() is threading.main_thread():
         # A signal the caller chose to ignore (nohup, a runner) stays ignored.
         previous = {

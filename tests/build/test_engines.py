@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import DEFAULT_ENGINE, ENGINE, ENGINES
-from tests.helpers import REPO, SAMPLE
+from tests.helpers import REPO, SAMPLE, kanwu
 from tests.sites import differing_files, search_records
 
 # Run again on ProperDocs by make test (README「站点引擎」).
@@ -33,6 +33,12 @@ def test_the_engine_asked_for_is_the_engine_that_runs() -> None:
     assert asked in ENGINES
     assert asked == ENGINE
     assert Path(sys.modules["mkdocs"].__file__ or "").parent.name == asked
+
+
+def test_an_engine_kanwu_does_not_know_is_a_usage_error() -> None:
+    result = kanwu("check", "--content", SAMPLE, env={"KANWU_ENGINE": "zensical"})
+    assert result.returncode == 2
+    assert "环境变量 KANWU_ENGINE 的值「zensical」无效（可选：mkdocs、properdocs）" in result.stderr
 
 
 def _with_engine(engine: str) -> dict[str, str]:
