@@ -78,11 +78,28 @@ def init_publication(folder: Path, title: str, publisher: str, day: dt.date) -> 
             (staging / path).parent.mkdir(parents=True, exist_ok=True)
             (staging / path).write_text(text, encoding="utf-8")
             written.append(path)
-        os.replace(staging, folder)  # an empty folder is replaced as well
-    except BaseException:
+        if folder.is_dir():
+            _move_into(staging, folder)
+        else:
+            os.replace(staging, folder)
+    finally:
         shutil.rmtree(staging, ignore_errors=True)
-        raise
     return [folder / path for path in written]
+
+
+def _move_into(staging: Path, folder: Path) -> None:
+    """Move what ``staging`` holds into the empty ``folder`` entry by entry
+    (the folder itself may be in use: ``kanwu init .``); on failure, take
+    back out what was moved."""
+    moved: list[Path] = []
+    try:
+        for entry in sorted(staging.iterdir()):
+            os.replace(entry, folder / entry.name)
+            moved.append(folder / entry.name)
+    except BaseException:
+        for path in moved:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        raise
 
 
 def _journal(content: Path) -> tuple[Journal, set[str]]:

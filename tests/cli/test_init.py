@@ -84,10 +84,15 @@ def test_a_folder_with_anything_in_it_is_refused_and_left_alone(tmp_path: Path) 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["刊物"]
 
 
-def test_an_empty_folder_is_filled(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["刊物", "."])
+def test_an_empty_folder_is_filled_the_current_one_too(tmp_path: Path, where: str) -> None:
     (tmp_path / "刊物").mkdir()
-    assert kanwu("init", "刊物", cwd=tmp_path).returncode == 0
+    cwd = tmp_path if where != "." else tmp_path / "刊物"
+    result = kanwu("init", where, cwd=cwd)
+    assert result.returncode == 0, result.stderr
     assert (tmp_path / "刊物" / "content" / "journal.yml").is_file()
+    assert kanwu("check", "--strict", cwd=tmp_path / "刊物").returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["刊物"]
 
 
 @pytest.mark.parametrize("title", ["", "  ", "示例\n信息"])
