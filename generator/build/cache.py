@@ -70,14 +70,15 @@ def load_cache(cache: Path) -> Path:
     return cache / "load"
 
 
-def folder_digest(*folders: Path) -> str:
-    """A digest of every file under ``folders`` (names and bytes)."""
+def folder_digest(*folders: Path, skip: Path | None = None) -> str:
+    """A digest of every file under ``folders`` (names and bytes), but for
+    those under ``skip``."""
     digest = hashlib.sha256()
     for folder in folders:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            if path.is_file() and "__pycache__" not in path.parts and skip not in path.parents:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -89,7 +90,8 @@ def _running_code() -> str:
     process: the code that runs is the code described, even if the files
     change under a preview server that keeps running."""
     versions = [f"{name}={importlib.metadata.version(name)}" for name in _ENGINES]
-    return "\n".join([folder_digest(_KANWU), *versions])
+    # The theme sits in the package but is digested as it is now, below.
+    return "\n".join([folder_digest(_KANWU, skip=THEME), *versions])
 
 
 def code_digest() -> str:
