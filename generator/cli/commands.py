@@ -60,6 +60,27 @@ content_option = click.option(
     show_default=True,
     help="内容目录（journal.yml、units.yml 与各专刊目录所在处）。",
 )
+
+
+def format_option(choices: list[str], help: str) -> Callable[[F], F]:
+    """``--format``, the first choice by default."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help=help,
+    )
+
+
+audience_option = click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="intranet",
+    show_default=True,
+    help="intranet：内网版，包含全部信息；public：公开版，只含公开属性为“公开”的信息，供政府网站发布，无版记。",
+)
 strict_option = click.option("--strict", is_flag=True, help="警告（如漏号）也视为错误。")
 config_option = click.option(
     "--config",
@@ -107,9 +128,12 @@ def main(ctx: click.Context) -> None:
       kanwu init 目录                  新建一个刊物
       kanwu new issue kuaibao          新建下一期
       kanwu new report 目录 --unit ID 新建稿件
+      kanwu import 文件.docx --issue 目录
+                                       导入单位报送的 Word 稿件
       kanwu check                      检查内容
       kanwu serve                      本地预览
       kanwu build                      生成站点到 site/
+      kanwu export 目录                导出一期为公文（PDF 或 Word）
     """
     engine = os.environ.get("KANWU_ENGINE")
     if engine and engine not in ENGINES:
@@ -155,14 +179,7 @@ def _load(
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @content_option
 @strict_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="输出格式：text 每行一处问题，json 供其他程序读取。",
-)
+@format_option(["text", "json"], "输出格式：text 每行一处问题，json 供其他程序读取。")
 def check(content: Path, strict: bool, fmt: str) -> None:
     """检查内容目录，报告所有错误与警告，不写任何文件。"""
     publication, problems = load_and_validate(content)
@@ -200,13 +217,7 @@ def check(content: Path, strict: bool, fmt: str) -> None:
     default=None,
     help="站点的完整网址（可含子路径，如 http://内网主机/xinxi/），用于订阅源中的链接；默认取 mkdocs.yml 的 site_url。",
 )
-@click.option(
-    "--audience",
-    type=click.Choice(AUDIENCES),
-    default="intranet",
-    show_default=True,
-    help="intranet：内网版，包含全部信息；public：公开版，只含公开属性为“公开”的信息，供政府网站发布。",
-)
+@audience_option
 @cache_options(
     "增量构建的缓存目录，未改动的页面直接复用；默认为输出目录旁的 .kanwu-cache/<输出目录名>。CI 中保留此目录可加快每次发布。",
     "不读也不写缓存，从头构建全部页面。",
@@ -457,6 +468,56 @@ def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Pa
     out.print(f"已新建：{path}（填写后运行 kanwu check 检查）", markup=False)
 
 
+@main.command("import", context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument(
+    "files",
+    metavar="文件...",
+    nargs=-1,
+    required=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+)
+@click.option(
+    "--issue",
+    "issue_dir",
+    metavar="期目录",
+    default=None,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="必填：导入到哪一期（如 content/kuaibao/2026/035），每个文件成为其中的下一条稿件。",
+)
+@click.option(
+    "--unit",
+    metavar="单位",
+    default=None,
+    help="报送单位标识（见 units.yml）；不填则按文件中的“报送单位”行在单位名录中查找。",
+)
+@content_option
+def import_(
+    files: tuple[Path, ...], issue_dir: Path | None, unit: str | None, content: Path
+) -> None:
+    """把单位报送的 Word 文件（.docx）导入为期目录中的下一条稿件，图片存放在稿件旁（如 kanwu import
+    甲县.docx --issue content/kuaibao/2026/035）。有文件不能导入时，所有文件都不写入。"""
+    if issue_dir is None:  # not required=True: Click would add an English 「[required]」
+        raise click.UsageError("请用 --issue 指定导入到哪一期（期目录）")
+    # Imported here: mammoth is of no use to the other commands.
+    from generator.cli import wordin
+
+    try:
+        plans = wordin.plan_import(content, issue_dir, files, unit)
+        wordin.write_reports(plans)
+    except scaffold.ScaffoldError as exc:
+        _fail(f"错误：{exc}", EXIT_USAGE)
+    except wordin.ImportRefused as exc:
+        for problem in exc.problems:
+            err.print(problem, style="red", markup=False)
+        others = f"其余 {exc.good} 个文件也未导入，" if exc.good else ""
+        _fail(f"导入未完成：{others}未写入任何文件。", EXIT_CONTENT)
+    except OSError as exc:
+        _fail(f"导入失败，未写入任何文件：{describe_os_error(exc, issue_dir)}。", EXIT_CONTENT)
+    for plan in plans:
+        out.print(wordin.summary(plan), markup=False)
+    out.print(f"共导入 {len(plans)} 个文件，请核对后运行 kanwu check 检查。", markup=False)
+
+
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
 @content_option
 @click.option("--year", "year_", metavar="年份", type=int, default=None, help="统计一年，如 2026。")
@@ -465,13 +526,9 @@ def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Pa
     "--week", "week_", metavar="周", default=None, help="统计一周（ISO 周），如 2026-W12。"
 )
 @click.option("--unit", metavar="单位", default=None, help="只显示这个单位（单位标识）。")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table：终端表格；csv：可用 WPS/Excel 打开（UTF-8 带 BOM）；json：供其他程序读取。",
+@format_option(
+    ["table", "csv", "json"],
+    "table：终端表格；csv：可用 WPS/Excel 打开（UTF-8 带 BOM）；json：供其他程序读取。",
 )
 def stats(
     content: Path,
@@ -531,6 +588,47 @@ def run() -> NoReturn:
         with contextlib.suppress(OSError, ValueError):  # a reader gone, a stream closed
             stream.flush()
     os._exit(code or 0)
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument(
+    "issue_dir", metavar="期目录", type=click.Path(file_okay=False, exists=True, path_type=Path)
+)
+@format_option(["pdf", "docx"], "pdf：版式文件，用于印发、存档；docx：Word 文件，可修改后报送。")
+@click.option(
+    "-o",
+    "--output",
+    metavar="文件",
+    type=click.Path(),
+    default=None,
+    help="写到哪个文件（或目录）；默认为当前目录下的「总刊头（专刊名）2026年第35期.pdf」。",
+)
+@audience_option
+@content_option
+def export(
+    issue_dir: Path, fmt: str, output: str | None, audience: Audience, content: Path
+) -> None:
+    """把一期刊物导出为 GB/T 9704 版式的公文（如 kanwu export content/kuaibao/2026/035）。"""
+    # Imported here: the PDF and Word writers are of no use to the other commands.
+    from generator.cli import export as exporting
+
+    publication = _load(content, strict=False)
+    try:
+        document = exporting.document_of(publication, content, issue_dir, audience)
+        done = exporting.export(document, fmt, exporting.target(document, fmt, output))
+    except exporting.ExportRefused as exc:
+        _fail(f"错误：{exc}。", EXIT_USAGE)
+    except exporting.PdfError as exc:
+        _fail(f"导出失败，未写入任何文件：{exc}", EXIT_CONTENT)
+    except OSError as exc:
+        _fail(
+            f"导出失败，未写入任何文件：{describe_os_error(exc, Path(output or '.'))}。",
+            EXIT_CONTENT,
+        )
+    for fallback in done.fallbacks:
+        err.print(f"字体：{fallback}。", style="yellow", markup=False)
+    pages = f"，共 {done.pages} 页" if done.pages else ""
+    out.print(f"已导出：{done.path}{pages}", markup=False)
 
 
 @main.command("schema", context_settings=CONTEXT, options_metavar=OPTIONS)

@@ -14,14 +14,17 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+import yaml
 
 from generator.build.engine import DEFAULT_CONFIG
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.load import ISSUE_FILE, load_journal, load_units
-from generator.content.model import Journal, Series
+from generator.content.model import Journal, Series, Unit
 from generator.content.names import number
 from generator.content.placeholders import INSTRUCTION_BODY, REPORT_BODY
 from generator.content.source import read_text, split_front_matter
@@ -44,6 +47,26 @@ _env = jinja2.Environment(
     keep_trailing_newline=True,
     undefined=jinja2.StrictUndefined,
 )
+
+
+def _yaml_text(value: str) -> str:
+    """``value`` as it is written after a YAML key: as typed when YAML reads it
+    back as the same text, else quoted (a title such as 「关于: #3 问题」)."""
+    try:
+        if not value or yaml.load(f"k: {value}  # c", Loader=yaml.BaseLoader) == {"k": value}:
+            return value
+    except yaml.YAMLError:
+        pass
+    return json.dumps(value, ensure_ascii=False)  # JSON strings are YAML strings
+
+
+def _yaml_units(value: str | Sequence[str]) -> str:
+    """One unit id as it is, several as a YAML list."""
+    return value if isinstance(value, str) else f"[{', '.join(value)}]"
+
+
+_env.filters["yaml_text"] = _yaml_text
+_env.filters["yaml_units"] = _yaml_units
 
 
 class ScaffoldError(Exception):
@@ -102,14 +125,14 @@ def _move_into(staging: Path, folder: Path) -> None:
         raise
 
 
-def _journal(content: Path) -> tuple[Journal, set[str]]:
+def _journal(content: Path) -> tuple[Journal, tuple[Unit, ...]]:
     problems = Problems()
     journal = load_journal(content, problems)
     units = load_units(content, problems)
     if journal is None:
         first = problems.errors[0] if problems.errors else "journal.yml 无效"
         raise ScaffoldError(f"无法读取刊物设置：{first}")
-    return journal, {u.id for u in units}
+    return journal, units
 
 
 def _series(journal: Journal, series_id: str) -> Series:
@@ -135,8 +158,53 @@ def new_issue(content: Path, series_id: str, day: dt.date) -> Path:
     return path
 
 
-def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | None) -> Path:
-    """Create the next ``NN.md`` in an issue folder from the commented template."""
+@dataclass(frozen=True)
+class IssueFolder:
+    """An issue folder that reports are added to (``kanwu new report``,
+    ``kanwu import``): where it is, its series, the units registry."""
+
+    path: Path
+    journal: Journal
+    series: Series
+    units: tuple[Unit, ...]
+    date: dt.date | None
+
+    def check_unit(self, unit: str | None) -> None:
+        """Refuse a unit id that is not in units.yml, or none where one is required."""
+        if unit is None and not self.series.is_instructions:
+            raise ScaffoldError("请用 --unit 指定报送单位")
+        ids = [u.id for u in self.units]
+        if unit is not None and unit not in ids:
+            raise ScaffoldError(f'报送单位 "{unit}" 不在单位名录中{did_you_mean(unit, ids)}')
+
+    def report_path(self, offset: int = 0) -> Path:
+        """The next report file (``NN.md``), or the one ``offset`` after it."""
+        taken = [
+            int(m.group(1))
+            for p in self.path.glob("*.md")
+            if p.name != ISSUE_FILE and (m := re.match(r"([0-9]+)", p.name))
+        ]
+        return self.path / f"{max(taken, default=0) + 1 + offset:02d}.md"
+
+    def report_text(
+        self, unit: str | Sequence[str] | None, title: str | None, body: str | None = None
+    ) -> str:
+        """A report file from the commented template: ``unit`` one unit id or
+        several (a joint report); ``body`` replaces the placeholder text the
+        editor would otherwise write over."""
+        placeholder = INSTRUCTION_BODY if self.series.is_instructions else REPORT_BODY
+        return _env.get_template("report.md.j2").render(
+            title=title or "",
+            unit=unit or "",
+            date=self.date or dt.date.today(),
+            series=self.series,
+            journal=self.journal,
+            body=placeholder if body is None else body,
+        )
+
+
+def issue_folder(content: Path, issue_dir: Path) -> IssueFolder:
+    """The issue folder ``issue_dir`` of ``content``; a usage error if it is not one."""
     journal, units = _journal(content)
     try:
         relative = issue_dir.resolve().relative_to(content.resolve())
@@ -146,25 +214,15 @@ def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | No
     if len(parts) != 3 or number(parts[2]) is None:
         raise ScaffoldError(f"{issue_dir} 不是期目录（应为 <专刊>/<年>/<期号>）")
     series = _series(journal, parts[0])
-    if unit is None and not series.is_instructions:
-        raise ScaffoldError("请用 --unit 指定报送单位")
-    if unit is not None and unit not in units:
-        raise ScaffoldError(f'报送单位 "{unit}" 不在单位名录中{did_you_mean(unit, units)}')
-    taken = [
-        int(m.group(1))
-        for p in issue_dir.glob("*.md")
-        if p.name != ISSUE_FILE and (m := re.match(r"([0-9]+)", p.name))
-    ]
-    path = issue_dir / f"{max(taken, default=0) + 1:02d}.md"
-    text = _env.get_template("report.md.j2").render(
-        title=title or "",
-        unit=unit or "",
-        date=_issue_date(content, issue_dir) or dt.date.today(),
-        series=series,
-        journal=journal,
-        body=INSTRUCTION_BODY if series.is_instructions else REPORT_BODY,
-    )
-    path.write_text(text, encoding="utf-8")
+    return IssueFolder(issue_dir, journal, series, units, _issue_date(content, issue_dir))
+
+
+def new_report(content: Path, issue_dir: Path, unit: str | None, title: str | None) -> Path:
+    """Create the next ``NN.md`` in an issue folder from the commented template."""
+    folder = issue_folder(content, issue_dir)
+    folder.check_unit(unit)
+    path = folder.report_path()
+    path.write_text(folder.report_text(unit, title), encoding="utf-8")
     return path
 
 

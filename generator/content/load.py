@@ -67,6 +67,7 @@ SERIES_FIELDS = {
     "total_start": Field("count", "总期号起点"),
     "single_topic": Field("bool", "一期一题"),
     "type": Field("text", "专刊类型", choices=("reports", "instructions")),
+    "upward": Field("bool", "上行报送"),
 }
 SCORING_FIELDS = {
     "published": Field("number", "刊发得分"),
@@ -246,6 +247,7 @@ def _read_series(entries: list[Any], line: int, reader: FieldReader) -> tuple[Se
                 total_start=values.get("total_start", 0),
                 single_topic=values.get("single_topic", False),
                 type=values.get("type", "reports"),
+                upward=values.get("upward", False),
             )
         )
     return tuple(result)

@@ -29,6 +29,9 @@ class Series:
     total_start: int = 0
     single_topic: bool = False
     type: SeriesType = "reports"
+    # Reports upward (每日上报 to the provincial committee): its documents
+    # carry 签发人 in the 版头, as GB/T 9704 sets for 上行文.
+    upward: bool = False
 
     @property
     def is_instructions(self) -> bool:

@@ -263,14 +263,27 @@ def render_bodies(
     assets: set[str] = set()
     for issue in catalog.issues.values():
         bodies = _IssueBodies(catalog, issue, files, markdown, memo, used)
-        if issue.note:
-            rendered[issue.key] = bodies.html(issue.note)
-        for report in issue.reports:
-            rendered[report.id] = bodies.html(report.body)
+        rendered.update(_issue_rendered(bodies, issue))
         assets |= bodies.published
         if done is not None:
             done(len(issue.reports))
     return Bodies(rendered, frozenset(assets), used)
+
+
+def render_issue_bodies(catalog: Catalog, root: Path | None, key: str) -> Bodies:
+    """The report bodies and 编者按 of one issue alone, as :func:`render_bodies`
+    renders them: what its document needs, without rendering the archive."""
+    used: BodyMemo = {}
+    issue = catalog.issues[key]
+    bodies = _IssueBodies(catalog, issue, _ContentFiles(root), MarkdownRenderer(), {}, used)
+    return Bodies(_issue_rendered(bodies, issue), frozenset(bodies.published), used)
+
+
+def _issue_rendered(bodies: _IssueBodies, issue: Issue) -> dict[str, RenderedBody]:
+    rendered = {issue.key: bodies.html(issue.note)} if issue.note else {}
+    for report in issue.reports:
+        rendered[report.id] = bodies.html(report.body)
+    return rendered
 
 
 # Below this many bodies to render, starting processes costs more than it saves.

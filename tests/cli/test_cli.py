@@ -144,6 +144,8 @@ HELP_COMMANDS = [
     [],
     ["build"],
     ["check"],
+    ["export"],
+    ["import"],
     ["init"],
     ["schema"],
     ["serve"],

@@ -1,0 +1,145 @@
+"""Mend the text layer of a PDF that names characters by radicals.
+
+Chromium (Skia) writes each font's ToUnicode map from the font's own cmap,
+taking for a glyph the first code point that maps to it. Noto CJK and other
+fonts draw 工 and the Kangxi radical ⼯ (U+2F2F), or 长 and the radical ⻓
+(U+2ED3), with one glyph, so the radical comes first: the page looks right,
+but text copied from it, searched in it or read aloud is wrong. Each radical
+in a ToUnicode map is replaced by the unified ideograph it stands for:
+Kangxi radicals (U+2F00–U+2FD5) by NFKC, CJK radicals supplement
+(U+2E80–U+2EFF) by Unicode's EquivalentUnifiedIdeograph.txt (14.0.0, the
+114 lines from U+2E81 to U+2EF3), copied below as code points.
+
+The same happens to the 破折号: Chinese text sets 「——」 with the full-width
+dash glyph, which the font also maps from U+2015 HORIZONTAL BAR, so the
+text layer would read 「――」; it is named U+2014 EM DASH, as written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, IndirectObject, StreamObject
+
+_SUPPLEMENT = (
+    "2E81:5382 2E82:4E5B 2E83:4E5A 2E84:4E59 2E85:4EBB 2E86:5182 2E87:20628 2E88:5200 "
+    "2E89:5202 2E8A:535C 2E8B:353E 2E8C:5C0F 2E8D:5C0F 2E8E:5140 2E8F:5C23 2E90:5C22 "
+    "2E91:21BC2 2E92:5DF3 2E93:5E7A 2E94:5F51 2E95:5F50 2E96:5FC4 2E97:5FC3 2E98:624C "
+    "2E99:6535 2E9B:65E1 2E9C:65E5 2E9D:6708 2E9E:6B7A 2E9F:6BCD 2EA0:6C11 2EA1:6C35 "
+    "2EA2:6C3A 2EA3:706C 2EA4:722B 2EA5:722B 2EA6:4E2C 2EA7:725B 2EA8:72AD 2EA9:738B "
+    "2EAA:24D14 2EAB:76EE 2EAC:793A 2EAD:793B 2EAE:25AD7 2EAF:7CF9 2EB0:7E9F 2EB1:7F53 "
+    "2EB2:7F52 2EB3:34C1 2EB4:5197 2EB5:2626B 2EB6:7F8A 2EB7:2634C 2EB8:2634B 2EB9:8002 "
+    "2EBA:8080 2EBB:807F 2EBC:8089 2EBD:26951 2EBE:8279 2EBF:8279 2EC0:8279 2EC1:864E "
+    "2EC2:8864 2EC3:8980 2EC4:897F 2EC5:89C1 2EC6:89D2 2EC7:278B2 2EC8:8BA0 2EC9:8D1D "
+    "2ECA:27FB7 2ECB:8F66 2ECC:8FB6 2ECD:8FB6 2ECE:8FB6 2ECF:9091 2ED0:9485 2ED1:9577 "
+    "2ED2:9578 2ED3:957F 2ED4:95E8 2ED5:28E0F 2ED6:961D 2ED7:96E8 2ED8:9752 2ED9:97E6 "
+    "2EDA:9875 2EDB:98CE 2EDC:98DE 2EDD:98DF 2EDE:2967F 2EDF:98E0 2EE0:9963 2EE1:29810 "
+    "2EE2:9A6C 2EE3:9AA8 2EE4:9B3C 2EE5:9C7C 2EE6:9E1F 2EE7:5364 2EE8:9EA6 2EE9:9EC4 "
+    "2EEA:9EFE 2EEB:6589 2EEC:9F50 2EED:6B6F 2EEE:9F7F 2EEF:7ADC 2EF0:9F99 2EF1:9F9C "
+    "2EF2:4E80 2EF3:9F9F "
+)
+EQUIVALENT: dict[int, int] = {
+    int(radical, 16): int(ideograph, 16)
+    for radical, ideograph in (pair.split(":") for pair in _SUPPLEMENT.split())
+} | {0x2015: 0x2014}
+_RANGES = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_CHARS = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+_ARRAY_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\[([^\]]*)\]")
+_PLAIN_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def unified(text: str) -> str:
+    """``text`` with every CJK radical replaced by its unified ideograph
+    (and the horizontal bar by the em dash)."""
+    out = []
+    for char in text:
+        point = ord(char)
+        if 0x2F00 <= point <= 0x2FDF:
+            out.append(unicodedata.normalize("NFKC", char))
+        else:
+            out.append(chr(EQUIVALENT.get(point, point)))
+    return "".join(out)
+
+
+def _decode(hex_text: bytes) -> str:
+    return bytes.fromhex(hex_text.decode()).decode("utf-16-be", "surrogatepass")
+
+
+def _encode(text: str) -> bytes:
+    return text.encode("utf-16-be", "surrogatepass").hex().upper().encode()
+
+
+def _mappings(cmap: bytes) -> dict[bytes, str]:
+    """Every source code → text of a ToUnicode CMap."""
+    found: dict[bytes, str] = {}
+    for block in _CHARS.findall(cmap):
+        codes = _HEX.findall(block)
+        for source, target in zip(codes[::2], codes[1::2], strict=False):
+            found[source.upper()] = _decode(target)
+    for block in _RANGES.findall(cmap):
+        for low, _high, targets in _ARRAY_RANGE.findall(block):
+            for offset, target in enumerate(_HEX.findall(targets)):
+                found[_code(int(low, 16) + offset, len(low))] = _decode(target)
+        for low, high, target in _PLAIN_RANGE.findall(_ARRAY_RANGE.sub(b"", block)):
+            first = _decode(target)
+            for offset in range(int(high, 16) - int(low, 16) + 1):
+                found[_code(int(low, 16) + offset, len(low))] = first[:-1] + chr(
+                    ord(first[-1]) + offset
+                )
+    return found
+
+
+def _code(value: int, digits: int) -> bytes:
+    return f"{value:0{digits}X}".encode()
+
+
+def mend_cmap(cmap: bytes) -> bytes | None:
+    """The CMap with radicals replaced, or ``None`` when it names none."""
+    mappings = _mappings(cmap)
+    mended = {code: unified(text) for code, text in mappings.items()}
+    if mended == mappings:
+        return None
+    starts = [m.start() for m in (*_CHARS.finditer(cmap), *_RANGES.finditer(cmap))]
+    ends = [m.end() for m in (*_CHARS.finditer(cmap), *_RANGES.finditer(cmap))]
+    # The count before the first block's keyword belongs to that block.
+    head = cmap[: min(starts)].rstrip()
+    head = head[: head.rfind(b"\n") + 1] if re.search(rb"\d+\s*$", head) else head + b"\n"
+    blocks = []
+    items = sorted(mended.items())
+    for i in range(0, len(items), 100):
+        chunk = items[i : i + 100]
+        lines = b"\n".join(b"<" + code + b"> <" + _encode(text) + b">" for code, text in chunk)
+        blocks.append(b"%d beginbfchar\n" % len(chunk) + lines + b"\nendbfchar")
+    return head + b"\n".join(blocks) + cmap[max(ends) :]
+
+
+def mend_text_layer(pdf: bytes) -> bytes:
+    """``pdf`` with every font's ToUnicode map naming ideographs, not radicals."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    seen: set[int] = set()
+    changed = False
+    for page in writer.pages:
+        fonts = page.get("/Resources", DictionaryObject()).get_object().get("/Font")
+        if fonts is None:
+            continue
+        for ref in fonts.get_object().values():
+            font = ref.get_object()
+            target = font.get("/ToUnicode")
+            if not isinstance(target, IndirectObject) or target.idnum in seen:
+                continue
+            seen.add(target.idnum)
+            stream = target.get_object()
+            assert isinstance(stream, StreamObject)
+            mended = mend_cmap(stream.get_data())
+            if mended is not None:
+                stream.set_data(mended)
+                changed = True
+    if not changed:
+        return pdf
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,77 @@
+"""``kanwu export``: one issue as a GB/T 9704 document, PDF or Word."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from generator.build.pdf import PdfError, printer
+from generator.build.trees import write_atomic
+from generator.build.word import write_docx
+from generator.content.model import Publication
+from generator.site.catalog import Audience, build_catalog
+from generator.site.documents import IssueDocument, issue_document
+
+FORMATS = ("pdf", "docx")
+__all__ = ["PdfError"]
+
+
+class ExportRefused(Exception):
+    """The export cannot be done; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    pages: int | None  # PDF only
+    fallbacks: tuple[str, ...]  # faces the machine lacked (PDF only)
+
+
+def issue_of(publication: Publication, content: Path, issue_dir: Path) -> str:
+    """The key of the issue in ``issue_dir`` (a folder of ``content``)."""
+    try:
+        relative = issue_dir.resolve().relative_to(content.resolve()).as_posix()
+    except ValueError:
+        raise ExportRefused(f"{issue_dir} 不在内容目录 {content} 中") from None
+    for issue in publication.issues:
+        if issue.path == relative:
+            return issue.key
+    raise ExportRefused(f"{issue_dir} 不是期目录（应为 <专刊>/<年>/<期号>，其中有 index.md）")
+
+
+def document_of(
+    publication: Publication, content: Path, issue_dir: Path, audience: Audience
+) -> IssueDocument:
+    key = issue_of(publication, content, issue_dir)
+    catalog = build_catalog(publication, audience)
+    if key not in catalog.issues:
+        raise ExportRefused(f"{issue_dir} 这一期没有可公开的稿件，公开版中没有这一期")
+    return issue_document(catalog, content.resolve(), key)
+
+
+def target(document: IssueDocument, fmt: str, output: str | None) -> Path:
+    """Where ``-o`` says, or the document's own name in the folder it names
+    (an existing folder, or one written with a trailing slash)."""
+    name = f"{document.name}.{fmt}"
+    if output is None:
+        return Path(name)
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():
+        return Path(output) / name
+    return Path(output)
+
+
+def export(document: IssueDocument, fmt: str, path: Path) -> Exported:
+    """Write the document to ``path``, whole or not at all."""
+    if fmt == "pdf":
+        with printer() as chosen:
+            printed = chosen.print(document.html())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, printed.pdf)
+        return Exported(path, len(PdfReader(path).pages), printed.fallbacks)
+    data = write_docx(document)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, data)
+    return Exported(path, None, ())
