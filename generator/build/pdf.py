@@ -10,9 +10,10 @@ also prints the issue page the way a reader's browser does.
 
 Two things are done after Chromium lays the document out:
 
-- the 版记 is moved to the foot of the last page, by a spacer sized from
-  the laid-out document (every block sits on the line grid, so the
-  document's height in lines is its height on the pages);
+- the layout is finished by ``kanwuPrintLayout()`` (assets/kanwu-print.js,
+  which a reader's browser also runs before printing an issue page): marks
+  that may not begin a line hang past its end, blocks end on the line
+  grid, and the 版记 moves to the foot of the last page;
 - the PDF's text layer is mended: Chromium names a character by the first
   code point that the font maps to its glyph, which for many characters is
   a radical (⼯ U+2F2F for 工, ⻓ U+2ED3 for 长), so the text copied or
@@ -30,20 +31,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build.radicals import mend_text_layer
-from generator.site.render import TEMPLATES
 
-# Which role in the document wants which faces (document.css), and what it
+# Which role in the document wants which faces (assets/kanwu-print.css), and what it
 # is called in a message. The first faces are what offices have: Windows'
 # GB2312 fonts, 方正's fonts on 信创 machines.
 FACES: Mapping[str, tuple[str, str, tuple[str, ...]]] = {
-    "masthead": (".kd-masthead", "版头与标题（小标宋）", ("方正小标宋", "FZXiaoBiaoSong")),
+    "masthead": (".kw-masthead__journal", "版头与标题（小标宋）", ("方正小标宋", "FZXiaoBiaoSong")),
     "body": (
-        ".kd-body p, .kd-body",
+        ".kw-report__body p, .kw-report__body",
         "正文（仿宋）",
         ("仿宋", "FangSong", "FZFangSong", "STFangsong"),
     ),
-    "units": (".kd-units", "报送单位（楷体）", ("楷体", "KaiTi", "FZKai", "STKaiti")),
-    "marks": (".kd-marks", "密级与紧急程度标志（黑体）", ("黑体", "SimHei", "FZHei")),
+    "units": (".kw-report__units", "报送单位（楷体）", ("楷体", "KaiTi", "FZKai", "STKaiti")),
+    "marks": (".kw-masthead__marks", "密级与紧急程度标志（黑体）", ("黑体", "SimHei", "FZHei")),
 }
 # Chromium is found under these names, or where KANWU_CHROMIUM says.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "msedge")
@@ -55,8 +55,6 @@ ARGS = (
     "--disable-sync",
     "--no-first-run",
 )
-# What CSS cannot say about the layout, run on the document before printing.
-LAYOUT = TEMPLATES / "document.js"
 
 
 class PdfError(Exception):
@@ -128,7 +126,8 @@ class Printer:
                 )
                 page.goto(source.as_uri(), wait_until="load")
                 page.emulate_media(media="print")
-                page.evaluate(LAYOUT.read_text(encoding="utf-8"))
+                # What CSS cannot say (assets/kanwu-print.js, in the document).
+                page.evaluate("kanwuPrintLayout()")
                 fallbacks = self._fallbacks(page)
                 pdf = page.pdf(prefer_css_page_size=True, print_background=True)
             except self._error as exc:

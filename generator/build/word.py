@@ -229,12 +229,14 @@ def _head(doc: DocumentObject, context: Mapping[str, Any]) -> None:
     doc.add_paragraph(context["series"].name, style="专刊名")
     doc.add_paragraph(f"{labels.issue_number(issue)}（总第{context['total']}期）", style="期号")
     line = doc.add_paragraph(style="编印")
-    stops = line.paragraph_format.tab_stops
-    stops.add_tab_stop(Mm(78), WD_TAB_ALIGNMENT.CENTER)
-    stops.add_tab_stop(Mm(156) - Pt(16), WD_TAB_ALIGNMENT.RIGHT)
+    line.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(16), WD_TAB_ALIGNMENT.RIGHT)
     line.paragraph_format.left_indent = Pt(16)
-    issuer = f"签发人：{issue.issuer}" if context["upward"] and issue.issuer else ""
-    line.add_run(f"{context['journal'].publisher}\t{issuer}\t{labels.cn_date(issue.date)}")
+    line.add_run(f"{context['journal'].publisher}\t{labels.cn_date(issue.date)}")
+    if context["upward"] and issue.issuer and not public:
+        # 签发人 on a line of its own, at the right, as 上行文 set it.
+        line = doc.add_paragraph(f"签发人：{issue.issuer}", style="编印")
+        line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        line.paragraph_format.right_indent = Pt(16)
     _border(line, "bottom", 8, "E60012")
 
 

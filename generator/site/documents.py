@@ -19,8 +19,12 @@ from generator.site import labels
 from generator.site.bodies import render_issue_bodies
 from generator.site.catalog import Catalog
 from generator.site.pages import PageContexts
-from generator.site.render import TEMPLATES, environment
+from generator.site.render import TEMPLATES, THEME, environment
 from generator.site.urls import issue_url
+
+# The print stylesheet and script that the issue page also uses, so that a
+# reader's print of the page and the document look alike.
+PRINT = THEME / "assets"
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,12 @@ class IssueDocument:
         env = environment(TEMPLATES)
         env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number)
         base = (self.root / self.base).as_uri() + "/" if self.root else ""
-        return env.get_template("document.html").render(base=base, **self.context)
+        return env.get_template("document.html").render(
+            base=base,
+            stylesheet=(PRINT / "kanwu-print.css").read_text(encoding="utf-8"),
+            script=(PRINT / "kanwu-print.js").read_text(encoding="utf-8"),
+            **self.context,
+        )
 
     def file(self, url: str) -> Path | None:
         """The content file a body's relative URL (an image) stands for."""
@@ -55,6 +64,7 @@ def issue_document(catalog: Catalog, root: Path | None, key: str) -> IssueDocume
     context = contexts.page_issue(key)
     issue, series = context["issue"], context["series"]
     context.update(
+        catalog=catalog,
         journal=catalog.journal,
         upward=series.upward,
         public=catalog.public,

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.documents import ISSUE, LONG_PARAGRAPHS, TABLE, sample_with_issue
-from tests.helpers import kanwu
+from tests.helpers import SAMPLE, kanwu
 from tests.pdfs import LEFT, PITCH, RIGHT, TOP, Line, Page, full_width, read, text
 
 TOLERANCE = 1.0  # mm, as the acceptance allows
@@ -204,3 +204,35 @@ def test_a_missing_face_is_named_with_the_one_used(
         line = next(line for line in said.splitlines() if "正文（仿宋）" in line)
         used = line.split("用 ")[1].split(" 代替")[0]
         assert used.replace(" ", "").lower() in body_font.replace("-", "").lower()
+
+
+def test_an_upward_series_prints_its_signer_in_the_head(tmp_path: Path) -> None:
+    """每日上报 reports upward: 签发人 in the 版头 (GB/T 9704 上行文), not in the 版记."""
+    out = tmp_path / "up.pdf"
+    result = kanwu("export", SAMPLE / "shangbao/2026/169", "--content", SAMPLE, "-o", out)
+    assert result.returncode == 0, result.stderr
+    pages = read(out.read_bytes())
+    head = [re.sub(r"\s", "", line.text) for line in pages[0].lines[:7]]
+    assert head[4] == "中共示例市委办公室2026年9月10日"
+    assert head[5] == "签发人：市委办公室主任"
+    signer = pages[0].lines[5]
+    assert signer.x1 == pytest.approx(RIGHT - 16 / 72 * 25.4, abs=TOLERANCE)
+    flat = flat_text(out.read_bytes())
+    assert "签发：" not in flat and "责任编辑：信息科" in flat
+
+
+def test_the_public_edition_prints_public_reports_without_marks_or_colophon(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "public.pdf"
+    issue = SAMPLE / "kuaibao/2026/174"
+    result = kanwu("export", issue, "--content", SAMPLE, "--audience", "public", "-o", out)
+    assert result.returncode == 0, result.stderr
+    flat = flat_text(out.read_bytes())
+    public = [p for p in sorted(issue.glob("0*.md")) if "classification: 公开" in p.read_text()]
+    assert len(public) == 1
+    title = re.search(r"^title: (.+)$", public[0].read_text(encoding="utf-8"), re.M)
+    assert title is not None and title.group(1).strip() in flat
+    for absent in ("内部资料", "报：", "印发", "签发"):
+        assert absent not in flat
+    assert flat.count("报送）") == 1  # one report only

@@ -3,7 +3,6 @@ its styles and its section, as an office editing it would find it."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from tests.documents import ISSUE, LONG_PARAGRAPHS, TABLE, sample_with_issue
-from tests.helpers import kanwu
+from tests.helpers import SAMPLE, kanwu
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +95,25 @@ def test_the_head_has_masthead_series_number_and_marks(word: DocumentObject) -> 
         ("专刊名", "每日快报"),
         ("期号", "2026年第191期（总第1188期）"),
     ]
-    assert re.fullmatch(r"中共示例市委办公室\t\t2026年11月19日", head[4][1])
+    assert head[4][1] == "中共示例市委办公室\t2026年11月19日"
     border = word.paragraphs[4]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert border.get(qn("w:color")) == "E60012"
+
+
+def test_an_upward_series_has_its_signer_in_the_head(tmp_path: Path) -> None:
+    out = tmp_path / "up.docx"
+    result = kanwu(
+        "export", SAMPLE / "shangbao/2026/169", "--content", SAMPLE, "--format", "docx", "-o", out
+    )
+    assert result.returncode == 0, result.stderr
+    word = Document(str(out))
+    assert [p.text for p in word.paragraphs[4:6]] == [
+        "中共示例市委办公室\t2026年9月10日",
+        "签发人：市委办公室主任",
+    ]
+    assert "RIGHT" in str(word.paragraphs[5].alignment)
+    colophon = [row.cells[0].text for row in word.tables[-1].rows]
+    assert not any("签发" in line for line in colophon)
 
 
 def test_every_table_cell_and_the_picture_are_kept(word: DocumentObject) -> None:
