@@ -330,6 +330,43 @@ def test_issue_pages_show_adoptions_best_and_instruction_status(
         assert text(section.select_one(".kw-badge--best")) == f"{y}年{m}月最佳信息"
 
 
+def test_every_notice_is_a_numbered_document_reachable_from_stats(
+    site: Path, catalog: Catalog
+) -> None:
+    """Each weekly and monthly 通报 is a document of its own: 《信息工作通报》
+    in red, numbered in its year by the day it is issued (the day after its
+    period), and /stats/ lists every one of the latest year."""
+    import datetime as dt
+
+    from generator.records.periods import month, week_of
+
+    dates = sorted(i.date for i in catalog.issues.values())
+    year = dates[-1].year
+    periods = {month(year, m) for m in range(1, 13)} | {
+        week_of(dates[0] + dt.timedelta(days=7 * n))
+        for n in range((dates[-1] - dates[0]).days // 7 + 2)
+    }
+    issued = sorted(
+        (p for p in periods if p.start <= dates[-1] and p.end >= dates[0]),
+        key=lambda p: (p.end, p.kind != "week"),
+    )
+    expected = [p for p in issued if (p.end + dt.timedelta(days=1)).year == year]
+    stats = content_of(page(site, "stats/"))
+    listed = stats.select(".kw-notices a")
+    assert [text(a) for a in listed] == [
+        f"第{n}期 {p.label}信息采用情况通报" for n, p in enumerate(expected, 1)
+    ]
+    assert any(p.kind == "week" for p in expected) and any(p.kind == "month" for p in expected)
+    for n, (link, period) in enumerate(zip(listed, expected, strict=True), 1):
+        notice = content_of(page(site, resolve("stats/", link["href"])))
+        masthead = notice.select_one(".kw-masthead")
+        assert text(masthead.select_one(".kw-masthead__journal")) == "信息工作通报"
+        assert text(masthead.select_one(".kw-masthead__number")) == f"{year}年第{n}期"
+        day = period.end + dt.timedelta(days=1)
+        assert masthead.select_one("time")["datetime"] == day.isoformat()
+        assert text(notice.select_one("h1")) == f"{period.label}信息采用情况通报"
+
+
 def test_weekly_notice_names_who_sent_nothing(site: Path, catalog: Catalog) -> None:
     from generator.records.periods import week_of
     from generator.records.stats import Ledger

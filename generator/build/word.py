@@ -11,7 +11,8 @@ last page's type area, its rules the table's borders.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from docx import Document
@@ -28,7 +29,7 @@ from docx.text.paragraph import Paragraph
 
 from generator.content.htmltree import Node, parse
 from generator.site import labels
-from generator.site.documents import IssueDocument
+from generator.site.documents import IssueDocument, NoticeDocument
 
 RED = RGBColor(0xE6, 0x00, 0x12)
 # Faces as offices have them; Word falls back by itself where one is missing.
@@ -45,6 +46,8 @@ LINE_PITCH = 580
 CHAR_SPACE = round((156 / 25.4 * 72 / 28 - 16) * 4096)
 # Heading levels of report bodies (h3 is a body's first level: markup.py).
 HEADINGS = {"h3": "Heading 1", "h4": "Heading 2", "h5": "Heading 3", "h6": "Heading 3"}
+# Blocks read by their contents.
+CONTAINERS = frozenset({"section", "div", "article", "figure", "blockquote"})
 
 
 def write_docx(document: IssueDocument) -> bytes:
@@ -82,6 +85,48 @@ def write_docx(document: IssueDocument) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def write_notice_docx(notice: NoticeDocument) -> bytes:
+    """A 通报 as a .docx file's bytes: its 版头, title and body as on its page."""
+    doc = Document()
+    _page(doc)
+    _styles(doc)
+    article = next(n for n in _descendants(parse(notice.fragment)) if n.tag == "article")
+    styles = {
+        "kw-masthead__marks": "版头标志",
+        "kw-masthead__journal": "版头",
+        "kw-masthead__number": "期号",
+        "kw-report__title": "Title",
+    }
+    for node in _descendants(article):
+        classes = node.attrs.get("class", "").split()
+        found = next((styles[c] for c in classes if c in styles), None)
+        if found:
+            doc.add_paragraph(_squeezed(node.text()), style=found)
+        elif "kw-masthead__line" in classes:
+            line = doc.add_paragraph(style="编印")
+            line.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(16), WD_TAB_ALIGNMENT.RIGHT)
+            line.paragraph_format.left_indent = Pt(16)
+            line.add_run("\t".join(_squeezed(n.text()) for n in node.elements()))
+            _border(line, "bottom", 8, "E60012")
+        elif "kw-report__body" in classes:
+            _html(doc, None, node)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _squeezed(text: str) -> str:
+    """Text as a browser shows it: runs of ASCII white space as one space
+    (the ideographic space 「　」 is text, kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip(" ")
+
+
+def _descendants(node: Node) -> Iterator[Node]:
+    for child in node.elements():
+        yield child
+        yield from _descendants(child)
 
 
 def _page(doc: DocumentObject) -> None:
@@ -224,7 +269,9 @@ def _head(doc: DocumentObject, context: Mapping[str, Any]) -> None:
         marks.append("内部资料　注意保存")
     if not public and issue.urgency:
         marks.append(issue.urgency)
-    doc.add_paragraph("　　".join(marks), style="版头标志")
+    # 密级, then 紧急程度, each on a line of its own at the left.
+    for mark in marks or [""]:
+        doc.add_paragraph(mark, style="版头标志")
     doc.add_paragraph(context["journal"].title, style="版头")
     doc.add_paragraph(context["series"].name, style="专刊名")
     doc.add_paragraph(f"{labels.issue_number(issue)}（总第{context['total']}期）", style="期号")
@@ -312,16 +359,23 @@ def _colophon(doc: DocumentObject, context: Mapping[str, Any]) -> None:
 
 
 def _html(
-    doc: DocumentObject, document: IssueDocument, html: str, style: str = "Normal", label: str = ""
+    doc: DocumentObject,
+    document: IssueDocument | None,
+    html: str | Node,
+    style: str = "Normal",
+    label: str = "",
 ) -> None:
-    """A body's HTML as paragraphs, headings, lists, tables and pictures."""
+    """A body's HTML as paragraphs, headings, lists, tables and pictures;
+    sections and other containers by their contents."""
     first = True
-    for node in parse(html).children:
+    for node in (parse(html) if isinstance(html, str) else html).children:
         if isinstance(node, str):
             if node.strip():
                 doc.add_paragraph(node.strip(), style=style)
             continue
-        if node.tag in HEADINGS:
+        if node.tag in CONTAINERS:
+            _html(doc, document, node, style)
+        elif node.tag in HEADINGS:
             _runs(doc.add_paragraph(style=HEADINGS[node.tag]), node, document)
         elif node.tag in ("ul", "ol"):
             for number, item in enumerate(node.elements(), 1):
@@ -341,7 +395,7 @@ def _html(
         first = False
 
 
-def _runs(paragraph: Paragraph, node: Node, document: IssueDocument, char: str = "") -> None:
+def _runs(paragraph: Paragraph, node: Node, document: IssueDocument | None, char: str = "") -> None:
     for child in node.children:
         if isinstance(child, str):
             text = child.replace("\n", "")
@@ -359,9 +413,9 @@ def _runs(paragraph: Paragraph, node: Node, document: IssueDocument, char: str =
             _runs(paragraph, child, document, char)
 
 
-def _picture(paragraph: Paragraph, node: Node, document: IssueDocument) -> None:
+def _picture(paragraph: Paragraph, node: Node, document: IssueDocument | None) -> None:
     """An image, at most the type area's width, centred on its own line."""
-    path = document.file(node.attrs.get("src", ""))
+    path = document.file(node.attrs.get("src", "")) if document else None
     if path is None or not path.is_file():
         paragraph.add_run(node.attrs.get("alt", ""))
         return
@@ -374,12 +428,13 @@ def _picture(paragraph: Paragraph, node: Node, document: IssueDocument) -> None:
         picture.width = Mm(156)
 
 
-def _table(doc: DocumentObject, node: Node, document: IssueDocument) -> None:
+def _table(doc: DocumentObject, node: Node, document: IssueDocument | None) -> None:
+    # A 通报's units with nothing in the period are named in its text already.
     rows = [
         row
         for part in node.elements()
         for row in (part.elements() if part.tag in ("thead", "tbody", "tfoot") else [part])
-        if row.tag == "tr"
+        if row.tag == "tr" and "kw-idle" not in row.attrs.get("class", "")
     ]
     if not rows:
         return

@@ -591,9 +591,7 @@ def run() -> NoReturn:
 
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
-@click.argument(
-    "issue_dir", metavar="期目录", type=click.Path(file_okay=False, exists=True, path_type=Path)
-)
+@click.argument("what", metavar="期目录或通报")
 @format_option(["pdf", "docx"], "pdf：版式文件，用于印发、存档；docx：Word 文件，可修改后报送。")
 @click.option(
     "-o",
@@ -605,16 +603,15 @@ def run() -> NoReturn:
 )
 @audience_option
 @content_option
-def export(
-    issue_dir: Path, fmt: str, output: str | None, audience: Audience, content: Path
-) -> None:
-    """把一期刊物导出为 GB/T 9704 版式的公文（如 kanwu export content/kuaibao/2026/035）。"""
+def export(what: str, fmt: str, output: str | None, audience: Audience, content: Path) -> None:
+    """把一期刊物或一期通报导出为 GB/T 9704 版式的公文：期目录如
+    content/kuaibao/2026/035，通报写周或月，如 2026-W45、2026-10。"""
     # Imported here: the PDF and Word writers are of no use to the other commands.
     from generator.cli import export as exporting
 
     publication = _load(content, strict=False)
     try:
-        document = exporting.document_of(publication, content, issue_dir, audience)
+        document = exporting.document_of(publication, content, what, audience)
         done = exporting.export(document, fmt, exporting.target(document, fmt, output))
     except exporting.ExportRefused as exc:
         _fail(f"错误：{exc}。", EXIT_USAGE)

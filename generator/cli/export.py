@@ -10,10 +10,16 @@ from pypdf import PdfReader
 
 from generator.build.pdf import PdfError, printer
 from generator.build.trees import write_atomic
-from generator.build.word import write_docx
+from generator.build.word import write_docx, write_notice_docx
 from generator.content.model import Publication
+from generator.records.periods import parse_period
 from generator.site.catalog import Audience, build_catalog
-from generator.site.documents import IssueDocument, issue_document
+from generator.site.documents import (
+    IssueDocument,
+    NoticeDocument,
+    issue_document,
+    notice_document,
+)
 
 FORMATS = ("pdf", "docx")
 __all__ = ["PdfError"]
@@ -43,8 +49,26 @@ def issue_of(publication: Publication, content: Path, issue_dir: Path) -> str:
 
 
 def document_of(
-    publication: Publication, content: Path, issue_dir: Path, audience: Audience
-) -> IssueDocument:
+    publication: Publication, content: Path, what: str, audience: Audience
+) -> IssueDocument | NoticeDocument:
+    """The document ``what`` names: an issue folder, or a 通报's week or
+    month (``2026-W45``, ``2026-10``)."""
+    if not Path(what).is_dir():
+        try:
+            period = parse_period(what)
+        except ValueError:
+            raise ExportRefused(
+                f"「{what}」既不是期目录，也不是通报的时间（如 2026-W45、2026-10）"
+            ) from None
+        if period.kind not in ("week", "month"):
+            raise ExportRefused(f"「{what}」不是一周或一个月：通报按周、按月印发")
+        if audience != "intranet":
+            raise ExportRefused("通报只在内网版中，不能导出公开版")
+        notice = notice_document(build_catalog(publication, audience), period)
+        if notice is None:
+            raise ExportRefused(f"{period.label}不在档案的时间范围内，没有这一期通报")
+        return notice
+    issue_dir = Path(what)
     key = issue_of(publication, content, issue_dir)
     catalog = build_catalog(publication, audience)
     if key not in catalog.issues:
@@ -52,7 +76,7 @@ def document_of(
     return issue_document(catalog, content.resolve(), key)
 
 
-def target(document: IssueDocument, fmt: str, output: str | None) -> Path:
+def target(document: IssueDocument | NoticeDocument, fmt: str, output: str | None) -> Path:
     """Where ``-o`` says, or the document's own name in the folder it names
     (an existing folder, or one written with a trailing slash)."""
     name = f"{document.name}.{fmt}"
@@ -63,7 +87,7 @@ def target(document: IssueDocument, fmt: str, output: str | None) -> Path:
     return Path(output)
 
 
-def export(document: IssueDocument, fmt: str, path: Path) -> Exported:
+def export(document: IssueDocument | NoticeDocument, fmt: str, path: Path) -> Exported:
     """Write the document to ``path``, whole or not at all."""
     if fmt == "pdf":
         with printer() as chosen:
@@ -71,7 +95,11 @@ def export(document: IssueDocument, fmt: str, path: Path) -> Exported:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, printed.pdf)
         return Exported(path, len(PdfReader(path).pages), printed.fallbacks)
-    data = write_docx(document)
+    data = (
+        write_notice_docx(document)
+        if isinstance(document, NoticeDocument)
+        else write_docx(document)
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, data)
     return Exported(path, None, ())

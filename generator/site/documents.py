@@ -1,10 +1,12 @@
-"""Issues as official documents (GB/T 9704-2012), for ``kanwu export``.
+"""Issues and 通报 as official documents (GB/T 9704-2012), for ``kanwu export``.
 
-A document holds only what was issued: the 版头, the reports as printed and
-the 版记. What the office records afterwards (adoptions, 续报 links, 月度最佳,
-handling and its deadlines) is on the site, never in the document. The same
-data feeds both writers: the HTML that Chromium prints to PDF
-(``theme/kanwu/document.html``) and the Word writer (``build/word.py``).
+An issue's document holds only what was issued: the 版头, the reports as
+printed and the 版记. What the office records afterwards (adoptions, 续报
+links, 月度最佳, handling and its deadlines) is on the site, never in the
+document. The same data feeds both writers: the HTML that Chromium prints
+to PDF (``theme/kanwu/document.html``) and the Word writer (``build/word.py``).
+A 通报's document is its page (``stats_report.html``), which is a document
+already: its own 版头 and number, a title and a body.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.records.periods import Period
 from generator.site import labels
 from generator.site.bodies import render_issue_bodies
 from generator.site.catalog import Catalog
 from generator.site.pages import PageContexts
-from generator.site.render import TEMPLATES, THEME, environment
-from generator.site.urls import issue_url
+from generator.site.render import TEMPLATES, THEME, PageRenderer, environment
+from generator.site.statspages import issued, notice_periods, notice_url
+from generator.site.urls import Page, issue_url
 
 # The print stylesheet and script that the issue page also uses, so that a
 # reader's print of the page and the document look alike.
@@ -40,15 +44,8 @@ class IssueDocument:
     def html(self) -> str:
         """The document as one HTML page, its relative URLs resolved against
         the content folder (a ``file:`` base), for printing to PDF."""
-        env = environment(TEMPLATES)
-        env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number)
         base = (self.root / self.base).as_uri() + "/" if self.root else ""
-        return env.get_template("document.html").render(
-            base=base,
-            stylesheet=(PRINT / "kanwu-print.css").read_text(encoding="utf-8"),
-            script=(PRINT / "kanwu-print.js").read_text(encoding="utf-8"),
-            **self.context,
-        )
+        return _printed("document.html", title=self.name, base=base, **self.context)
 
     def file(self, url: str) -> Path | None:
         """The content file a body's relative URL (an image) stands for."""
@@ -56,6 +53,43 @@ class IssueDocument:
             return None
         path = posixpath.normpath(posixpath.join(self.base, url.split("#")[0]))
         return None if path.startswith("..") else self.root / path
+
+
+@dataclass(frozen=True)
+class NoticeDocument:
+    """A weekly or monthly 信息采用情况通报, ready for a document writer."""
+
+    name: str  # 「信息工作通报2026年第12期」
+    title: str  # 「2026年10月信息采用情况通报」
+    fragment: str  # its page's HTML: 版头, title and body
+
+    def html(self) -> str:
+        return _printed("document_shell.html", title=self.title, base="", content=self.fragment)
+
+
+def notice_document(catalog: Catalog, period: Period) -> NoticeDocument | None:
+    """The 通报 of ``period`` (a week or a month), or ``None`` when the
+    archive has none for it."""
+    if period.key not in {p.key for p in notice_periods(catalog)}:
+        return None
+    contexts = PageContexts(catalog)
+    title = f"{period.label}信息采用情况通报"
+    page = Page(notice_url(period), title, "stats_report", period)
+    context = contexts.context(page)
+    number = context["number"]
+    fragment = PageRenderer(catalog).render(page, context)
+    return NoticeDocument(f"信息工作通报{issued(period).year}年第{number}期", title, fragment)
+
+
+def _printed(template: str, **context: Any) -> str:
+    """A document's HTML page, with the print stylesheet and script."""
+    env = environment(TEMPLATES)
+    env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number)
+    return env.get_template(template).render(
+        stylesheet=(PRINT / "kanwu-print.css").read_text(encoding="utf-8"),
+        script=(PRINT / "kanwu-print.js").read_text(encoding="utf-8"),
+        **context,
+    )
 
 
 def issue_document(catalog: Catalog, root: Path | None, key: str) -> IssueDocument:

@@ -35,11 +35,11 @@ def week_url(period: Period) -> str:
 def stats_pages(catalog: Catalog) -> list[Page]:
     if catalog.audience != "intranet" or not catalog.issues:
         return []
-    dates = sorted(i.date for i in catalog.issues.values())
-    years = sorted({d.year for d in dates})
+    years = sorted({i.date.year for i in catalog.issues.values()})
     pages = [Page(stats_url(), "统计", "stats_year", years[-1], nav=True)]
     # The open instructions of every year, then each year's in full.
     pages.append(Page(stats_url("instructions"), "领导批示办理跟踪", "stats_instructions", 0))
+    notices = notice_periods(catalog)
     for number in years:
         pages.append(Page(stats_url(number), f"{number}年统计", "stats_year", number))
         pages.append(
@@ -59,24 +59,61 @@ def stats_pages(catalog: Catalog) -> list[Page]:
                     number,
                 )
             )
+        pages.extend(
+            Page(notice_url(period), f"{period.label}信息采用情况通报", "stats_report", period)
+            for period in notices
+            if period.kind == "month" and period.start.year == number
+        )
+    pages.extend(
+        Page(notice_url(period), f"{period.label}信息采用情况通报", "stats_report", period)
+        for period in notices
+        if period.kind == "week"
+    )
+    return pages
+
+
+def notice_url(period: Period) -> str:
+    """Where a period's 通报 is: ``stats/2026/03/`` or ``stats/2026/W12/``."""
+    if period.kind == "week":
+        return week_url(period)
+    return stats_url(period.start.year, f"{period.start.month:02d}")
+
+
+def notice_periods(catalog: Catalog) -> list[Period]:
+    """The periods with a 通报: every week from the first issue to the last,
+    and every month in that span of a year with issues (a year without any
+    has no statistics pages)."""
+    dates = sorted(i.date for i in catalog.issues.values())
+    if not dates:
+        return []
+    found = []
+    for number in sorted({d.year for d in dates}):
         for number_month in range(1, 13):
             period = month(number, number_month)
             if period.start <= dates[-1] and period.end >= dates[0]:
-                pages.append(
-                    Page(
-                        stats_url(number, f"{number_month:02d}"),
-                        f"{period.label}信息采用情况通报",
-                        "stats_report",
-                        period,
-                    )
-                )
+                found.append(period)
     current = week_of(dates[0])
     while current.start <= dates[-1]:
-        pages.append(
-            Page(week_url(current), f"{current.label}信息采用情况通报", "stats_report", current)
-        )
+        found.append(current)
         current = week_of(current.end + dt.timedelta(days=1))
-    return pages
+    return found
+
+
+def notice_numbers(periods: list[Period]) -> dict[str, int]:
+    """Each 通报's number in its year, as the office numbers what it issues:
+    by the day it is issued (the day after its period), a week's before a
+    month's on the same day. Keyed by :attr:`Period.key`."""
+    numbers: dict[str, int] = {}
+    count: Counter[int] = Counter()
+    for period in sorted(periods, key=lambda p: (issued(p), p.kind != "week")):
+        count[issued(period).year] += 1
+        numbers[period.key] = count[issued(period).year]
+    return numbers
+
+
+def issued(period: Period) -> dt.date:
+    """The day a period's 通报 is issued: the day after the period."""
+    return period.end + dt.timedelta(days=1)
 
 
 @dataclass
@@ -152,8 +189,20 @@ class StatsContexts:
             "month_periods": [
                 month(number, m) for m in range(1, 13) if (number, m) in self._months
             ],
+            # Every 通报 issued that year, weekly and monthly, by its number.
+            "notices": [
+                (period, notice_url(period), self.notice_numbers[period.key])
+                for period in sorted(
+                    notice_periods(self.catalog), key=lambda p: self.notice_numbers[p.key]
+                )
+                if issued(period).year == number
+            ],
             "has_quotas": bool(self.catalog.journal.quotas.get("research")),
         }
+
+    @cached_property
+    def notice_numbers(self) -> dict[str, int]:
+        return notice_numbers(notice_periods(self.catalog))
 
     def source_stats_report(self, period: Period) -> tuple[Any, ...]:
         """All a period's 通报 is made of, for its fingerprint: its credits
@@ -164,13 +213,18 @@ class StatsContexts:
         instead of 0.6 s."""
         credits = tuple(self.ledger.between(period))
         reports = self.catalog.reports
-        return period, credits, tuple(reports.get(credit.report) for credit in credits)
+        number = self.notice_numbers[period.key]
+        return period, number, credits, tuple(reports.get(credit.report) for credit in credits)
 
     def page_stats_report(self, period: Period) -> dict[str, Any]:
         return self._stats_report(*self.source_stats_report(period))
 
     def _stats_report(
-        self, period: Period, credits: tuple[Credit, ...], placed: tuple[Placed | None, ...]
+        self,
+        period: Period,
+        number: int,
+        credits: tuple[Credit, ...],
+        placed: tuple[Placed | None, ...],
     ) -> dict[str, Any]:
         stats = self.ledger.stats_of(period, credits)
         by_measure: dict[str, list[tuple[Any, ...]]] = {
@@ -185,7 +239,13 @@ class StatsContexts:
             if credit.measure in by_measure and key not in seen and report is not None:
                 seen.add(key)
                 by_measure[credit.measure].append((report, credit.detail, credit.date))
-        return {"period": period, "stats": stats, "items": by_measure}
+        return {
+            "period": period,
+            "number": number,
+            "issued": issued(period),
+            "stats": stats,
+            "items": by_measure,
+        }
 
     def page_stats_quotas(self, number: int) -> dict[str, Any]:
         rows = research_quotas(self.ledger, year(number))

@@ -34,7 +34,13 @@ def pages(exported: tuple[Path, bytes, str]) -> list[Page]:
 def paragraphs_lines(pages: list[Page]) -> list[tuple[Line, Line | None]]:
     """Every body line, and the line after it in the same paragraph (none
     when the next line is indented, centred or not body text)."""
-    lines = [line for page in pages for line in page.body_lines()]
+    head_end = min(r.top for r in pages[0].rules)  # the 版头's red rule
+    lines = [
+        line
+        for page in pages
+        for line in page.body_lines()
+        if page.number > 1 or line.top > head_end
+    ]
     out = []
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
@@ -143,13 +149,15 @@ def test_the_colophon_stands_at_the_foot_of_the_last_page(pages: list[Page]) -> 
 def test_the_head_is_red_with_masthead_series_number_and_marks(pages: list[Page]) -> None:
     first = pages[0]
     texts = [re.sub(r"\s", "", line.text) for line in first.lines]
-    assert texts[0] == "内部资料注意保存特急"
-    assert texts[1:4] == ["示例信息", "每日快报", "2026年第191期（总第1188期）"]
-    assert texts[4].startswith("中共示例市委办公室") and texts[4].endswith("2026年11月19日")
+    # 密级, then 紧急程度, each at the type area's left edge.
+    assert texts[:2] == ["内部资料注意保存", "特急"]
+    assert [line.x0 for line in first.lines[:2]] == [pytest.approx(LEFT, abs=0.5)] * 2
+    assert texts[2:5] == ["示例信息", "每日快报", "2026年第191期（总第1188期）"]
+    assert texts[5].startswith("中共示例市委办公室") and texts[5].endswith("2026年11月19日")
     red = [r for r in first.rules if r.color and r.color[0] > 0.8 and r.color[1] < 0.1]
     assert len(red) == 1
     assert (red[0].x0, red[0].x1) == (pytest.approx(LEFT, abs=0.5), pytest.approx(RIGHT, abs=0.5))
-    masthead = first.lines[1]
+    masthead = first.lines[2]
     assert masthead.size > 22
     titles = [line for line in first.lines if line.text == "示例市推进基层治理现代化的做法与成效"]
     assert [line.size for line in titles] == [16.0, 22.0]  # in 目录, then over the report

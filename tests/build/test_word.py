@@ -88,15 +88,16 @@ def test_every_paragraph_is_kept_in_the_body_style(word: DocumentObject) -> None
 
 
 def test_the_head_has_masthead_series_number_and_marks(word: DocumentObject) -> None:
-    head = [(p.style.name, p.text) for p in word.paragraphs[:5]]
-    assert head[:4] == [
-        ("版头标志", "内部资料　注意保存　　特急"),
+    head = [(p.style.name, p.text) for p in word.paragraphs[:6]]
+    assert head[:5] == [
+        ("版头标志", "内部资料　注意保存"),
+        ("版头标志", "特急"),
         ("版头", "示例信息"),
         ("专刊名", "每日快报"),
         ("期号", "2026年第191期（总第1188期）"),
     ]
-    assert head[4][1] == "中共示例市委办公室\t2026年11月19日"
-    border = word.paragraphs[4]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert head[5][1] == "中共示例市委办公室\t2026年11月19日"
+    border = word.paragraphs[5]._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
     assert border.get(qn("w:color")) == "E60012"
 
 

@@ -23,7 +23,7 @@ from tests.cli.wordfiles import (
     OfficeReport,
     write_docx,
 )
-from tests.helpers import FIXTURES, kanwu
+from tests.helpers import FIXTURES, SAMPLE, kanwu
 from tests.pdfs import text
 
 ISSUE = "kuaibao/2026/002"  # of tests/fixtures/minimal: holds 01.md
@@ -158,4 +158,39 @@ def test_without_a_browser_the_pdf_is_refused_in_chinese(
     )  # fmt: skip
     assert result.returncode == 1
     assert "KANWU_CHROMIUM" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_notice_is_exported_by_its_week_or_month(tmp_path: Path, fmt: str) -> None:
+    """The 通报 of a week, as its page shows it: 版头, number, title, body."""
+    result = kanwu("export", "2026-W45", "--content", SAMPLE, "--format", fmt, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [written] = tmp_path.iterdir()
+    assert written.name == f"信息工作通报2026年第12期.{fmt}"
+    if fmt == "docx":
+        lines = [(p.style.name, p.text) for p in Document(str(written)).paragraphs]
+    else:
+        lines = [("", re.sub(r"\s", "", line)) for line in text(written.read_bytes()).splitlines()]
+    texts = [line for _, line in lines]
+    assert texts[1:3] == ["信息工作通报", "2026年第12期"]
+    assert any(t.startswith("2026年11月2日—11月8日信息采用情况通报") for t in texts)
+    assert any("刊发的信息（10条）" in t for t in texts)
+    if fmt == "docx":
+        assert ("Title", "2026年11月2日—11月8日信息采用情况通报") in lines
+        assert ("Heading 1", "一、刊发的信息（10条）") in lines
+
+
+@pytest.mark.parametrize(
+    ("what", "message"),
+    [
+        ("2026", "通报按周、按月印发"),
+        ("2020-10", "没有这一期通报"),
+        ("明天", "既不是期目录，也不是通报的时间"),
+    ],
+)
+def test_a_notice_that_does_not_exist_is_refused(tmp_path: Path, what: str, message: str) -> None:
+    result = kanwu("export", what, "--content", SAMPLE, cwd=tmp_path)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []

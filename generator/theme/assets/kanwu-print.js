@@ -71,6 +71,10 @@
   function layout() {
     const issue = document.querySelector(".kw-issue");
     if (!issue) return;
+    // A document (PDF) has no pages to link to: its links become text.
+    if ("kwDocument" in document.documentElement.dataset) {
+      for (const link of document.querySelectorAll("a[href]")) link.removeAttribute("href");
+    }
     const pitch = parseFloat(getComputedStyle(issue).lineHeight);
     const page = 22 * pitch;
     hangMarks(issue, pitch);
