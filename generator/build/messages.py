@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import yaml
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
@@ -27,6 +28,13 @@ from generator.content.yaml_mistakes import explain
 def engine_failure(exc: BaseException, path: Path) -> str:
     """A one-line Chinese account of why the engine stopped; ``path`` is named
     when the error itself names no file."""
+    # A template is looked up as a file: Jinja's error is an OSError without
+    # an errno, which would read 「系统错误（0）」.
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (
+            f"找不到页面模板「{exc.name}」：kanwu 的安装不完整，请重新安装；"
+            "若 mkdocs.yml 设置了 custom_dir，也请检查其中的模板"
+        )
     if isinstance(exc, OSError):
         return describe_os_error(exc, path)
     if isinstance(exc, (PluginError, SearchIndexError)):

@@ -268,9 +268,7 @@ def build(
         sys.exit(130)
     except OutputRefused as exc:  # the output changed while the site was being built
         _fail(f"错误：{exc}新站点未替换原有内容。", EXIT_USAGE)
-    except OSError as exc:  # permission, disk full …: name the path, in Chinese
-        _fail(f"站点生成失败，原有站点保持不变：{describe_os_error(exc, output)}。", EXIT_CONTENT)
-    except Exception as exc:  # the engine failed: report it in Chinese, keep the old site
+    except Exception as exc:  # disk full, a missing template, the engine: in Chinese
         _fail(f"站点生成失败，原有站点保持不变：{engine_failure(exc, output)}。", EXIT_CONTENT)
     seconds = time.perf_counter() - started
     if not address:
@@ -619,8 +617,7 @@ def export(what: str, fmt: str, output: str | None, audience: Audience, content:
         _fail(f"导出失败，未写入任何文件：{exc}", EXIT_CONTENT)
     except OSError as exc:
         _fail(
-            f"导出失败，未写入任何文件：{describe_os_error(exc, Path(output or '.'))}。",
-            EXIT_CONTENT,
+            f"导出失败，未写入任何文件：{engine_failure(exc, Path(output or '.'))}。", EXIT_CONTENT
         )
     for fallback in done.fallbacks:
         err.print(f"字体：{fallback}。", style="yellow", markup=False)

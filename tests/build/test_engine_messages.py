@@ -165,3 +165,15 @@ def test_a_pagefind_that_fails_is_explained_and_the_site_stays(
     assert expected in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "SearchIndexError" not in result.stderr
     assert snapshot(site) == before
+
+
+def test_a_missing_template_is_named_not_a_system_error() -> None:
+    """Jinja reports a missing template as an OSError without an errno; an
+    installation missing a template once read 「系统错误（0）」."""
+    import jinja2
+
+    from generator.build.messages import engine_failure
+
+    said = engine_failure(jinja2.TemplateNotFound("masthead.html"), Path("site"))
+    assert "masthead.html" in said and "重新安装" in said
+    assert "系统错误" not in said
