@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import random
 import shutil
-import struct
-import zlib
 from pathlib import Path
 
+from tests.cli.wordfiles import png
 from tests.helpers import SAMPLE, write
 
 ISSUE = "kuaibao/2026/191"
@@ -36,22 +35,6 @@ def paragraph(rng: random.Random, length: int, numbers: bool) -> str:
             out.append(f"{rng.randint(2, 980)}{rng.choice(['个', '家', '万元', '%', '人次'])}")
     text = "".join(out).strip("，。、；：")
     return text + "。"
-
-
-def png(width: int = 120, height: int = 80) -> bytes:
-    """A small solid-colour PNG, written by hand (no imaging library)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    row = b"\x00" + bytes((40, 90, 160)) * width
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(row * height))
-        + chunk(b"IEND", b"")
-    )
 
 
 LONG_PARAGRAPHS = tuple(
@@ -82,7 +65,7 @@ def write_issue(content: Path) -> Path:
         ["| " + " | ".join(TABLE[0]) + " |", "|---|---|---|"]
         + ["| " + " | ".join(row) + " |" for row in TABLE[1:]]
     )
-    write(content, f"{ISSUE}/项目图.png", png())
+    write(content, f"{ISSUE}/项目图.png", png(120, 80, (40, 90, 160)))
     write(
         content,
         f"{ISSUE}/02.md",

@@ -18,6 +18,8 @@ EM_ABOVE_BASELINE = 0.88
 BODY_SIZE = 16.0
 LEFT, RIGHT, TOP = 28.0, 28.0 + 156.0, 37.0
 PITCH = 225.0 / 22
+# Marks that may not begin a line (assets/kanwu-print.js hangs them).
+HANGING = frozenset("，。、；：？！”’）》」』】〕〉…—·")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,14 @@ class Line:
     def size(self) -> float:
         return max(c.size for c in self.chars)
 
-    def inside(self, right: float = RIGHT) -> tuple[Char, ...]:
-        """The characters within the type area (a hanging mark stands outside)."""
-        return tuple(c for c in self.chars if c.x0 < right - 0.5)
+    def inside(self) -> tuple[Char, ...]:
+        """The characters within the type area: all but a mark that may not
+        begin a line ending it past the right edge (it hangs, as in Word; its
+        glyph is drawn in the left half of its cell)."""
+        last = self.chars[-1]
+        if last.text in HANGING and last.x1 > RIGHT + 0.5:
+            return self.chars[:-1]
+        return self.chars
 
 
 @dataclass(frozen=True)

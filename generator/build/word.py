@@ -80,7 +80,7 @@ def write_docx(document: IssueDocument) -> bytes:
             names = "、".join(u.name for u in view.units)
             doc.add_paragraph(f"（{names}报送）", style="报送单位")
             _html(doc, document, view.html)
-    if not context["public"]:
+    if not context["catalog"].public:
         _colophon(doc, context)
     out = io.BytesIO()
     doc.save(out)
@@ -263,7 +263,7 @@ def _plain(style: BaseStyle, align: WD_ALIGN_PARAGRAPH | None) -> None:
 
 def _head(doc: DocumentObject, context: Mapping[str, Any]) -> None:
     """版头: marks, masthead, series, 期号, 编印单位 and date, the red rule."""
-    issue, public = context["issue"], context["public"]
+    issue, public = context["issue"], context["catalog"].public
     marks = []
     if not public and context["classification"] != "公开":
         marks.append("内部资料　注意保存")
@@ -279,7 +279,7 @@ def _head(doc: DocumentObject, context: Mapping[str, Any]) -> None:
     line.paragraph_format.tab_stops.add_tab_stop(Mm(156) - Pt(16), WD_TAB_ALIGNMENT.RIGHT)
     line.paragraph_format.left_indent = Pt(16)
     line.add_run(f"{context['journal'].publisher}\t{labels.cn_date(issue.date)}")
-    if context["upward"] and issue.issuer and not public:
+    if context["series"].upward and issue.issuer and not public:
         # 签发人 on a line of its own, at the right, as 上行文 set it.
         line = doc.add_paragraph(f"签发人：{issue.issuer}", style="编印")
         line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -302,7 +302,7 @@ def _colophon(doc: DocumentObject, context: Mapping[str, Any]) -> None:
     """版记: a one-column table floating at the foot of the last page's type
     area; a thick rule (0.35 mm) over the first line and under the last, thin
     ones (0.25 mm) between."""
-    issue, upward = context["issue"], context["upward"]
+    issue, upward = context["issue"], context["series"].upward
     lines = [f"{label}：{value}" for label, value in context["distribution"]]
     people = []
     if issue.issuer and not upward:

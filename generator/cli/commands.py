@@ -605,6 +605,7 @@ def export(what: str, fmt: str, output: str | None, audience: Audience, content:
     """把一期刊物或一期通报导出为 GB/T 9704 版式的公文：期目录如
     content/kuaibao/2026/035，通报写周或月，如 2026-W45、2026-10。"""
     # Imported here: the PDF and Word writers are of no use to the other commands.
+    from generator.build.pdf import PdfError
     from generator.cli import export as exporting
 
     publication = _load(content, strict=False)
@@ -613,7 +614,7 @@ def export(what: str, fmt: str, output: str | None, audience: Audience, content:
         done = exporting.export(document, fmt, exporting.target(document, fmt, output))
     except exporting.ExportRefused as exc:
         _fail(f"错误：{exc}。", EXIT_USAGE)
-    except exporting.PdfError as exc:
+    except PdfError as exc:
         _fail(f"导出失败，未写入任何文件：{exc}", EXIT_CONTENT)
     except OSError as exc:
         _fail(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from generator.build.pdf import PdfError, printer
+from generator.build.pdf import printer
 from generator.build.trees import write_atomic
 from generator.build.word import write_docx, write_notice_docx
 from generator.content.model import Publication
@@ -20,9 +20,6 @@ from generator.site.documents import (
     issue_document,
     notice_document,
 )
-
-FORMATS = ("pdf", "docx")
-__all__ = ["PdfError"]
 
 
 class ExportRefused(Exception):

@@ -37,7 +37,7 @@ class IssueDocument:
 
     key: str
     name: str  # the file name an office expects, without suffix
-    context: Mapping[str, Any]  # the issue page's data, plus ``upward``
+    context: Mapping[str, Any]  # the issue page's data, with the catalog and journal
     base: str  # the site folder the bodies' relative URLs are seen from
     root: Path | None  # the content folder, where those URLs' files are
 
@@ -97,11 +97,6 @@ def issue_document(catalog: Catalog, root: Path | None, key: str) -> IssueDocume
     contexts = PageContexts(catalog, bodies=render_issue_bodies(catalog, root, key))
     context = contexts.page_issue(key)
     issue, series = context["issue"], context["series"]
-    context.update(
-        catalog=catalog,
-        journal=catalog.journal,
-        upward=series.upward,
-        public=catalog.public,
-    )
+    context.update(catalog=catalog, journal=catalog.journal)
     name = f"{catalog.journal.title}（{series.name}）{labels.issue_number(issue)}"
     return IssueDocument(key, name, context, issue_url(issue).rstrip("/"), root)

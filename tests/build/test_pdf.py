@@ -244,3 +244,42 @@ def test_the_public_edition_prints_public_reports_without_marks_or_colophon(
     for absent in ("内部资料", "报：", "印发", "签发"):
         assert absent not in flat
     assert flat.count("报送）") == 1  # one report only
+
+
+def _latest_issues() -> list[Path]:
+    """The latest issue of every series of the sample: each kind of issue
+    (several reports, one topic with urgency, instructions, upward, exchange)."""
+    latest = []
+    for series in sorted(p for p in SAMPLE.iterdir() if (p / "2026").is_dir()):
+        latest.append(max((series / "2026").iterdir()))
+    return latest
+
+
+@pytest.mark.parametrize("issue", _latest_issues(), ids=lambda p: p.parent.parent.name)
+def test_every_kind_of_issue_keeps_the_layout(tmp_path: Path, issue: Path) -> None:
+    out = tmp_path / "issue.pdf"
+    result = kanwu("export", issue, "--content", SAMPLE, "-o", out)
+    assert result.returncode == 0, result.stderr
+    pages = read(out.read_bytes())
+    for page in pages:
+        assert page.lines[-1].text.replace(" ", "") == f"—{page.number}—"
+        for line in page.lines:
+            if line.size == 16.0:
+                # On the grid: 37 mm plus whole lines of 225 / 22 mm.
+                slot = (line.top - TOP) / PITCH
+                assert slot == pytest.approx(round(slot), abs=0.05), (page.number, line.text)
+            assert line.x0 >= LEFT - TOLERANCE
+            assert max(c.x1 for c in line.inside()) <= RIGHT + TOLERANCE
+            # A hanging mark takes at most one character's room past the edge.
+            assert line.x1 <= RIGHT + 156 / 28 + TOLERANCE
+    last = pages[-1]
+    text_end = max(line.top for line in last.lines if line.size == 16.0)
+    rules = [r for r in last.rules if r.top > text_end + 5]
+    assert max(r.bottom for r in rules) == pytest.approx(TOP + 225, abs=TOLERANCE)
+    layer = text(out.read_bytes())
+    assert not RADICALS.search(layer)
+    flat = flat_text(out.read_bytes())
+    for report in sorted(issue.glob("*.md")):
+        found = re.search(r"^title: (.+)$", report.read_text(encoding="utf-8"), re.M)
+        if report.name != "index.md" and found:
+            assert re.sub(r"\s", "", found.group(1).strip("'\"")) in flat

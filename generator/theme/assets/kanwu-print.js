@@ -9,7 +9,7 @@
   // to the line; so do we, by giving the mark no width where it ends a line.
   const closing = new Set("，。、；：？！”’）》」』】〕〉…—·");
 
-  function characters(block, pitch) {
+  function characters(block) {
     const found = [];
     const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -55,11 +55,11 @@
   function hangMarks(issue, pitch) {
     for (const block of issue.querySelectorAll(".kw-report__body p, .kw-note p, .kw-report__body li")) {
       for (let tries = 0; tries < 200; tries++) {
-        const span = hang(characters(block, pitch), pitch);
+        const span = hang(characters(block), pitch);
         if (!span) break;
         // Kept only if the mark now ends its line; otherwise it would sit on
         // the next character, so it takes its width again.
-        const after = characters(block, pitch);
+        const after = characters(block);
         const at = after.findIndex((c) => c.node.parentElement === span);
         if (at + 1 < after.length && sameLine(after[at + 1], after[at], pitch)) {
           span.className = "kw-hang-refused";
