@@ -23,7 +23,14 @@ $(TESTING): pyproject.toml $(RUNTIME)
 	touch $@
 
 site: $(RUNTIME)
-	$(BIN)/kanwu build --content content --output site
+	@# Each issue and 通报 is offered as PDF, printed by Debian's chromium:
+	@# installed when missing (as root); without it the site offers no downloads.
+	@if bash tools/ensure-chromium.sh; then \
+	  $(BIN)/kanwu build --content content --output site; \
+	else \
+	  echo "没有 Chromium：本次生成的站点不提供 PDF 和 Word 下载。"; \
+	  KANWU_DOCUMENTS=false $(BIN)/kanwu build --content content --output site; \
+	fi
 	@echo "预览：运行 $(BIN)/kanwu serve（实时预览），或 python3 -m http.server -d site 8000 后打开 http://127.0.0.1:8000/"
 
 test: $(TESTING)

@@ -377,6 +377,12 @@ class Side:
     query_bytes: dict[str, int] = field(default_factory=dict)
     query_results: dict[str, int] = field(default_factory=dict)  # results shown (at most 20)
     pages: int | None = None
+    # kanwu: the cold build again with the documents to download (PDF and
+    # Word of every issue and 通报), into an output and cache of its own; the
+    # days are then published with them, as a site that offers them is.
+    documents_cold: Run | None = None
+    documents: int | None = None  # documents offered (each as PDF and Word)
+    documents_mb: float | None = None  # their files in the site
 
 
 def _record_day(side: Side, day: int, run: Run) -> None:
@@ -411,6 +417,7 @@ def run_kanwu(
     days: Sequence[Callable[[], Path]],
     skip_preview: bool,
     timeout: float,
+    documents: bool = True,
 ) -> Side:
     side = Side()
     compileall.compile_dir(KANWU_PACKAGE, quiet=1)
@@ -420,13 +427,28 @@ def run_kanwu(
     # publish reuses what it kept, as CI does when it keeps .kanwu-cache/.
     cache = work / "kanwu-cache"
     shutil.rmtree(cache, ignore_errors=True)
-    build: list[str | Path] = [
-        *(KANWU, "build", "--content", content, "--output", output, "--cache", cache)
-    ]
+
+    def build_into(site: Path, kept: Path) -> list[str | Path]:
+        return [*(KANWU, "build", "--content", content, "--output", site, "--cache", kept)]
+
+    build = build_into(output, cache)
+    # Like for like with Hugo + Pagefind first: the site without documents to download.
+    os.environ["KANWU_DOCUMENTS"] = "false"
     side.cold = _checked(measure(build, log), "kanwu 冷构建", log)
     side.index_mb = _size(output / "pagefind") / 2**20
     side.site_mb = _size(output) / 2**20
     _search_figures(side, output, KANWU_DONE, ".kw-result")
+    if documents:
+        # The site as offices publish it: every issue and 通报 also as PDF and
+        # Word, printed by Chromium; the days are published into it.
+        os.environ["KANWU_DOCUMENTS"] = "true"
+        output, cache = work / "kanwu-site-documents", work / "kanwu-cache-documents"
+        shutil.rmtree(cache, ignore_errors=True)
+        build = build_into(output, cache)
+        side.documents_cold = _checked(measure(build, log), "kanwu 冷构建（含下载文件）", log)
+        files = [p for p in output.rglob("*") if p.suffix in (".pdf", ".docx")]
+        side.documents = sum(1 for p in files if p.suffix == ".pdf")
+        side.documents_mb = sum(p.stat().st_size for p in files) / 2**20
     folders = []
     for day, publish in enumerate(days):
         folders.append(publish())
@@ -597,6 +619,15 @@ def table(figures: Figures) -> str:
         ("冷构建耗时", cold(hc), cold(pc), _sum(cold(hc), cold(pc)), cold(k.cold), _seconds),
         ("内存峰值（冷构建）", peak(hc), peak(pc), _max(peak(hc), peak(pc)), peak(k.cold), _mb),
         (
+            f"冷构建，含下载的 PDF 和 Word（{k.documents or 0:,} 份公文）",
+            None,
+            None,
+            None,
+            cold(k.documents_cold),
+            _seconds,
+        ),
+        ("内存峰值（冷构建，含下载文件）", None, None, None, peak(k.documents_cold), _mb),
+        (
             "日常发布（新增一期）",
             cold(hd),
             cold(pd),
@@ -636,6 +667,7 @@ def table(figures: Figures) -> str:
     lines.append(f"| 索引大小（pagefind/） | — | {_mb(index)} | {_mb(index)} | {_mb(k.index_mb)} |")
     site = h.site_mb if h else None
     lines.append(f"| 站点总大小 | {_mb(site)} | — | — | {_mb(k.site_mb)} |")
+    lines.append(f"| 下载文件（PDF 和 Word）总大小 | — | — | — | {_mb(k.documents_mb)} |")
     for query in QUERIES:
         other = p.query_bytes.get(query) if p else None
         lines.append(
@@ -703,7 +735,12 @@ def run(args: argparse.Namespace) -> Figures:
             hugo_content, scratch, publishers(hugo_content), args.skip_preview, args.preview_timeout
         )
     kanwu = run_kanwu(
-        content, scratch, publishers(content), args.skip_preview, args.preview_timeout
+        content,
+        scratch,
+        publishers(content),
+        args.skip_preview,
+        args.preview_timeout,
+        documents=not args.skip_documents,
     )
     ratio = None
     if hugo_result and kanwu.cold and hugo_result.hugo.cold and hugo_result.pagefind.cold:
@@ -767,6 +804,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--skip-hugo", action="store_true", help="不测 Hugo + Pagefind")
     parser.add_argument("--skip-preview", action="store_true", help="不测预览")
+    parser.add_argument(
+        "--skip-documents",
+        action="store_true",
+        help="不测下载文件（PDF 和 Word）：十年档案的冷构建因此少用约一小时",
+    )
     parser.add_argument(
         "--preview-timeout", type=float, default=300.0, help="预览每一步最多等待的秒数（默认 300）"
     )

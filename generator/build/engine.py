@@ -113,7 +113,9 @@ def build_site(
             # config loaded in it: the content of this build, and the folders
             # it was given and assembled in, must not be a later build's.
             plugin.preloaded = plugin.spare = plugin.assembled_in = None  # type: ignore[attr-defined]
-        times.engine += time.perf_counter() - started - times.generate - times.index
+        times.engine += (
+            time.perf_counter() - started - times.generate - times.index - times.documents
+        )
         keep = functools.partial(retire, output, held=spare) if cache is not None else None
         publish(built, output, keep)
         if cache is not None:

@@ -29,8 +29,9 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.build.radicals import mend_text_layer
+from generator.build.radicals import mend_text_layer, shown_in
 
 # Which role in the document wants which faces (assets/kanwu-print.css), and what it
 # is called in a message. The first faces are what offices have: Windows'
@@ -45,6 +46,9 @@ FACES: Mapping[str, tuple[str, str, tuple[str, ...]]] = {
     "units": (".kw-report__units", "报送单位（楷体）", ("楷体", "KaiTi", "FZKai", "STKaiti")),
     "marks": (".kw-masthead__marks", "密级与紧急程度标志（黑体）", ("黑体", "SimHei", "FZHei")),
 }
+# Where else the faces a document is set in are asked for (what FACES asks
+# covers the rest): the titles' bold face, and the 版记.
+SET_IN = (".kw-report__title", ".kw-colophon", ".kw-masthead__number")
 # Chromium is found under these names, or where KANWU_CHROMIUM says.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "msedge")
 ARGS = (
@@ -85,7 +89,8 @@ def find_browser() -> str:
 
 
 class Printer:
-    """One browser, kept open to print many documents."""
+    """One browser and one tab, kept open to print many documents: a new tab
+    for each cost a third of a second more."""
 
     def __init__(self) -> None:
         from playwright.sync_api import Error, sync_playwright
@@ -96,66 +101,93 @@ class Printer:
             self._browser = self._playwright.chromium.launch(
                 executable_path=find_browser(), args=list(ARGS)
             )
+            self._page = self._browser.new_page(viewport={"width": 1000, "height": 1400})
+            # Nothing leaves the machine: only local files and data: URLs load.
+            self._page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:"))
+                    else route.abort()
+                ),
+            )
+            self._page.emulate_media(media="print")
         except Error as exc:
             self._playwright.stop()
             raise PdfError(f"无法启动 Chromium：{str(exc).splitlines()[0]}") from None
         except BaseException:
             self._playwright.stop()
             raise
+        # A file for each document, so that its file: images may load.
+        self._folder = tempfile.TemporaryDirectory(prefix="kanwu-pdf-")
+        # The faces found for each role (FACES), asked once: a machine's fonts
+        # do not change between two documents.
+        self._faces: dict[str, str | None] = {}
+        # The fonts (PostScript names) documents were set in, to name the
+        # glyphs of the text layer by (generator.build.radicals.Shown).
+        self._fonts: set[str] = set()
+        self._asked: set[str] = set()
 
     def close(self) -> None:
+        self._folder.cleanup()
         self._browser.close()
         self._playwright.stop()
 
-    def print(self, html: str) -> Printed:
-        """The PDF of one document's HTML, and the faces it lacked."""
-        with tempfile.TemporaryDirectory(prefix="kanwu-pdf-") as folder:
-            # A file, so that the document's file: images may load.
-            source = Path(folder) / "document.html"
-            source.write_text(html, encoding="utf-8")
-            page = self._browser.new_page(viewport={"width": 1000, "height": 1400})
-            try:
-                # Nothing leaves the machine: only local files and data: URLs load.
-                page.route(
-                    "**/*",
-                    lambda route: (
-                        route.continue_()
-                        if route.request.url.startswith(("file:", "data:"))
-                        else route.abort()
-                    ),
-                )
-                page.goto(source.as_uri(), wait_until="load")
-                page.emulate_media(media="print")
-                # What CSS cannot say (assets/kanwu-print.js, in the document).
-                page.evaluate("kanwuPrintLayout()")
-                fallbacks = self._fallbacks(page)
-                pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-            except self._error as exc:
-                raise PdfError(f"Chromium 未能排出 PDF：{str(exc).splitlines()[0]}") from None
-            finally:
-                page.close()
-        return Printed(mend_text_layer(pdf), fallbacks)
+    def print(self, html: str, dated: str | None = None) -> Printed:
+        """The PDF of one document's HTML, and the faces it lacked; with
+        ``dated`` (``YYYYMMDD``) it bears that date (:func:`mend_text_layer`)."""
+        source = Path(self._folder.name) / "document.html"
+        source.write_text(html, encoding="utf-8")
+        page = self._page
+        try:
+            page.goto(source.as_uri(), wait_until="load")
+            # What CSS cannot say (assets/kanwu-print.js, in the document).
+            page.evaluate("kanwuPrintLayout()")
+            self._ask_faces(page)
+            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+        except self._error as exc:
+            raise PdfError(f"Chromium 未能排出 PDF：{str(exc).splitlines()[0]}") from None
+        fallbacks = tuple(found for found in self._faces.values() if found)
+        return Printed(mend_text_layer(pdf, dated, shown_in(html, self._fonts)), fallbacks)
 
-    @staticmethod
-    def _fallbacks(page: object) -> tuple[str, ...]:
-        """Each role whose text Chromium set in a face other than the
-        office's, as 「正文（仿宋）：用 Noto Serif CJK SC 代替」. The faces
-        actually used are asked of the browser (DevTools), not guessed."""
+    def _ask_faces(self, page: object) -> None:
+        """For each role the document has and no document before had, which
+        faces Chromium set it in; a role set in a face other than the
+        office's is remembered as 「正文（仿宋）：本机未装，用 Noto Serif
+        CJK SC 代替」. The faces actually used are asked of the browser
+        (DevTools), not guessed."""
+        roles = [role for role in FACES if role not in self._faces]
+        others = [selector for selector in SET_IN if selector not in self._asked]
+        if not roles and not others:
+            return
         session = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
         session.send("DOM.enable")
         session.send("CSS.enable")
         root = session.send("DOM.getDocument")["root"]["nodeId"]
-        found = []
-        for selector, label, wanted in FACES.values():
+
+        def faces(selector: str) -> list[dict[str, Any]] | None:
             node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})
             if not node.get("nodeId"):
-                continue
+                return None
+            self._asked.add(selector)
             fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})
-            used = [f["familyName"] for f in fonts["fonts"] if f.get("glyphCount")]
-            if used and not any(w.lower() in u.lower() for u in used for w in wanted):
-                found.append(f"{label}：本机未装，用 {'、'.join(dict.fromkeys(used))} 代替")
+            used = [f for f in fonts["fonts"] if f.get("glyphCount")]
+            self._fonts.update(f["postScriptName"] for f in used if f.get("postScriptName"))
+            return used
+
+        for selector in others:
+            faces(selector)
+        for role in roles:
+            selector, label, wanted = FACES[role]
+            found = faces(selector)
+            if found is None:
+                continue
+            used = [f["familyName"] for f in found]
+            lacking = used and not any(w.lower() in u.lower() for u in used for w in wanted)
+            self._faces[role] = (
+                f"{label}：本机未装，用 {'、'.join(dict.fromkeys(used))} 代替" if lacking else None
+            )
         session.detach()
-        return tuple(found)
 
 
 @contextlib.contextmanager

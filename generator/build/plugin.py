@@ -24,7 +24,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,20 @@ from generator.build import ENGINE
 from generator.build.cache import BuildCache, code_digest, folder_digest, load_cache
 from generator.build.chrome import as_text, harden
 from generator.build.datafiles import plan_data
+from generator.build.documents import (
+    DOCUMENTS_DIR,
+    DOCUMENTS_MEMO,
+    EARLY_DOCUMENTS,
+    Documents,
+    DocumentStore,
+    read_memo,
+    write_memo,
+    writers_digest,
+)
 from generator.build.entries import issue_entries
 from generator.build.index import Indexing
 from generator.build.memory import LongLived
+from generator.build.pdf import PdfError
 from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.build.trees import assemble, place
@@ -86,6 +97,10 @@ class KanwuConfig(base.Config):
     # skips this plugin publishes nothing of the content. Unset, the content
     # is docs_dir, as in configurations written before this option.
     content = c.Optional(c.Type(str))
+    # Offer every issue and 通报 for download as PDF and Word
+    # (generator.build.documents); never under `serve`, which would print on
+    # every save.
+    documents = c.Type(bool, default=True)
 
 
 class KanwuPlugin(BasePlugin[KanwuConfig]):
@@ -143,6 +158,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         self.spare: Path | None = None
         self.assembled_in: Path | None = None
         self._long_lived = LongLived()
+        # The downloads of this build (generator.build.documents), and the
+        # folder that holds them when there is no cache.
+        self._documents: Documents | None = None
+        self._scratch: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -185,7 +204,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._catalog = catalog
                 pages = site_pages(catalog)
                 self._feeds = site_feeds(catalog)
-                self._renderer = PageRenderer(catalog, _templates(config))
+                self._renderer = PageRenderer(
+                    catalog, _templates(config), downloads=self._offers_documents()
+                )
             self._pages = {page.src_uri: page for page in pages}
         if not self._problems:
             self._shown = pages
@@ -300,6 +321,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 xml = self._renderer.feed(feed, config.site_url or "")
                 files.append(File.generated(config, feed.path, content=xml))
             self._add_data(config, files, cache, printed)
+            self._plan_documents(config, cache, printed)
             # With MkDocs' sitemap template dropped (on_config), the theme
             # offers the template itself as a static file: replace it.
             if (template := files.get_file_from_path("sitemap.xml")) is not None:
@@ -333,6 +355,58 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._rendering[path] = (plan.stored[path], file.dest_uri)
         self._reused.update(plan.linked)
         self._data_memo = plan.memo
+
+    def _offers_documents(self) -> bool:
+        return bool(self.config.documents) and self._command != "serve"
+
+    def _plan_documents(
+        self, config: MkDocsConfig, cache: BuildCache | None, pages: dict[str, str]
+    ) -> None:
+        """Which documents to download are kept, which are made; a daily
+        publish's few are begun now, beside MkDocs (generator.build.documents)."""
+        self._documents = None
+        if not self._offers_documents() or self._catalog is None:
+            return
+        if cache is not None:
+            store = DocumentStore(cache.root / DOCUMENTS_DIR)
+            memo = read_memo(cache.root / DOCUMENTS_MEMO, cache.salt)
+        else:
+            self._scratch = tempfile.mkdtemp(prefix="kanwu-documents-")
+            store, memo = DocumentStore(Path(self._scratch)), {}
+        documents = Documents(self._catalog, self._content(config).resolve(), store, memo, pages)
+        documents.plan(self._pages.values())
+        if documents.pending:
+            with _documents_failing():
+                writers_digest()  # no browser: said now, not after MkDocs
+        self._documents = documents
+        if len(documents.pending) <= EARLY_DOCUMENTS:
+            documents.start()
+
+    def _finish_documents(self, site: Path) -> dict[str, Path]:
+        """Wait for the documents to download; where their files are."""
+        documents = self._documents
+        if documents is None:
+            return {}
+        started = time.perf_counter()
+        if documents.pending:
+            self.progress.stage("生成下载用的 PDF 和 Word", len(documents.pending))
+        with _documents_failing():
+            documents.finish(self.progress.advance)
+        for fallback in sorted(documents.fallbacks):
+            log.info(f"下载用的 PDF：{fallback}。")
+        self.times.documents += time.perf_counter() - started
+        if self._cache is None:
+            place(site, documents.files)
+            self._drop_documents()
+        return documents.files
+
+    def _drop_documents(self) -> None:
+        documents, self._documents = self._documents, None
+        if documents is not None:
+            documents.stop()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def _render_bodies(self, config: MkDocsConfig, cache: BuildCache | None) -> frozenset[str]:
         """Render the edition's report bodies (from the cache where it holds
@@ -430,7 +504,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             if config.config_file_path
             else "",
             json.dumps(
-                [config.site_name, config.site_url, config.nav, self.config.audience],
+                [
+                    config.site_name,
+                    config.site_url,
+                    config.nav,
+                    self.config.audience,
+                    self._offers_documents(),
+                ],
                 ensure_ascii=False,
             ),
         ]
@@ -465,9 +545,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         try:
             if self._searching():
                 self._index(site)
+            documents = self._finish_documents(site)
             if self._cache is not None:
-                self._finish_cache(site)
+                self._finish_cache(site, documents)
         finally:
+            self._drop_documents()
             self._long_lived.thaw()
             self._drop_ahead()
 
@@ -561,8 +643,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         if self._cache is not None:
             self._cache.keep_index(index.path, index.taken_over)
 
-    def _finish_cache(self, site: Path) -> None:
-        """Put reused pages in place, keep the pages just rendered, let go."""
+    def _finish_cache(self, site: Path, documents: dict[str, Path]) -> None:
+        """Put reused pages (and the documents to download) in place, keep
+        the pages just rendered, let go."""
         assert self._cache is not None
         cache, self._cache = self._cache, None
         self.progress.stage("复用未改动的页面", len(self._reused))
@@ -574,6 +657,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             # The spare pays off when most pages are reused; when most were
             # rendered, linking them all into it costs more than it saves.
             index, self._index_linked = self._index_linked, {}
+            index = {**index, **{path: str(file) for path, file in documents.items()}}
             if self.spare is not None and len(linked) >= len(self._pages) // 2:
                 assemble(self.spare, site, linked, self.progress.advance, also=index)
                 self.assembled_in = self.spare
@@ -584,6 +668,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             cache.keep_bodies(self._memo)
             if self._data_memo is not None:
                 cache.keep_data_memo(self._data_memo)
+            if self._documents is not None:
+                self._documents.store.finish()
+                write_memo(cache.root / DOCUMENTS_MEMO, cache.salt, self._documents.new_memo)
         finally:
             cache.__exit__()
 
@@ -608,6 +695,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             run.close()
         # What on_post_build lets go of; MkDocs calls neither it nor
         # on_build_error when a build is interrupted.
+        self._drop_documents()
         self._long_lived.thaw()
         self._drop_ahead()
         if self._cache is not None:
@@ -616,6 +704,18 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.settle()
+
+
+@contextlib.contextmanager
+def _documents_failing() -> Iterator[None]:
+    """A document that cannot be made fails the build with the reason."""
+    try:
+        yield
+    except PdfError as exc:
+        raise PluginError(
+            f"未能生成下载用的 PDF 和 Word 文件：{exc}"
+            "（站点不需要提供下载时，可在 mkdocs.yml 的 kanwu 插件下设置 documents: false）"
+        ) from None
 
 
 def _add_theme(config: MkDocsConfig) -> None:

@@ -10,8 +10,10 @@ last page's type area, its rules the table's borders.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -82,9 +84,7 @@ def write_docx(document: IssueDocument) -> bytes:
             _html(doc, document, view.html)
     if not context["catalog"].public:
         _colophon(doc, context)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return _saved(doc, document.name, document.day, context["journal"].publisher)
 
 
 def write_notice_docx(notice: NoticeDocument) -> bytes:
@@ -112,8 +112,26 @@ def write_notice_docx(notice: NoticeDocument) -> bytes:
             _border(line, "bottom", 8, "E60012")
         elif "kw-report__body" in classes:
             _html(doc, None, node)
+    return _saved(doc, notice.name, notice.day, notice.publisher)
+
+
+def _saved(doc: DocumentObject, title: str, day: dt.date, author: str) -> bytes:
+    """The file's bytes, the same for the same document whenever it is
+    written: dated the day it was issued, its parts stored with that date
+    (a zip stamps each part with the time it is written), by the office."""
+    properties = doc.core_properties
+    issued = dt.datetime.combine(day, dt.time())
+    properties.title, properties.author, properties.last_modified_by = title, author, author
+    properties.created = properties.modified = issued
+    properties.comments, properties.revision = "", 1
+    written = io.BytesIO()
+    doc.save(written)
     out = io.BytesIO()
-    doc.save(out)
+    with zipfile.ZipFile(written) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=issued.timetuple()[:6])
+            part.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(part, source.read(info))
     return out.getvalue()
 
 

@@ -88,7 +88,7 @@ def export(document: IssueDocument | NoticeDocument, fmt: str, path: Path) -> Ex
     """Write the document to ``path``, whole or not at all."""
     if fmt == "pdf":
         with printer() as chosen:
-            printed = chosen.print(document.html())
+            printed = chosen.print(document.html(), f"{document.day:%Y%m%d}")
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, printed.pdf)
         return Exported(path, len(PdfReader(path).pages), printed.fallbacks)

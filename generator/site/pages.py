@@ -26,6 +26,7 @@ from generator.content.model import (
 from generator.records.stats import Handling
 from generator.site.bodies import Bodies, RenderedBody, render_bodies
 from generator.site.catalog import Catalog, Placed
+from generator.site.downloads import issue_downloads
 from generator.site.labels import issue_number, month_label
 from generator.site.markup import MarkdownRenderer
 from generator.site.statspages import StatsContexts, stats_pages
@@ -245,8 +246,9 @@ class PageContexts(StatsContexts):
             if placed_issue.distribution is not None
             else self.catalog.journal.distribution
         )
+        series = self.catalog.series[placed_issue.series]
         return {
-            "series": self.catalog.series[placed_issue.series],
+            "series": series,
             "issue": placed_issue,
             "total": total,
             "reports": [self._report_view(*source) for source in reports],
@@ -257,6 +259,9 @@ class PageContexts(StatsContexts):
             "classification": PUBLIC
             if self.catalog.audience == "public"
             else placed_issue.classification or self.catalog.journal.default_classification,
+            "downloads": issue_downloads(self.catalog.journal.title, series, placed_issue)
+            if self.downloads
+            else (),
         }
 
     def _report_source(self, placed: Placed, series: Series) -> tuple[Any, ...]:

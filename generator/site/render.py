@@ -67,9 +67,11 @@ def render_problems(problems: Sequence[Problem], templates: Path = TEMPLATES) ->
 class PageRenderer:
     """Renders any :class:`Page` of one catalog to its HTML fragment."""
 
-    def __init__(self, catalog: Catalog, templates: Path = TEMPLATES) -> None:
+    def __init__(
+        self, catalog: Catalog, templates: Path = TEMPLATES, *, downloads: bool = False
+    ) -> None:
         self.catalog = catalog
-        self.contexts = PageContexts(catalog)
+        self.contexts = PageContexts(catalog, downloads=downloads)
         self.env = environment(templates)
         self.env.filters.update(
             rfc3339=_rfc3339,

@@ -18,6 +18,7 @@ from generator.records.periods import Period, month, week_of, year
 from generator.records.stats import Credit, Handling, Ledger, PeriodStats, research_quotas
 from generator.site.catalog import Catalog, Placed
 from generator.site.charts import bars, stacked_columns
+from generator.site.downloads import notice_downloads
 from generator.site.urls import Page
 
 TOP_UNITS = 10
@@ -121,6 +122,9 @@ class StatsContexts:
     """Mixed into :class:`generator.site.pages.PageContexts`: data of the stats pages."""
 
     catalog: Catalog
+    # Whether the build offers each issue and 通报 as PDF and Word (the kanwu
+    # plugin's `documents` option; generator.build.documents makes them).
+    downloads: bool = False
     _years: dict[int, PeriodStats] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
@@ -239,12 +243,16 @@ class StatsContexts:
             if credit.measure in by_measure and key not in seen and report is not None:
                 seen.add(key)
                 by_measure[credit.measure].append((report, credit.detail, credit.date))
+        day = issued(period)
         return {
             "period": period,
             "number": number,
-            "issued": issued(period),
+            "issued": day,
             "stats": stats,
             "items": by_measure,
+            "downloads": notice_downloads(notice_url(period), period, day.year, number)
+            if self.downloads
+            else (),
         }
 
     def page_stats_quotas(self, number: int) -> dict[str, Any]:

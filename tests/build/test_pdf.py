@@ -3,12 +3,16 @@ against GB/T 9704-2012: positions of its characters and rules in mm."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
+from generator.content.pipeline import load_and_validate
+from generator.site.catalog import build_catalog
+from generator.site.documents import issue_document
 from tests.documents import ISSUE, LONG_PARAGRAPHS, TABLE, sample_with_issue
 from tests.helpers import SAMPLE, kanwu
 from tests.pdfs import LEFT, PITCH, RIGHT, TOP, Line, Page, full_width, read, text
@@ -246,6 +250,17 @@ def test_the_public_edition_prints_public_reports_without_marks_or_colophon(
     assert flat.count("报送）") == 1  # one report only
 
 
+def _shown(issue: Path) -> set[str]:
+    """The characters of an issue's document: its HTML's text."""
+    publication, _ = load_and_validate(SAMPLE)
+    assert publication is not None
+    catalog = build_catalog(publication, "intranet")
+    key = issue.relative_to(SAMPLE).as_posix()
+    page = issue_document(catalog, SAMPLE.resolve(), key).html()
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    return set(html.unescape(re.sub(r"<[^>]*>", " ", page)))
+
+
 def _latest_issues() -> list[Path]:
     """The latest issue of every series of the sample: each kind of issue
     (several reports, one topic with urgency, instructions, upward, exchange)."""
@@ -278,6 +293,9 @@ def test_every_kind_of_issue_keeps_the_layout(tmp_path: Path, issue: Path) -> No
     assert max(r.bottom for r in rules) == pytest.approx(TOP + 225, abs=TOLERANCE)
     layer = text(out.read_bytes())
     assert not RADICALS.search(layer)
+    # Every character of the text layer is one the issue shows: Noto CJK
+    # draws 户 with the radical ⼾'s glyph, which NFKC would name 戶.
+    assert set(layer) - _shown(issue) - set("— 0123456789\n") == set()
     flat = flat_text(out.read_bytes())
     for report in sorted(issue.glob("*.md")):
         found = re.search(r"^title: (.+)$", report.read_text(encoding="utf-8"), re.M)

@@ -1,0 +1,335 @@
+"""The documents a site offers for download, made in a build and kept
+between builds: every issue and every 通报 as PDF and as Word
+(generator.site.downloads).
+
+Chromium takes about 0.4 s to print a document (README「站点下载」), so a
+build makes only the documents it does not have:
+
+- Their files are kept in the build cache's ``documents/`` folder, named by
+  a digest of all they are made of: the document's HTML (its text, the
+  print stylesheet and script), the bytes of each image it shows, and the
+  writers (:func:`writers_digest`: kanwu's PDF and Word code, the versions
+  of Chromium, Playwright, pypdf and python-docx, and the fonts the machine
+  has). A document whose digest is kept is linked into the site, not made;
+  the digest does not depend on the site's configuration, so a changed
+  ``mkdocs.yml`` or navigation prints nothing again.
+- Making every document's HTML only to digest it would take 15 ms each, 100
+  s at ten years; so the digest is remembered by the fingerprint of the
+  document's page (its issue page, its 通报), which is made from all the
+  document shows and more (as generator.build.datafiles does), and by the
+  size and time of the images it shows. A page whose fingerprint changed
+  (the next issue appeared, a report was adopted) has its document made and
+  digested again; most often it is the same document, found and linked.
+
+The documents to make are made in a thread with Chromium in processes of its
+own: a daily publish's few beside MkDocs, from the moment the pages are
+planned; the thousands of a cold build after the search index, so that
+Chromium and Pagefind's long runs never add up in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.metadata
+import json
+import os
+import queue
+import re
+import subprocess
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.build.pdf import Printer, find_browser
+from generator.build.trees import write_atomic
+from generator.build.word import write_docx, write_notice_docx
+from generator.site.catalog import Catalog
+from generator.site.documents import (
+    IssueDocument,
+    NoticeDocument,
+    SiteDocument,
+    make_document,
+    site_documents,
+)
+from generator.site.render import PageRenderer
+from generator.site.urls import Page
+
+# A build with at most this many documents to make starts them beside MkDocs.
+EARLY_DOCUMENTS = 20
+# Browsers printing at once in a cold build: two print 25 % more than one on
+# two cores (measured); more only share the same cores.
+PRINTERS = 2
+# In the cache folder: the documents' files, and their digests by page fingerprint.
+DOCUMENTS_DIR = "documents"
+DOCUMENTS_MEMO = "documents.json"
+_MANIFEST = "manifest.json"  # in the store: file → (size, mtime)
+_SRC = re.compile(r'\ssrc="([^"]+)"')
+_WRITERS = ("pdf.py", "radicals.py", "word.py", "documents.py")
+_VERSIONS = ("playwright", "pypdf", "python-docx")
+
+Images = tuple[tuple[str, int, int], ...]  # (file, size, mtime_ns) of each image shown
+
+
+@functools.cache
+def writers_digest() -> str:
+    """What makes a document's files besides its HTML and images: the
+    writers' code and versions, the browser and the machine's fonts."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _WRITERS:
+        digest.update((here / name).read_bytes())
+    for name in _VERSIONS:
+        digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+    browser = Path(find_browser()).resolve()
+    info = browser.stat()
+    digest.update(f"{browser}:{info.st_size}:{info.st_mtime_ns}\n".encode())
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        fonts = subprocess.run(
+            ["fc-list", "--format", "%{file}:%{family}\n"],
+            capture_output=True,
+            check=False,
+            timeout=30,
+        ).stdout
+        digest.update(b"".join(sorted(fonts.splitlines(keepends=True))))
+    return digest.hexdigest()
+
+
+class DocumentStore:
+    """Documents' files by digest, ``<root>/<xx>/<digest>.<format>``; each is
+    trusted only with the size and time recorded when it was stored (a file
+    edited through its link in an old site is not reused)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        try:
+            data = json.loads((root / _MANIFEST).read_text(encoding="utf-8"))
+            self._known = {str(k): (int(v[0]), int(v[1])) for k, v in data.items()}
+        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            self._known = {}
+        self._used: dict[str, tuple[int, int]] = {}
+        self._lock = threading.Lock()
+
+    def path(self, name: str) -> Path:
+        return self.root / name[:2] / name
+
+    def has(self, name: str) -> bool:
+        known = self._known.get(name)
+        try:
+            info = self.path(name).stat()
+        except OSError:
+            return False
+        return known == (info.st_size, info.st_mtime_ns)
+
+    def use(self, name: str) -> Path:
+        with self._lock:
+            self._used[name] = self._known[name]
+        return self.path(name)
+
+    def put(self, name: str, data: bytes) -> Path:
+        path = self.path(name)
+        path.parent.mkdir(exist_ok=True)
+        write_atomic(path, data)
+        info = path.stat()
+        with self._lock:
+            self._known[name] = self._used[name] = (info.st_size, info.st_mtime_ns)
+        return path
+
+    def finish(self) -> None:
+        """Forget and delete the files this build did not use."""
+        for folder in os.scandir(self.root):
+            for entry in os.scandir(folder.path) if folder.is_dir(follow_symlinks=False) else ():
+                if entry.name not in self._used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        write_atomic(self.root / _MANIFEST, json.dumps(self._used).encode("utf-8"))
+
+
+def read_memo(path: Path, salt: str) -> dict[str, tuple[str, Images]]:
+    """The digests of the last build's documents by page fingerprint."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("salt") != salt:
+            return {}
+        return {
+            str(page): (str(digest), tuple((str(f), int(s), int(t)) for f, s, t in images))
+            for page, (digest, images) in data["pages"].items()
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_memo(path: Path, salt: str, memo: Mapping[str, tuple[str, Images]]) -> None:
+    data = {"salt": salt, "pages": memo}
+    write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _unchanged(images: Images) -> bool:
+    for name, size, mtime in images:
+        try:
+            info = os.stat(name)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) != (size, mtime):
+            return False
+    return True
+
+
+@dataclass
+class Documents:
+    """The documents of one build: planned with the pages, made in a thread,
+    placed in the site with the pages (site path → file of the store)."""
+
+    catalog: Catalog
+    root: Path | None  # the content folder
+    store: DocumentStore
+    memo: Mapping[str, tuple[str, Images]]  # as the last build left it
+    fingerprints: Mapping[str, str]  # this build's, by page source URI
+    files: dict[str, Path] = field(default_factory=dict)
+    new_memo: dict[str, tuple[str, Images]] = field(default_factory=dict)
+    pending: list[SiteDocument] = field(default_factory=list)
+    printed: int = 0  # documents made by this build
+    fallbacks: set[str] = field(default_factory=set)
+    _running: Future[None] | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _stopped: threading.Event = field(default_factory=threading.Event)
+
+    def plan(self, pages: Iterable[Page]) -> None:
+        """Link each document whose page is as it was; keep the others to make."""
+        for wanted in site_documents(self.catalog, pages):
+            fingerprint = self.fingerprints.get(wanted.page.src_uri)
+            known = self.memo.get(fingerprint) if fingerprint is not None else None
+            if known is not None and _unchanged(known[1]) and self._link(wanted, known[0]):
+                assert fingerprint is not None
+                self.new_memo[fingerprint] = known
+            else:
+                self.pending.append(wanted)
+
+    def _names(self, wanted: SiteDocument, digest: str) -> dict[str, str]:
+        return {d.path: f"{digest}.{d.path.rsplit('.', 1)[1]}" for d in wanted.files}
+
+    def _link(self, wanted: SiteDocument, digest: str) -> bool:
+        names = self._names(wanted, digest)
+        if not all(self.store.has(name) for name in names.values()):
+            return False
+        for path, name in names.items():
+            self.files[path] = self.store.use(name)
+        return True
+
+    def start(self, advance: Callable[[], object] | None = None) -> None:
+        """Make the pending documents in a thread (:meth:`finish` waits)."""
+        if self._running is None and self.pending:
+            pool = ThreadPoolExecutor(1, thread_name_prefix="kanwu-documents")
+            self._running = pool.submit(self._make_all, advance)
+            pool.shutdown(wait=False)
+
+    def finish(self, advance: Callable[[], object] | None = None) -> None:
+        """Make what is still to make; wait until all is made."""
+        self.start(advance)
+        running, self._running = self._running, None
+        if running is not None:
+            running.result()
+
+    def stop(self) -> None:
+        """End the making (a build failed or was interrupted): no document is
+        begun any more, the one being printed is let finish."""
+        self._stopped.set()
+        running, self._running = self._running, None
+        if running is not None:
+            with contextlib.suppress(Exception):
+                running.result()
+
+    def _make_all(self, advance: Callable[[], object] | None) -> None:
+        """Each pending document, digested, found or printed; in
+        :data:`PRINTERS` browsers at once, each started when first needed."""
+        renderer = PageRenderer(self.catalog)
+        work: queue.SimpleQueue[SiteDocument] = queue.SimpleQueue()
+        for wanted in self.pending:
+            work.put(wanted)
+        count = min(PRINTERS, os.cpu_count() or 1, max(1, len(self.pending) // 8))
+        with ThreadPoolExecutor(count, thread_name_prefix="kanwu-printer") as pool:
+            for done in [pool.submit(self._worker, work, renderer, advance) for _ in range(count)]:
+                done.result()
+
+    def _worker(
+        self,
+        work: queue.SimpleQueue[SiteDocument],
+        renderer: PageRenderer,
+        advance: Callable[[], object] | None,
+    ) -> None:
+        printer: Printer | None = None
+        try:
+            while True:
+                if self._stopped.is_set():
+                    return
+                try:
+                    wanted = work.get_nowait()
+                except queue.Empty:
+                    return
+                document = make_document(self.catalog, self.root, wanted.page, renderer)
+                html = document.html()
+                images = _images(document, html)
+                # Where the content folder is (the images' base) is no part
+                # of the document: a CI runner's fresh clone is elsewhere.
+                portable = html.replace(self.root.as_uri(), "") if self.root else html
+                digest = _digest(portable, images)
+                if not self._link(wanted, digest):
+                    if printer is None:
+                        printer = Printer()
+                    self._print(wanted, document, html, digest, printer)
+                fingerprint = self.fingerprints.get(wanted.page.src_uri)
+                with self._lock:
+                    if fingerprint is not None:
+                        self.new_memo[fingerprint] = (digest, images)
+                    if advance is not None:
+                        advance()
+        finally:
+            if printer is not None:
+                printer.close()
+
+    def _print(
+        self,
+        wanted: SiteDocument,
+        document: IssueDocument | NoticeDocument,
+        html: str,
+        digest: str,
+        printer: Printer,
+    ) -> None:
+        printed = printer.print(html, f"{document.day:%Y%m%d}")
+        word = (
+            write_notice_docx(document)
+            if isinstance(document, NoticeDocument)
+            else write_docx(document)
+        )
+        made = {"pdf": printed.pdf, "docx": word}
+        for path, name in self._names(wanted, digest).items():
+            self.files[path] = self.store.put(name, made[name.rsplit(".", 1)[1]])
+        with self._lock:
+            self.printed += 1
+            self.fallbacks.update(printed.fallbacks)
+
+
+def _images(document: IssueDocument | NoticeDocument, html: str) -> Images:
+    """The image files a document shows, with their sizes and times."""
+    if not isinstance(document, IssueDocument):
+        return ()
+    found = []
+    for url in dict.fromkeys(_SRC.findall(html)):
+        path = document.file(url)
+        if path is not None:
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                found.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+def _digest(html: str, images: Images) -> str:
+    digest = hashlib.sha256(writers_digest().encode())
+    digest.update(html.encode("utf-8"))
+    for name, _size, _mtime in images:
+        digest.update(b"\0" + Path(name).read_bytes())
+    return digest.hexdigest()
