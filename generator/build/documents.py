@@ -9,10 +9,13 @@ build makes only the documents it does not have:
   a digest of all they are made of: the document's HTML (its text, the
   print stylesheet and script), the bytes of each image it shows, and the
   writers (:func:`writers_digest`: kanwu's PDF and Word code, the versions
-  of Chromium, Playwright, pypdf and python-docx, and the fonts the machine
+  of Playwright, pypdf, python-docx and fontTools, and the fonts the machine
   has). A document whose digest is kept is linked into the site, not made;
   the digest does not depend on the site's configuration, so a changed
-  ``mkdocs.yml`` or navigation prints nothing again.
+  ``mkdocs.yml`` or navigation prints nothing again. Nor on the version of
+  Chromium, which Debian updates every few weeks: an issued document stays
+  as it was printed, and printing ten years again after each update would
+  take an hour (README「站点上的下载」).
 - Making every document's HTML only to digest it would take 15 ms each, 100
   s at ten years; so the digest is remembered by the fingerprint of the
   document's page (its issue page, its 通报), which is made from all the
@@ -44,7 +47,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.build.pdf import Printer, find_browser
+from generator.build.pdf import Printer
 from generator.build.trees import write_atomic
 from generator.build.word import write_docx, write_notice_docx
 from generator.site.catalog import Catalog
@@ -69,7 +72,7 @@ DOCUMENTS_MEMO = "documents.json"
 _MANIFEST = "manifest.json"  # in the store: file → (size, mtime)
 _SRC = re.compile(r'\ssrc="([^"]+)"')
 _WRITERS = ("pdf.py", "radicals.py", "word.py", "documents.py")
-_VERSIONS = ("playwright", "pypdf", "python-docx")
+_VERSIONS = ("playwright", "pypdf", "python-docx", "fonttools")
 
 Images = tuple[tuple[str, int, int], ...]  # (file, size, mtime_ns) of each image shown
 
@@ -77,16 +80,13 @@ Images = tuple[tuple[str, int, int], ...]  # (file, size, mtime_ns) of each imag
 @functools.cache
 def writers_digest() -> str:
     """What makes a document's files besides its HTML and images: the
-    writers' code and versions, the browser and the machine's fonts."""
+    writers' code and versions, and the machine's fonts."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in _WRITERS:
         digest.update((here / name).read_bytes())
     for name in _VERSIONS:
         digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
-    browser = Path(find_browser()).resolve()
-    info = browser.stat()
-    digest.update(f"{browser}:{info.st_size}:{info.st_mtime_ns}\n".encode())
     with contextlib.suppress(OSError, subprocess.SubprocessError):
         fonts = subprocess.run(
             ["fc-list", "--format", "%{file}:%{family}\n"],

@@ -50,12 +50,11 @@ from generator.build.documents import (
     DocumentStore,
     read_memo,
     write_memo,
-    writers_digest,
 )
 from generator.build.entries import issue_entries
 from generator.build.index import Indexing
 from generator.build.memory import LongLived
-from generator.build.pdf import PdfError
+from generator.build.pdf import PdfError, find_browser
 from generator.build.progress import Progress, Silent
 from generator.build.timing import StageTimes
 from generator.build.trees import assemble, place
@@ -377,7 +376,7 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         documents.plan(self._pages.values())
         if documents.pending:
             with _documents_failing():
-                writers_digest()  # no browser: said now, not after MkDocs
+                find_browser()  # none: said now, not after MkDocs
         self._documents = documents
         if len(documents.pending) <= EARLY_DOCUMENTS:
             documents.start()
