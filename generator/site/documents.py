@@ -34,7 +34,13 @@ from generator.site.downloads import (
 )
 from generator.site.pages import PageContexts
 from generator.site.render import TEMPLATES, THEME, PageRenderer, environment
-from generator.site.statspages import issued, notice_numbers, notice_periods, notice_url
+from generator.site.statspages import (
+    is_issued,
+    issued,
+    notice_numbers,
+    notice_periods,
+    notice_url,
+)
 from generator.site.urls import Page, issue_url
 
 # The print stylesheet and script that the issue page also uses, so that a
@@ -150,7 +156,7 @@ def site_documents(catalog: Catalog, pages: Iterable[Page]) -> list[SiteDocument
             issue = catalog.issues[page.key]
             series = catalog.series[issue.series]
             found.append(SiteDocument(page, issue_downloads(catalog.journal.title, series, issue)))
-        elif page.kind == "stats_report":
+        elif page.kind == "stats_report" and is_issued(catalog, page.key):
             if numbers is None:
                 numbers = notice_numbers(notice_periods(catalog))
             period = page.key

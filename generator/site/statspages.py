@@ -117,6 +117,14 @@ def issued(period: Period) -> dt.date:
     return period.end + dt.timedelta(days=1)
 
 
+def is_issued(catalog: Catalog, period: Period) -> bool:
+    """Whether a period's 通报 is issued by the day of the build: until then
+    its page shows the figures so far, and there is no document to download
+    (a daily publish would otherwise print this week's and this month's
+    通报 again each day, 2–3 s each at ten years: measured)."""
+    return issued(period) <= catalog.today
+
+
 @dataclass
 class StatsContexts:
     """Mixed into :class:`generator.site.pages.PageContexts`: data of the stats pages."""
@@ -218,7 +226,8 @@ class StatsContexts:
         credits = tuple(self.ledger.between(period))
         reports = self.catalog.reports
         number = self.notice_numbers[period.key]
-        return period, number, credits, tuple(reports.get(credit.report) for credit in credits)
+        placed = tuple(reports.get(credit.report) for credit in credits)
+        return period, number, credits, placed, self.downloads and is_issued(self.catalog, period)
 
     def page_stats_report(self, period: Period) -> dict[str, Any]:
         return self._stats_report(*self.source_stats_report(period))
@@ -229,6 +238,7 @@ class StatsContexts:
         number: int,
         credits: tuple[Credit, ...],
         placed: tuple[Placed | None, ...],
+        offered: bool,
     ) -> dict[str, Any]:
         stats = self.ledger.stats_of(period, credits)
         by_measure: dict[str, list[tuple[Any, ...]]] = {
@@ -251,7 +261,7 @@ class StatsContexts:
             "stats": stats,
             "items": by_measure,
             "downloads": notice_downloads(notice_url(period), period, day.year, number)
-            if self.downloads
+            if offered
             else (),
         }
 
