@@ -383,6 +383,9 @@ class Side:
     documents_cold: Run | None = None
     documents: int | None = None  # documents offered (each as PDF and Word)
     documents_mb: float | None = None  # their files in the site
+    # kanwu: `kanwu check` on the archive, which keeps no cache: reading,
+    # validating and proofreading every file.
+    check: Run | None = None
 
 
 def _record_day(side: Side, day: int, run: Run) -> None:
@@ -435,6 +438,7 @@ def run_kanwu(
     # Like for like with Hugo + Pagefind first: the site without documents to download.
     os.environ["KANWU_DOCUMENTS"] = "false"
     side.cold = _checked(measure(build, log), "kanwu 冷构建", log)
+    side.check = _checked(measure([KANWU, "check", "--content", content], log), "kanwu 检查", log)
     side.index_mb = _size(output / "pagefind") / 2**20
     side.site_mb = _size(output) / 2**20
     _search_figures(side, output, KANWU_DONE, ".kw-result")
@@ -618,6 +622,7 @@ def table(figures: Figures) -> str:
     rows = [
         ("冷构建耗时", cold(hc), cold(pc), _sum(cold(hc), cold(pc)), cold(k.cold), _seconds),
         ("内存峰值（冷构建）", peak(hc), peak(pc), _max(peak(hc), peak(pc)), peak(k.cold), _mb),
+        ("检查全部内容（kanwu check，含校对）", None, None, None, cold(k.check), _seconds),
         (
             f"冷构建，含下载的 PDF 和 Word（{k.documents or 0:,} 份公文）",
             None,

@@ -57,11 +57,12 @@ def test_one_command_compares_kanwu_with_hugo_and_pagefind(tmp_path: Path) -> No
     # Every issue and 通报 to download (the days' issues came after the count).
     assert kanwu["documents"] > figures["issues"] and kanwu["documents_mb"] > 0
     assert kanwu["documents_cold"]["returncode"] == 0
+    assert kanwu["check"]["returncode"] == 0 and kanwu["check"]["seconds"] > 0
 
     table = result.stdout
     assert "| 项目 | Hugo | Pagefind（Hugo 输出） | Hugo + Pagefind | kanwu |" in table
     rows = ("冷构建耗时", "内存峰值", "日常发布（新增一期）", "此后每天发布", "预览（保存到显示）")
-    for row in (*rows, "预览再次启动", "索引大小", "冷构建，含下载的 PDF 和 Word"):
+    for row in (*rows, "预览再次启动", "索引大小", "冷构建，含下载的 PDF 和 Word", "检查全部内容"):
         assert f"| {row}" in table
     assert "一次搜索的下载量" in table and "kanwu 冷构建耗时 ÷（Hugo + Pagefind）" in table
 

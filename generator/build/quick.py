@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.diagnostics import Problem, Problems
-from generator.content.load import read_report
+from generator.content.load import proofing_of, read_report
 from generator.content.model import Report
 from generator.site.bodies import Bodies, render_body
 from generator.site.catalog import Catalog
@@ -78,8 +78,14 @@ def quick_update(shown: Shown, changed: Collection[str]) -> list[Problem] | None
         placed = shown.catalog.reports[old.id]
         issue = placed.issue
         problems = Problems()
+        publication = shown.catalog.publication
         new = read_report(
-            shown.content, rel, issue.key, shown.catalog.series[issue.series], problems
+            shown.content,
+            rel,
+            issue.key,
+            shown.catalog.series[issue.series],
+            problems,
+            proofing_of(publication.journal, publication.units),
         )
         if new is None or problems.errors:
             return None

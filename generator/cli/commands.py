@@ -74,6 +74,19 @@ def format_option(choices: list[str], help: str) -> Callable[[F], F]:
     )
 
 
+def issue_option(help_text: str) -> Callable[[F], F]:
+    """``--issue 期目录``, an existing folder (not required=True: Click would
+    add an English 「[required]」; the commands say it in Chinese)."""
+    return click.option(
+        "--issue",
+        "issue_dir",
+        metavar="期目录",
+        default=None,
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        help=help_text,
+    )
+
+
 audience_option = click.option(
     "--audience",
     type=click.Choice(AUDIENCES),
@@ -474,13 +487,11 @@ def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Pa
     required=True,
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
 )
+@issue_option("导入到哪一期（如 content/kuaibao/2026/035），每个文件成为其中的下一条稿件。")
 @click.option(
-    "--issue",
-    "issue_dir",
-    metavar="期目录",
-    default=None,
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    help="必填：导入到哪一期（如 content/kuaibao/2026/035），每个文件成为其中的下一条稿件。",
+    "--inbox",
+    is_flag=True,
+    help="导入为来稿：存入 inbox/<年>/<月>/，收稿时间为现在（与 --issue 二选一）。",
 )
 @click.option(
     "--unit",
@@ -490,17 +501,26 @@ def new_report(issue_dir: Path, unit: str | None, title: str | None, content: Pa
 )
 @content_option
 def import_(
-    files: tuple[Path, ...], issue_dir: Path | None, unit: str | None, content: Path
+    files: tuple[Path, ...], issue_dir: Path | None, inbox: bool, unit: str | None, content: Path
 ) -> None:
-    """把单位报送的 Word 文件（.docx）导入为期目录中的下一条稿件，图片存放在稿件旁（如 kanwu import
-    甲县.docx --issue content/kuaibao/2026/035）。有文件不能导入时，所有文件都不写入。"""
-    if issue_dir is None:  # not required=True: Click would add an English 「[required]」
-        raise click.UsageError("请用 --issue 指定导入到哪一期（期目录）")
+    """把单位报送的 Word 文件（.docx）导入为期目录中的下一条稿件（--issue），或存为来稿（--inbox），
+    图片存放在旁边（如 kanwu import 甲县.docx --issue content/kuaibao/2026/035）。有文件不能导入时，
+    所有文件都不写入。"""
+    # Not required=True: Click would add an English 「[required]」.
+    if (issue_dir is None) == (not inbox):
+        raise click.UsageError(
+            "请用 --issue 指定导入到哪一期（期目录），或用 --inbox 存为来稿，二选一"
+        )
     # Imported here: mammoth is of no use to the other commands.
-    from generator.cli import wordin
+    from generator.cli import intake, wordin
 
     try:
-        plans = wordin.plan_import(content, issue_dir, files, unit)
+        folder = (
+            scaffold.issue_folder(content, issue_dir)
+            if issue_dir is not None
+            else intake.inbox_folder(content, dt.datetime.now().replace(second=0, microsecond=0))
+        )
+        plans = wordin.plan_import(folder, files, unit)
         wordin.write_reports(plans)
     except scaffold.ScaffoldError as exc:
         _fail(f"错误：{exc}", EXIT_USAGE)
@@ -510,10 +530,41 @@ def import_(
         others = f"其余 {exc.good} 个文件也未导入，" if exc.good else ""
         _fail(f"导入未完成：{others}未写入任何文件。", EXIT_CONTENT)
     except OSError as exc:
-        _fail(f"导入失败，未写入任何文件：{describe_os_error(exc, issue_dir)}。", EXIT_CONTENT)
+        _fail(
+            f"导入失败，未写入任何文件：{describe_os_error(exc, issue_dir or content)}。",
+            EXIT_CONTENT,
+        )
     for plan in plans:
         out.print(wordin.summary(plan), markup=False)
     out.print(f"共导入 {len(plans)} 个文件，请核对后运行 kanwu check 检查。", markup=False)
+
+
+@main.command(context_settings=CONTEXT, options_metavar=OPTIONS)
+@click.argument(
+    "submission", metavar="来稿", type=click.Path(dir_okay=False, exists=True, path_type=Path)
+)
+@issue_option("必填：采用到哪一期（如 content/kuaibao/2026/035）。")
+@content_option
+def take(submission: Path, issue_dir: Path | None, content: Path) -> None:
+    """采用一篇来稿：把 inbox/ 中的来稿复制为期目录中的下一条稿件，稿件的 from: 记下来稿，
+    来稿本身保持原样（如 kanwu take content/inbox/2026/11/1127-01.md --issue
+    content/kuaibao/2026/035）。"""
+    if issue_dir is None:
+        raise click.UsageError("请用 --issue 指定采用到哪一期（期目录）")
+    from generator.cli import intake
+
+    try:
+        taken = intake.plan_take(content, submission, issue_dir)
+        intake.write_taken(taken)
+    except scaffold.ScaffoldError as exc:
+        _fail(f"错误：{exc}。未写入任何文件。", EXIT_USAGE)
+    except OSError as exc:
+        _fail(f"采用失败，未写入任何文件：{describe_os_error(exc, issue_dir)}。", EXIT_CONTENT)
+    pictures = f"，并复制了 {len(taken.files)} 个图片或附件" if taken.files else ""
+    out.print(
+        f"已采用 {taken.source} → {taken.path}{pictures}（编辑后运行 kanwu check 检查）。",
+        markup=False,
+    )
 
 
 @main.command(context_settings=CONTEXT, options_metavar=OPTIONS)

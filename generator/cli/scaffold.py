@@ -65,6 +65,18 @@ def _yaml_units(value: str | Sequence[str]) -> str:
     return value if isinstance(value, str) else f"[{', '.join(value)}]"
 
 
+def yaml_line(key: str, value: object) -> str:
+    """One front matter line: text as :func:`_yaml_text` writes it, a list
+    of texts as a flow list, a date as ``YYYY-MM-DD``."""
+    if isinstance(value, str):
+        return f"{key}: {_yaml_text(value)}"
+    if isinstance(value, list | tuple):
+        return f"{key}: [{', '.join(json.dumps(str(v), ensure_ascii=False) for v in value)}]"
+    if isinstance(value, dt.date):
+        return f"{key}: {value.isoformat()}"
+    raise TypeError(key)
+
+
 _env.filters["yaml_text"] = _yaml_text
 _env.filters["yaml_units"] = _yaml_units
 
@@ -125,7 +137,7 @@ def _move_into(staging: Path, folder: Path) -> None:
         raise
 
 
-def _journal(content: Path) -> tuple[Journal, tuple[Unit, ...]]:
+def journal_of(content: Path) -> tuple[Journal, tuple[Unit, ...]]:
     problems = Problems()
     journal = load_journal(content, problems)
     units = load_units(content, problems)
@@ -146,7 +158,7 @@ def _series(journal: Journal, series_id: str) -> Series:
 
 def new_issue(content: Path, series_id: str, day: dt.date) -> Path:
     """Create ``<series>/<YYYY>/<NNN>/index.md`` with the next number of the year."""
-    journal, _ = _journal(content)
+    journal, _ = journal_of(content)
     series = _series(journal, series_id)
     year_dir = content / series.id / f"{day.year:04d}"
     numbers = [int(p.name) for p in year_dir.glob("*") if p.is_dir() and number(p.name) is not None]
@@ -205,7 +217,7 @@ class IssueFolder:
 
 def issue_folder(content: Path, issue_dir: Path) -> IssueFolder:
     """The issue folder ``issue_dir`` of ``content``; a usage error if it is not one."""
-    journal, units = _journal(content)
+    journal, units = journal_of(content)
     try:
         relative = issue_dir.resolve().relative_to(content.resolve())
     except ValueError:

@@ -18,11 +18,17 @@ COLUMNS = (
     ("id", "单位标识"),
     ("name", "单位"),
     ("group", "分组"),
+    ("submitted", "报送"),
+    ("used", "采用"),
+    ("rate", "采用率"),
     ("published", "刊发"),
-    ("adopted", "采用"),
+    ("adopted", "上级采用"),
     ("instructed", "获批示"),
     ("best", "月度最佳"),
     ("research", "调研信息"),
+    ("awarded", "年度优秀"),
+    ("bonus", "加分"),
+    ("criticized", "通报批评"),
     ("points", "积分"),
 )
 
@@ -37,16 +43,26 @@ def report_stats(period: Period, rows: Iterable[UnitRow], fmt: str) -> str:
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow([label for _, label in COLUMNS])
         writer.writerows(
-            [[_spreadsheet_cell(_cell(record[key])) for key, _ in COLUMNS] for record in records]
+            [
+                [_spreadsheet_cell(_cell(record[key], key)) for key, _ in COLUMNS]
+                for record in records
+            ]
         )
         return buffer.getvalue()
     table = Table(title=f"{period.label}信息工作统计", title_justify="left")
-    for key, label in COLUMNS:
+    # On a terminal, the 来稿's and the ledger's columns only when the
+    # period has any (CSV and JSON always have every column).
+    dropped: set[str] = set()
+    for group in (("submitted", "used", "rate"), ("awarded", "bonus", "criticized")):
+        if not any(record[key] for record in records for key in group):
+            dropped.update(group)
+    columns = [(key, label) for key, label in COLUMNS if key not in dropped]
+    for key, label in columns:
         table.add_column(label, justify="right" if key not in ("id", "name", "group") else "left")
     for record in records:
         # Text, not Rich markup: a unit named 「甲县[/b]」 must print as written.
-        table.add_row(*(Text(_cell(record[key])) for key, _ in COLUMNS))
-    console = Console(record=True, width=120, force_terminal=False)
+        table.add_row(*(Text(_cell(record[key], key)) for key, _ in columns))
+    console = Console(record=True, width=160, force_terminal=False)
     with console.capture() as capture:
         console.print(table)
     return capture.get().rstrip("\n")
@@ -72,7 +88,9 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, key: str = "") -> str:
+    if key == "rate":
+        return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

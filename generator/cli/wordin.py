@@ -27,7 +27,8 @@ from xml.etree import ElementTree
 import mammoth
 import mammoth.documents as docs
 
-from generator.cli.scaffold import IssueFolder, ScaffoldError, issue_folder
+from generator.cli.intake import InboxFolder
+from generator.cli.scaffold import IssueFolder, ScaffoldError
 from generator.cli.wordmd import Markdown, to_markdown
 from generator.content.diagnostics import did_you_mean
 from generator.content.model import Unit
@@ -462,12 +463,12 @@ class ImportRefused(Exception):
 
 
 def plan_import(
-    content: Path, issue_dir: Path, files: Sequence[Path], unit: str | None
+    folder: IssueFolder | InboxFolder, files: Sequence[Path], unit: str | None
 ) -> list[Imported]:
-    """Read every file; the reports to write. Raises :class:`ScaffoldError`
-    for a usage problem, :class:`ImportRefused` when a file cannot be imported."""
-    folder: IssueFolder = issue_folder(content, issue_dir)
-    if folder.series.is_instructions:
+    """Read every file; the reports (or 来稿) to write into ``folder``.
+    Raises :class:`ScaffoldError` for a usage problem, :class:`ImportRefused`
+    when a file cannot be imported."""
+    if isinstance(folder, IssueFolder) and folder.series.is_instructions:
         raise ScaffoldError(f"「{folder.series.name}」是领导批示专刊，不能导入报送的稿件")
     if unit is not None:
         folder.check_unit(unit)
@@ -512,6 +513,7 @@ def write_reports(plans: Sequence[Imported]) -> None:
     placed: list[Path] = []
     try:
         for target, data in files:
+            target.parent.mkdir(parents=True, exist_ok=True)  # a new month's inbox/
             temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
             with temporary.open("xb") as stream:
                 staged.append((temporary, target))

@@ -24,6 +24,13 @@ ATTACHMENT_TYPES: dict[str, str] = {
 IMAGE_SUFFIXES = frozenset(s for s, kind in ATTACHMENT_TYPES.items() if kind == "图片")
 # Shown only as an image, embedded in the page; never published as a file.
 INLINE_IMAGE_SUFFIXES = frozenset({".svg"})
+# The 来稿 (generator.content.inbox): nothing under it is ever published.
+INBOX_DIR = "inbox"
+
+
+def in_inbox(path: str) -> bool:
+    """Whether a content path is under ``inbox/``."""
+    return path == INBOX_DIR or path.startswith(f"{INBOX_DIR}/")
 
 
 def suffix(path: str) -> str:
@@ -31,8 +38,9 @@ def suffix(path: str) -> str:
 
 
 def publishable(path: str) -> bool:
-    """Whether a file may be published as an attachment or image."""
-    return suffix(path) in ATTACHMENT_TYPES
+    """Whether a file may be published as an attachment or image: of an
+    allowed type, and not one of the 来稿's."""
+    return suffix(path) in ATTACHMENT_TYPES and not in_inbox(path)
 
 
 def allowed_reference(tag: str, path: str) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.content.inbox import SUBMISSION_FIELDS
 from generator.content.ledger import EVENT_FIELDS
 from generator.content.load import (
     INSTRUCTION_FIELDS,
@@ -45,6 +46,8 @@ def _value(field: Field) -> dict[str, Any]:
             value = {"type": "boolean"}
         case "date":
             value = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        case "datetime":
+            value = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}(:\d{2})?$"}
         case "texts":
             one = {"type": _SCALAR, "minLength": 1}
             value = {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
@@ -140,6 +143,12 @@ def instruction_schema() -> dict[str, Any]:
     )
 
 
+def submission_schema() -> dict[str, Any]:
+    return _document(
+        mapping(SUBMISSION_FIELDS, "来稿信息（inbox/ 中来稿 .md 的开头）"), "submission"
+    )
+
+
 # File name → schema; the files `kanwu schema` writes.
 SCHEMAS = {
     "journal.schema.json": journal_schema,
@@ -148,4 +157,5 @@ SCHEMAS = {
     "issue.schema.json": issue_schema,
     "report.schema.json": report_schema,
     "instruction.schema.json": instruction_schema,
+    "submission.schema.json": submission_schema,
 }

@@ -21,7 +21,10 @@ from generator.content.load_cache import FileMemo, Work
 from generator.content.model import (
     PROGRESS_STATUSES,
     Adoption,
+    Award,
     BestOfMonth,
+    Bonus,
+    Criticism,
     Issue,
     LedgerEvent,
     Progress,
@@ -56,6 +59,29 @@ EVENT_FIELDS: dict[str, dict[str, Field]] = {
         "unit": Field("text", "办理单位", required=True),
         "status": Field("text", "办理状态", required=True, choices=PROGRESS_STATUSES),
         "note": Field("text", "办理情况"),
+    },
+    "criticism": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "通报日期", required=True),
+        "unit": Field("text", "被通报单位", required=True),
+        "reason": Field("text", "通报事由", required=True),
+        "report": Field("text", "涉及稿件"),
+        "submission": Field("text", "涉及来稿"),
+        "points": Field("number", "扣分"),
+    },
+    "bonus": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "加分日期", required=True),
+        "unit": Field("text", "加分单位", required=True),
+        "points": Field("number", "加分", required=True),
+        "reason": Field("text", "加分理由", required=True),
+        "report": Field("text", "涉及稿件"),
+    },
+    "award": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "评选日期", required=True),
+        "year": Field("count", "年度", required=True),
+        "reports": Field("texts", "入选稿件", required=True),
     },
 }
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
@@ -102,7 +128,7 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
         return None
     kind = entry.get("event")
     if kind not in EVENT_FIELDS:
-        hint = did_you_mean(str(kind), EVENT_FIELDS) or "（可选：adopted、best、progress）"
+        hint = did_you_mean(str(kind), EVENT_FIELDS) or f"（可选：{'、'.join(EVENT_FIELDS)}）"
         where = entry.line_of("event")
         problems.error(rel, where, f'事件类型 "{kind}" 无效{hint}')
         return None
@@ -129,6 +155,32 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
             reports=tuple(canonical_report_id(r) for r in values["reports"]),
             **located,
         )
+    if kind == "criticism":
+        return Criticism(
+            date=values["date"],
+            unit=values["unit"],
+            reason=values["reason"],
+            report=canonical_report_id(values["report"]) if "report" in values else None,
+            submission=values.get("submission"),
+            points=values.get("points"),
+            **located,
+        )
+    if kind == "bonus":
+        return Bonus(
+            date=values["date"],
+            unit=values["unit"],
+            points=values["points"],
+            reason=values["reason"],
+            report=canonical_report_id(values["report"]) if "report" in values else None,
+            **located,
+        )
+    if kind == "award":
+        return Award(
+            date=values["date"],
+            year=values["year"],
+            reports=tuple(canonical_report_id(r) for r in values["reports"]),
+            **located,
+        )
     return Progress(
         date=values["date"],
         report=canonical_report_id(values["report"]),
@@ -148,6 +200,8 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
     instructions = {s.id for s in publication.journal.series if s.is_instructions}
     seen: set[tuple[Any, ...]] = set()
     best_by_month: dict[tuple[int, int], list[tuple[BestOfMonth, str]]] = defaultdict(list)
+    awards: list[Award] = []
+    submissions = {s.path for s in publication.submissions}
 
     def target(event: LedgerEvent, key: str, rid: str) -> tuple[Report, Issue] | None:
         found = reports.get(rid)
@@ -191,11 +245,40 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
                 days=31
             ):
                 problems.error(event.path, event.line_of("date"), "评选日期应在该月之中或次月")
-        else:
+        elif isinstance(event, Progress):
             _check_progress(event, target, units, instructions, problems)
             once(
                 event, ("progress", event.report, event.unit, event.date, event.status), "办理反馈"
             )
+        elif isinstance(event, Award):
+            awards.append(event)
+        else:
+            _check_unit(event, units, problems)
+            if event.report is not None:
+                target(event, "report", event.report)
+            if isinstance(event, Criticism) and event.submission is not None:
+                path = (
+                    event.submission
+                    if event.submission.endswith(".md")
+                    else f"{event.submission}.md"
+                )
+                if path not in submissions:
+                    hint = did_you_mean(path, submissions)
+                    problems.error(
+                        event.path,
+                        event.line_of("submission"),
+                        f'来稿 "{event.submission}" 不存在{hint}',
+                    )
+    best_of_year = {(m[0], rid) for m, entries in best_by_month.items() for _, rid in entries}
+    for award in awards:
+        for rid in award.reports:
+            once(award, ("award", award.year, rid), f"年度优秀信息记录（{rid}）")
+            if (award.year, rid) not in best_of_year:
+                problems.error(
+                    award.path,
+                    award.line_of("reports"),
+                    f'稿件 "{rid}" 不是 {award.year} 年的月度最佳信息：年度优秀信息只能从当年的月度最佳中评选',
+                )
     for month, entries in best_by_month.items():
         if len(entries) > BEST_PER_MONTH:
             event, _ = entries[BEST_PER_MONTH]
@@ -243,6 +326,14 @@ def _check_progress(
             event.path,
             event.line_of("date"),
             f"反馈日期 {event.date} 早于批示印发日期 {issue.date}",
+        )
+
+
+def _check_unit(event: Criticism | Bonus, units: set[str] | None, problems: Problems) -> None:
+    if units is not None and event.unit not in units:
+        hint = did_you_mean(event.unit, units)
+        problems.error(
+            event.path, event.line_of("unit"), f'单位 "{event.unit}" 不在单位名录中{hint}'
         )
 
 

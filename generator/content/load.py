@@ -10,14 +10,16 @@ from __future__ import annotations
 import dataclasses
 import posixpath
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content.attachments import publishable, refusal, suffix
+from generator.content.attachments import INBOX_DIR, in_inbox, publishable, refusal, suffix
 from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.folders import safe_entries as _safe_entries
 from generator.content.folders import walk
+from generator.content.inbox import load_inbox
 from generator.content.ledger import LEDGER_DIR, load_ledger
 from generator.content.links import content_target
 from generator.content.load_cache import FileMemo, Work
@@ -39,6 +41,7 @@ from generator.content.model import (
 from generator.content.names import is_year
 from generator.content.names import number as number_of
 from generator.content.placeholders import warn_placeholders
+from generator.content.proofread import RULES, Proofing, proofread
 from generator.content.sanitize import audit
 from generator.content.schema import Field, FieldReader
 from generator.content.source import YamlMap, parse_yaml, read_text, split_front_matter
@@ -59,6 +62,11 @@ JOURNAL_FIELDS = {
     "distribution": Field("pairs", "版记"),
     "scoring": Field("map", "积分规则"),
     "quotas": Field("map", "调研信息任务"),
+    "proofread": Field("map", "校对"),
+}
+PROOFREAD_FIELDS = {
+    "allow": Field("texts", "允许的叠字词"),
+    "words": Field("pairs", "应替换的用词"),
 }
 SERIES_FIELDS = {
     "id": Field("text", "专刊标识", required=True),
@@ -76,6 +84,8 @@ SCORING_FIELDS = {
     "instructed": Field("number", "批示得分"),
     "best": Field("number", "月度最佳得分"),
     "research": Field("number", "调研加分"),
+    "criticism": Field("number", "通报批评扣分"),
+    "award": Field("number", "年度优秀信息得分"),
     "joint": Field("text", "联合报送计分", choices=("split", "full")),
 }
 QUOTA_FIELDS = {"research": Field("numbers", "调研信息任务")}
@@ -105,6 +115,8 @@ REPORT_FIELDS = {
     "date": Field("date", "报送日期"),
     "classification": Field("text", "公开属性", choices=CLASSIFICATIONS),
     "follows": Field("text", "续报"),
+    "from": Field("text", "来稿"),
+    "skip_proofread": Field("texts", "不校对"),
 }
 INSTRUCTION_FIELDS = {
     **REPORT_FIELDS,
@@ -156,7 +168,7 @@ def _load(root: Path, memo: FileMemo, problems: Problems) -> tuple[Publication |
     before = len(problems)
     units = load_units(root, problems)
     units_readable = bool(units) or len(problems) == before
-    loader = _IssueLoader(root, journal, problems, memo)
+    loader = _IssueLoader(root, journal, problems, memo, proofing_of(journal, units))
     issues = loader.load_all()
     ledger = load_ledger(root, problems, memo)
     publication = Publication(
@@ -164,6 +176,7 @@ def _load(root: Path, memo: FileMemo, problems: Problems) -> tuple[Publication |
         units,
         issues,
         ledger,
+        load_inbox(root, memo, problems),
         frozenset(loader.unreadable),
         units_readable=units_readable,
         loose_reports=tuple(loader.loose),
@@ -218,6 +231,7 @@ def load_journal(root: Path, problems: Problems) -> Journal | None:
         distribution=values.get("distribution", ()),
         scoring=_read_scoring(data.get("scoring"), data.line_of("scoring"), reader),
         quotas=_read_quotas(data.get("quotas"), data.line_of("quotas"), reader),
+        **_read_proofread(data.get("proofread"), data.line_of("proofread"), reader),
     )
 
 
@@ -264,6 +278,16 @@ def _read_quotas(raw: Any, line: int, reader: FieldReader) -> dict[str, dict[str
     if raw is None:
         return {}
     return reader.read(raw, QUOTA_FIELDS, "调研信息任务（quotas）", line) or {}
+
+
+def _read_proofread(raw: Any, line: int, reader: FieldReader) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    values = reader.read(raw, PROOFREAD_FIELDS, "校对（proofread）", line) or {}
+    return {
+        "proofread_allow": values.get("allow", ()),
+        "proofread_words": values.get("words", ()),
+    }
 
 
 def load_units(root: Path, problems: Problems) -> tuple[Unit, ...]:
@@ -316,6 +340,8 @@ class _IssueLoader:
     journal: Journal | None
     problems: Problems
     memo: FileMemo
+    # What reports are proofread against (generator.content.proofread).
+    proofing: Proofing = field(default_factory=Proofing)
     unreadable: set[str] = field(default_factory=set)
     loose: list[Report] = field(default_factory=list)  # see Publication.loose_reports
 
@@ -327,8 +353,8 @@ class _IssueLoader:
                 if entry.name not in (JOURNAL_FILE, UNITS_FILE):
                     self.problems.warning(entry.name, 1, "内容目录顶层的此文件不会发布")
                 continue
-            if entry.name == LEDGER_DIR:
-                continue  # loaded by the ledger stage
+            if entry.name in (LEDGER_DIR, INBOX_DIR):
+                continue  # loaded by the ledger and inbox stages
             series = known.get(entry.name) if known is not None else None
             if known is not None and series is None:
                 self._unknown_series(entry.name, known)
@@ -481,26 +507,38 @@ class _IssueLoader:
             fields = "instructions"
         else:
             fields = "reports"
+        proofing = self.proofing
         return self.memo.run(
             "report",
             rel,
-            (key, fields),
-            lambda text, work: _read_report(text, work, rel, key, fields),
+            (key, fields, proofing.units, proofing.allow, proofing.words),
+            lambda text, work: _read_report(text, work, rel, key, fields, proofing),
             self.problems,
         )
 
 
 def read_report(
-    root: Path, rel: str, key: str, series: Series, problems: Problems
+    root: Path, rel: str, key: str, series: Series, problems: Problems, proofing: Proofing
 ) -> Report | None:
     """The report file ``rel`` of the issue ``key`` read alone, exactly as a
     whole load reads it, its problems into ``problems`` (for the preview,
     which looks at one saved report before deciding to load everything)."""
-    loader = _IssueLoader(root, None, problems, FileMemo(root, None))
+    loader = _IssueLoader(root, None, problems, FileMemo(root, None), proofing)
     return loader._load_report(rel, key, series)
 
 
-def _read_report(text: str, work: Work, rel: str, key: str, fields: str) -> Report | None:
+def proofing_of(journal: Journal | None, units: Sequence[Unit]) -> Proofing:
+    """What reports are proofread against: the units' names, the journal's lists."""
+    return Proofing(
+        units=tuple((u.name, u.short) for u in units),
+        allow=journal.proofread_allow if journal else (),
+        words=journal.proofread_words if journal else (),
+    )
+
+
+def _read_report(
+    text: str, work: Work, rel: str, key: str, fields: str, proofing: Proofing
+) -> Report | None:
     """The report in ``text``, the file ``rel`` of the issue ``key``."""
     front = split_front_matter(text, rel, work.problems)
     if front is None:
@@ -516,6 +554,10 @@ def _read_report(text: str, work: Work, rel: str, key: str, fields: str) -> Repo
     name = rel.rsplit("/", 1)[1].removesuffix(".md")
     if not front.body.strip():
         work.problems.warning(rel, front.body_line - 1, "稿件没有正文")
+    skipped = _skipped_rules(rel, front.data, values.get("skip_proofread", ()), work.problems)
+    if skipped != RULES:
+        title = (front.data.line_of("title"), values["title"])
+        proofread(rel, title, front.body, front.body_line, proofing, work.problems, skipped)
     return Report(
         id=f"{key}/{name}",
         path=rel,
@@ -528,6 +570,7 @@ def _read_report(text: str, work: Work, rel: str, key: str, fields: str) -> Repo
         date=values.get("date"),
         classification=values.get("classification"),
         follows=values.get("follows"),
+        source=values.get("from"),
         on=values.get("on", ()),
         leader=values.get("leader"),
         assigned=values.get("assigned", ()),
@@ -537,6 +580,19 @@ def _read_report(text: str, work: Work, rel: str, key: str, fields: str) -> Repo
         assets=_audit_body(work, rel, front.body, front.body_line),
         lines=dict(front.data.lines),
     )
+
+
+def _skipped_rules(
+    rel: str, data: YamlMap, names: tuple[str, ...], problems: Problems
+) -> tuple[str, ...]:
+    """The proofreading rules a report silences (``skip_proofread``; 全部: every one)."""
+    if "全部" in names:
+        return RULES
+    for name in names:
+        if name not in RULES:
+            hint = did_you_mean(name, RULES) or f"（可选：{'、'.join(RULES)}、全部）"
+            problems.error(rel, data.line_of("skip_proofread"), f'校对规则 "{name}" 不存在{hint}')
+    return tuple(n for n in names if n in RULES)
 
 
 def _audit_body(work: Work, rel: str, body: str, body_line: int) -> tuple[str, ...]:
@@ -557,6 +613,14 @@ def _audit_body(work: Work, rel: str, body: str, body_line: int) -> tuple[str, .
             continue
         if target is None:
             work.problems.error(rel, where, f"链接或图片指向内容目录之外：{url}")
+            continue
+        if in_inbox(target):
+            work.problems.error(
+                rel,
+                where,
+                f"链接或图片指向来稿目录 inbox/（来稿不发布）：{url}；"
+                "图片请放在本期目录中（kanwu take 会一并带来）",
+            )
             continue
         found = work.content_file(target)
         # A suffix decides the type; a name without one (a folder, say)

@@ -393,7 +393,17 @@ _ALLOWED = {
     ),
     *(
         ("generator.content.model", name)
-        for name in ("Report", "Issue", "Adoption", "BestOfMonth", "Progress")
+        for name in (
+            "Report",
+            "Issue",
+            "Adoption",
+            "BestOfMonth",
+            "Progress",
+            "Submission",
+            "Criticism",
+            "Bonus",
+            "Award",
+        )
     ),
 }
 

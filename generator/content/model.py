@@ -48,6 +48,8 @@ class Scoring:
     instructed: float = 0
     best: float = 0
     research: float = 0
+    criticism: float = 0  # deducted for each 通报批评 (a ledger event)
+    award: float = 0  # for each report chosen as the year's 优秀信息
     joint: Literal["split", "full"] = "split"
 
 
@@ -62,6 +64,10 @@ class Journal:
     distribution: tuple[tuple[str, str], ...] = ()
     scoring: Scoring = field(default_factory=Scoring)
     quotas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    # Proofreading (generator.content.proofread): doubled characters that are
+    # right, and words to replace (written, should be).
+    proofread_allow: tuple[str, ...] = ()
+    proofread_words: tuple[tuple[str, str], ...] = ()
 
     def series_by_id(self, series_id: str) -> Series | None:
         return next((s for s in self.series if s.id == series_id), None)
@@ -102,6 +108,7 @@ class Report:
     date: dt.date | None = None
     classification: str | None = None  # None: inherit from the issue
     follows: str | None = None
+    source: str | None = None  # `from`: the 来稿 it was taken from (an inbox path)
     on: tuple[str, ...] = ()
     leader: str | None = None
     assigned: tuple[str, ...] = ()
@@ -118,6 +125,29 @@ class Report:
     def anchor(self) -> str:
         """Stable anchor of the report in its issue page."""
         return f"r-{self.name}"
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A 来稿: one report as a unit sent it (``inbox/<YYYY>/<MM>/*.md``),
+    used in an issue or not. It is the record of what was received: the
+    report taken from it (``from:``) may be edited, the 来稿 stays. Never
+    published, in either edition."""
+
+    path: str  # file path relative to the content directory: what `from:` names
+    title: str
+    units: tuple[str, ...]
+    received: dt.datetime
+    occurred: dt.datetime | None = None  # when the matter happened (urgent items)
+    urgency: str | None = None
+    category: str | None = None
+    kind: str | None = None
+    tags: tuple[str, ...] = ()
+    classification: str | None = None
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, 1)
 
 
 @dataclass(frozen=True)
@@ -206,7 +236,49 @@ class Progress(_Recorded):
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-LedgerEvent = Adoption | BestOfMonth | Progress
+@dataclass(frozen=True)
+class Criticism(_Recorded):
+    """通报批评 of a unit: late, missing or concealed reporting (迟、漏、瞒报),
+    with the points ``scoring.criticism`` deducts (or ``points``, if given)."""
+
+    date: dt.date
+    unit: str
+    reason: str
+    report: str | None = None  # a published report it concerns
+    submission: str | None = None  # a 来稿 it concerns (inbox path)
+    points: float | None = None  # deducted instead of scoring.criticism
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Bonus(_Recorded):
+    """视情加分: points the office grants a unit at its discretion, with why."""
+
+    date: dt.date
+    unit: str
+    points: float
+    reason: str
+    report: str | None = None
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Award(_Recorded):
+    """The year's 优秀信息, chosen from that year's monthly best only."""
+
+    date: dt.date
+    year: int
+    reports: tuple[str, ...]
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+LedgerEvent = Adoption | BestOfMonth | Progress | Criticism | Bonus | Award
 
 
 @dataclass(frozen=True)
@@ -217,6 +289,8 @@ class Publication:
     units: tuple[Unit, ...]
     issues: tuple[Issue, ...]
     ledger: tuple[LedgerEvent, ...] = ()
+    # Every 来稿 of inbox/, by received time: counted, never published.
+    submissions: tuple[Submission, ...] = ()
     # Ids of reports whose files exist but could not be read: references to
     # them are not reported again as dangling.
     unreadable: frozenset[str] = frozenset()

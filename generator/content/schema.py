@@ -16,7 +16,17 @@ from generator.content.diagnostics import Problems, did_you_mean
 from generator.content.source import YamlDate, YamlDateTime, YamlFloat, YamlInt, YamlMap
 
 Kind = Literal[
-    "text", "number", "count", "bool", "date", "texts", "pairs", "numbers", "map", "list"
+    "text",
+    "number",
+    "count",
+    "bool",
+    "date",
+    "datetime",
+    "texts",
+    "pairs",
+    "numbers",
+    "map",
+    "list",
 ]
 
 
@@ -35,6 +45,7 @@ EXPECTED: dict[Kind, str] = {
     "count": "非负整数",
     "bool": "true 或 false",
     "date": "日期（YYYY-MM-DD）",
+    "datetime": "日期和时间（YYYY-MM-DD HH:MM）",
     "texts": "文字或文字列表",
     "pairs": "键值对（如 报: 省委办公厅，冒号为半角）",
     "numbers": "键值对，值为数字",
@@ -122,6 +133,8 @@ class FieldReader:
                 return raw if isinstance(raw, bool) else None
             case "date":
                 return _date(raw)
+            case "datetime":
+                return _datetime(raw)
             case "texts":
                 items = raw if isinstance(raw, list) else [raw]
                 texts = [_text(item) for item in items]
@@ -176,6 +189,21 @@ def _date(raw: Any) -> dt.date | None:
     if isinstance(raw, str):
         try:
             return dt.date.fromisoformat(raw.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _datetime(raw: Any) -> dt.datetime | None:
+    """A moment as the office writes it, local time to the minute:
+    ``2026-11-27 09:30`` (YAML reads it as a timestamp, or as text when it
+    has no seconds)."""
+    if isinstance(raw, dt.datetime):
+        # The clock time as written: an office keeps one time zone.
+        return dt.datetime(raw.year, raw.month, raw.day, raw.hour, raw.minute)
+    if isinstance(raw, str):
+        try:
+            return dt.datetime.strptime(raw.strip(), "%Y-%m-%d %H:%M")
         except ValueError:
             return None
     return None

@@ -13,7 +13,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from generator.content.diagnostics import Problems, did_you_mean
-from generator.content.model import Issue, Publication, Report, Unit, canonical_report_id
+from generator.content.model import (
+    Issue,
+    Publication,
+    Report,
+    Submission,
+    Unit,
+    canonical_report_id,
+)
 from generator.content.references import KnownReports, report_hint
 
 
@@ -44,6 +51,12 @@ class _Validator:
             for end, char in enumerate(rid)
             if char == "/"
         }
+        self.submissions = {s.path: s for s in self.publication.submissions}
+        self.taken: dict[str, Report] = {}  # 来稿 path → the report taken from it
+        for submission in self.publication.submissions:
+            day = submission.received.date()
+            self._check_units(submission, "unit", submission.units, day, "报送单位")
+            self._check_terms(submission)
         for issue in self.publication.issues:
             self._check_issue(issue)
             for report in issue.reports:
@@ -70,20 +83,13 @@ class _Validator:
     def _check_report(self, report: Report, issue: Issue | None) -> None:
         """Every rule for one report; those comparing with the issue date only
         when the issue could be read."""
-        journal = self.publication.journal
         issue_date = issue.date if issue else None
         day = report.date or issue_date
         self._check_units(report, "unit", report.units, day, "报送单位")
         self._check_units(report, "assigned", report.assigned, issue_date, "交办单位")
-        for key, value, allowed, label in (
-            ("category", report.category, journal.categories, "分类"),
-            ("kind", report.kind, journal.kinds, "信息类型"),
-        ):
-            if value is not None and self.publication.journal_readable and value not in allowed:
-                hint = did_you_mean(value, allowed) or f"（可选：{'、'.join(allowed)}）"
-                self.problems.error(
-                    report.path, report.line_of(key), f'{label} "{value}" 不在 journal.yml 中{hint}'
-                )
+        self._check_terms(report)
+        if report.source is not None:
+            self._check_source(report, issue)
         if report.date and issue_date and report.date > issue_date:
             self.problems.error(
                 report.path,
@@ -99,8 +105,53 @@ class _Validator:
         for target in report.on:
             self._check_reference(report, issue, "on", target, "批示对象")
 
+    def _check_terms(self, item: Report | Submission) -> None:
+        """Category and kind, from journal.yml's lists."""
+        journal = self.publication.journal
+        for key, value, allowed, label in (
+            ("category", item.category, journal.categories, "分类"),
+            ("kind", item.kind, journal.kinds, "信息类型"),
+        ):
+            if value is not None and self.publication.journal_readable and value not in allowed:
+                hint = did_you_mean(value, allowed) or f"（可选：{'、'.join(allowed)}）"
+                self.problems.error(
+                    item.path, item.line_of(key), f'{label} "{value}" 不在 journal.yml 中{hint}'
+                )
+
+    def _check_source(self, report: Report, issue: Issue | None) -> None:
+        """``from:`` names a 来稿 of inbox/, received by the issue's date,
+        and taken into one report only."""
+        assert report.source is not None
+        line = report.line_of("from")
+        path = report.source if report.source.endswith(".md") else f"{report.source}.md"
+        submission = self.submissions.get(path)
+        if submission is None:
+            hint = did_you_mean(path, self.submissions)
+            self.problems.error(
+                report.path,
+                line,
+                f'来稿 "{report.source}" 不存在{hint}；from 应写 inbox/<年>/<月>/ 中的来稿文件',
+            )
+            return
+        if issue is not None and issue.date < submission.received.date():
+            self.problems.error(
+                report.path,
+                line,
+                f"本期印发日期 {issue.date} 早于来稿的收稿时间 {submission.received:%Y-%m-%d %H:%M}",
+            )
+        other = self.taken.setdefault(path, report)
+        if other is not report:
+            self.problems.warning(
+                report.path, line, f"来稿 {path} 已用于 {other.path}，同一篇来稿采用了两次"
+            )
+
     def _check_units(
-        self, report: Report, key: str, unit_ids: tuple[str, ...], day: dt.date | None, label: str
+        self,
+        report: Report | Submission,
+        key: str,
+        unit_ids: tuple[str, ...],
+        day: dt.date | None,
+        label: str,
     ) -> None:
         line = report.line_of(key)
         seen: set[str] = set()
@@ -118,7 +169,9 @@ class _Validator:
             elif key == "unit" and day is not None:
                 self._check_membership(report, unit, line, day)
 
-    def _check_membership(self, report: Report, unit: Unit, line: int, day: dt.date) -> None:
+    def _check_membership(
+        self, report: Report | Submission, unit: Unit, line: int, day: dt.date
+    ) -> None:
         if unit.since and day < unit.since:
             self.problems.error(
                 report.path,

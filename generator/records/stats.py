@@ -14,11 +14,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from generator.content.model import (
     Adoption,
+    Award,
     BestOfMonth,
+    Bonus,
+    Criticism,
     Issue,
     Progress,
     Publication,
@@ -28,8 +31,19 @@ from generator.content.model import (
 )
 from generator.records.periods import Period, month
 
-Measure = Literal["published", "adopted", "instructed", "best", "research"]
-MEASURES: tuple[Measure, ...] = ("published", "adopted", "instructed", "best", "research")
+Measure = Literal[
+    "published",
+    "adopted",
+    "instructed",
+    "best",
+    "research",
+    "submitted",
+    "used",
+    "criticized",
+    "bonus",
+    "awarded",
+]
+MEASURES: tuple[Measure, ...] = get_args(Measure)
 RESEARCH_KIND = "调研"
 
 
@@ -39,8 +53,8 @@ class Credit:
     unit: str
     measure: Measure
     points: float
-    report: str  # the report credited
-    detail: str = ""  # the adopting body, for adoptions
+    report: str  # the report credited (for 来稿: the 来稿's path)
+    detail: str = ""  # the adopting body, for adoptions; the reason, for 通报批评 and 加分
 
 
 @dataclass(frozen=True)
@@ -51,8 +65,21 @@ class UnitRow:
     instructed: int = 0
     best: int = 0
     research: int = 0
+    # 来稿 received in the period (报送), and how many of them an issue used
+    # (采用, whenever it appeared): 采用率 is the second of the first.
+    submitted: int = 0
+    used: int = 0
+    # 通报批评 (points deducted), 视情加分 and the year's 优秀信息, by count.
+    criticized: int = 0
+    bonus: int = 0
+    awarded: int = 0
     points: float = 0.0
     adopted_by: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        """采用率, ``None`` without 来稿."""
+        return self.used / self.submitted if self.submitted else None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -64,6 +91,12 @@ class UnitRow:
             "instructed": self.instructed,
             "best": self.best,
             "research": self.research,
+            "submitted": self.submitted,
+            "used": self.used,
+            "rate": None if self.rate is None else round(self.rate, 4),
+            "criticized": self.criticized,
+            "bonus": self.bonus,
+            "awarded": self.awarded,
             "points": round(self.points, 2),
         }
 
@@ -162,11 +195,37 @@ def _credits(publication: Publication) -> Iterable[Credit]:
             if report.kind == RESEARCH_KIND:
                 for unit, share in shares(report.units, scoring.research):
                     yield Credit(issue.date, unit, "research", share, report.id)
+    # A 来稿 counts in the period it was received, used or not.
+    used = {
+        (r.source if r.source.endswith(".md") else f"{r.source}.md")
+        for i in publication.issues
+        for r in i.reports
+        if r.source
+    }
+    for submission in publication.submissions:
+        day = submission.received.date()
+        for unit in submission.units:
+            yield Credit(day, unit, "submitted", 0.0, submission.path)
+            if submission.path in used:
+                yield Credit(day, unit, "used", 0.0, submission.path)
     for event in publication.ledger:
         if isinstance(event, Adoption) and event.report in placed:
             report = placed[event.report][0]
             for unit, share in shares(report.units, scoring.adopted.get(event.by, 0)):
                 yield Credit(event.date, unit, "adopted", share, report.id, event.by)
+        elif isinstance(event, Criticism):
+            deducted = event.points if event.points is not None else scoring.criticism
+            about = event.report or event.submission or ""
+            yield Credit(event.date, event.unit, "criticized", -abs(deducted), about, event.reason)
+        elif isinstance(event, Bonus):
+            yield Credit(
+                event.date, event.unit, "bonus", event.points, event.report or "", event.reason
+            )
+        elif isinstance(event, Award):
+            for rid in event.reports:
+                if rid in placed:
+                    for unit, share in shares(placed[rid][0].units, scoring.award):
+                        yield Credit(event.date, unit, "awarded", share, rid)
         elif isinstance(event, BestOfMonth):
             # Best of month counts in its month: on the month's last day.
             last_day = month(*event.month).end

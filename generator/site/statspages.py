@@ -254,12 +254,26 @@ class StatsContexts:
                 seen.add(key)
                 by_measure[credit.measure].append((report, credit.detail, credit.date))
         day = issued(period)
+        # 来稿 once each, however many units sent one together.
+        inbox = {
+            measure: len({c.report for c in credits if c.measure == measure})
+            for measure in ("submitted", "used")
+        }
+        # 通报批评, 视情加分 and 年度优秀信息 in the period, each with its unit
+        # and why (the 通报 names them; generator.records.stats gives the points).
+        notes = [
+            (credit, self.catalog.units.get(credit.unit), report)
+            for credit, report in zip(credits, placed, strict=True)
+            if credit.measure in ("criticized", "bonus", "awarded")
+        ]
         return {
             "period": period,
             "number": number,
             "issued": day,
             "stats": stats,
             "items": by_measure,
+            "inbox": inbox,
+            "notes": notes,
             "downloads": notice_downloads(notice_url(period), period, day.year, number)
             if offered
             else (),

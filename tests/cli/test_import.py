@@ -386,7 +386,7 @@ def test_the_title_is_the_one_the_document_shows(
 
 
 def test_a_title_with_yaml_signs_is_kept_exactly(content: Path, tmp_path: Path) -> None:
-    title = "甲县: #1 “示例”工作 [试点] - 010"
+    title = "甲县 : #1 “示例”工作 [试点] - 010"  # 「: 」 and 「#」 are YAML signs
     assert (
         import_one(
             content, write_docx(tmp_path / "甲县.docx", OfficeReport(title=title))

@@ -54,6 +54,25 @@ def test_year_points_follow_the_scoring_rules(ledger: Ledger) -> None:
     ]
 
 
+def test_submissions_and_their_use_are_counted_in_the_month_received(ledger: Ledger) -> None:
+    # inbox/: a 2-27 (unused); a 3-01 (→ kuaibao/2026/001/01); [a, b] 3-01
+    # (→ 001/02); b 3-02 (unused); c 3-10 (unused).
+    def inbox(period) -> list[tuple]:  # type: ignore[no-untyped-def]
+        return [(r.unit.id, r.submitted, r.used, r.rate) for r in ledger.stats(period).rows]
+
+    assert sorted(inbox(month(2026, 3))) == [
+        ("a", 2, 2, 1.0),
+        ("b", 2, 1, 0.5),
+        ("c", 1, 0, 0.0),
+        ("d", 0, 0, None),  # joined 3-15, sent nothing: no 采用率, not 0 %
+    ]
+    assert [row for row in inbox(month(2026, 2)) if row[1]] == [("a", 1, 0, 0.0)]
+    row = ledger.stats(year(2026)).row("a")
+    assert row is not None and (row.submitted, row.used) == (3, 2)
+    # Counted, never scored: the points are those of the published reports.
+    assert round(row.points, 2) == 34.5
+
+
 def test_adoptions_are_counted_by_body(ledger: Ledger) -> None:
     row = ledger.stats(year(2026)).row("a")
     assert row is not None
@@ -168,6 +187,12 @@ def test_stats_json_is_sorted_by_points() -> None:
         "instructed": 1,
         "best": 0,
         "research": 1,
+        "submitted": 3,
+        "used": 2,
+        "rate": 0.6667,
+        "criticized": 0,
+        "bonus": 0,
+        "awarded": 0,
         "points": 34.5,
     }
     assert [u["points"] for u in data["units"]] == [34.5, 18.5, 11, 0, 0]
@@ -181,8 +206,11 @@ def test_stats_csv_opens_in_wps_and_excel() -> None:
     )
     assert result.returncode == 0
     text = result.stdout.decode("utf-8")
-    assert text.startswith("\ufeff单位标识,单位,分组,刊发,采用,获批示,月度最佳,调研信息,积分\r\n")
-    assert "a,甲县委办公室,县区,0,1,0,0,0,20\r\n" in text
+    assert text.startswith(
+        "\ufeff单位标识,单位,分组,报送,采用,采用率,刊发,上级采用,获批示,月度最佳,调研信息,"
+        "年度优秀,加分,通报批评,积分\r\n"
+    )
+    assert "a,甲县委办公室,县区,0,0,—,0,1,0,0,0,0,0,0,20\r\n" in text
 
 
 def test_stats_table_for_one_unit_and_week() -> None:
