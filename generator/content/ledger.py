@@ -31,6 +31,7 @@ from generator.content.model import (
     Publication,
     Report,
     canonical_report_id,
+    submission_path,
 )
 from generator.content.references import KnownReports, report_hint
 from generator.content.schema import Field, FieldReader
@@ -161,7 +162,7 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
             unit=values["unit"],
             reason=values["reason"],
             report=canonical_report_id(values["report"]) if "report" in values else None,
-            submission=values.get("submission"),
+            submission=submission_path(values["submission"]) if "submission" in values else None,
             points=values.get("points"),
             **located,
         )
@@ -256,19 +257,12 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
             _check_unit(event, units, problems)
             if event.report is not None:
                 target(event, "report", event.report)
-            if isinstance(event, Criticism) and event.submission is not None:
-                path = (
-                    event.submission
-                    if event.submission.endswith(".md")
-                    else f"{event.submission}.md"
+            submission = event.submission if isinstance(event, Criticism) else None
+            if submission is not None and submission not in submissions:
+                hint = did_you_mean(submission, submissions)
+                problems.error(
+                    event.path, event.line_of("submission"), f'来稿 "{submission}" 不存在{hint}'
                 )
-                if path not in submissions:
-                    hint = did_you_mean(path, submissions)
-                    problems.error(
-                        event.path,
-                        event.line_of("submission"),
-                        f'来稿 "{event.submission}" 不存在{hint}',
-                    )
     best_of_year = {(m[0], rid) for m, entries in best_by_month.items() for _, rid in entries}
     for award in awards:
         for rid in award.reports:

@@ -37,6 +37,7 @@ from generator.content.model import (
     Unit,
     issue_key,
     issue_stamp,
+    submission_path,
 )
 from generator.content.names import is_year
 from generator.content.names import number as number_of
@@ -570,7 +571,7 @@ def _read_report(
         date=values.get("date"),
         classification=values.get("classification"),
         follows=values.get("follows"),
-        source=values.get("from"),
+        source=submission_path(values["from"]) if "from" in values else None,
         on=values.get("on", ()),
         leader=values.get("leader"),
         assigned=values.get("assigned", ()),

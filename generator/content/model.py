@@ -325,6 +325,13 @@ def issue_key(series: str, year: int, number: int) -> str:
     return f"{series}/{year:04d}/{number:03d}"
 
 
+def submission_path(reference: str) -> str:
+    """A 来稿 reference (``from:``, a ledger event's ``submission``) as the
+    来稿's content path: ``inbox/2026/03/0301-01`` names ``…/0301-01.md``."""
+    path = reference.strip().strip("/")
+    return path if path.endswith(".md") else f"{path}.md"
+
+
 def canonical_report_id(reference: str) -> str:
     """Normalise a report reference so ``kuaibao/2026/35/02`` equals ``…/035/02``."""
     parts = reference.strip().strip("/").removesuffix(".md").split("/")

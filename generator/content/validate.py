@@ -123,7 +123,7 @@ class _Validator:
         and taken into one report only."""
         assert report.source is not None
         line = report.line_of("from")
-        path = report.source if report.source.endswith(".md") else f"{report.source}.md"
+        path = report.source
         submission = self.submissions.get(path)
         if submission is None:
             hint = did_you_mean(path, self.submissions)

@@ -196,12 +196,7 @@ def _credits(publication: Publication) -> Iterable[Credit]:
                 for unit, share in shares(report.units, scoring.research):
                     yield Credit(issue.date, unit, "research", share, report.id)
     # A 来稿 counts in the period it was received, used or not.
-    used = {
-        (r.source if r.source.endswith(".md") else f"{r.source}.md")
-        for i in publication.issues
-        for r in i.reports
-        if r.source
-    }
+    used = {r.source for i in publication.issues for r in i.reports if r.source}
     for submission in publication.submissions:
         day = submission.received.date()
         for unit in submission.units:

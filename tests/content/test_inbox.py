@@ -116,6 +116,14 @@ def test_a_report_from_a_submission_resolves_it(content: Path) -> None:
     assert report.source == SUBMISSION
 
 
+def test_a_report_may_name_its_submission_without_the_suffix(content: Path) -> None:
+    write(content, SUBMISSION, TEXT.replace("09:30", "08:00").replace("07:10", "07:00"))
+    edit(content, REPORT, "date: 2026-03-01\n", "date: 2026-03-01\nfrom: inbox/2026/03/0301-01\n")
+    publication, problems = load(content)
+    assert publication is not None and not problems.errors, problems
+    assert publication.issues[0].reports[0].source == SUBMISSION
+
+
 def test_a_report_from_a_missing_submission_is_an_error(content: Path) -> None:
     write(content, SUBMISSION, TEXT)
     edit(
