@@ -27,7 +27,10 @@ build makes only the documents it does not have:
 The documents to make are made in a thread with Chromium in processes of its
 own: a daily publish's few beside MkDocs, from the moment the pages are
 planned; the thousands of a cold build after the search index, so that
-Chromium and Pagefind's long runs never add up in memory.
+Chromium and Pagefind's long runs never add up in memory. Starting Chromium
+takes 0.7 s, as long as MkDocs' part of a daily publish: when the last build
+did not offer a few of this build's documents (a new issue, a 通报 just
+issued), Chromium is started while the pages are compared (:class:`Launch`).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.build.pdf import Printer
 from generator.build.trees import write_atomic
@@ -56,10 +60,8 @@ from generator.site.documents import (
     NoticeDocument,
     SiteDocument,
     make_document,
-    site_documents,
 )
 from generator.site.render import PageRenderer
-from generator.site.urls import Page
 
 # A build with at most this many documents to make starts them beside MkDocs.
 EARLY_DOCUMENTS = 20
@@ -71,10 +73,18 @@ DOCUMENTS_DIR = "documents"
 DOCUMENTS_MEMO = "documents.json"
 _MANIFEST = "manifest.json"  # in the store: file → (size, mtime)
 _SRC = re.compile(r'\ssrc="([^"]+)"')
-_WRITERS = ("pdf.py", "radicals.py", "word.py", "documents.py")
+_WRITERS = ("pdf.py", "radicals.py", "word.py")
 _VERSIONS = ("playwright", "pypdf", "python-docx", "fonttools")
 
 Images = tuple[tuple[str, int, int], ...]  # (file, size, mtime_ns) of each image shown
+
+
+class Known(NamedTuple):
+    """What a build remembers of a document, by its page's fingerprint."""
+
+    digest: str
+    images: Images
+    page: str  # the page's source URI
 
 
 @functools.cache
@@ -149,23 +159,78 @@ class DocumentStore:
         write_atomic(self.root / _MANIFEST, json.dumps(self._used).encode("utf-8"))
 
 
-def read_memo(path: Path, salt: str) -> dict[str, tuple[str, Images]]:
-    """The digests of the last build's documents by page fingerprint."""
+def read_memo(path: Path, salt: str) -> dict[str, Known]:
+    """The last build's documents by page fingerprint."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("salt") != salt:
             return {}
         return {
-            str(page): (str(digest), tuple((str(f), int(s), int(t)) for f, s, t in images))
-            for page, (digest, images) in data["pages"].items()
+            str(fingerprint): Known(
+                str(digest), tuple((str(f), int(s), int(t)) for f, s, t in images), str(page)
+            )
+            for fingerprint, (digest, images, page) in data["pages"].items()
         }
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
 
 
-def write_memo(path: Path, salt: str, memo: Mapping[str, tuple[str, Images]]) -> None:
+def write_memo(path: Path, salt: str, memo: Mapping[str, Known]) -> None:
     data = {"salt": salt, "pages": memo}
     write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def launches_ahead(offered: Iterable[SiteDocument], memo: Mapping[str, Known]) -> bool:
+    """Whether a build offering ``offered`` starts Chromium before it knows
+    which documents it makes: when a few of them are new since the build
+    that left ``memo`` (a daily publish's issue). Never for many (a cold
+    build prints after the search index) nor for none (a build that changed
+    nothing, or only pages whose documents are most often found again)."""
+    known = {entry.page for entry in memo.values()}
+    new = sum(1 for wanted in offered if wanted.page.src_uri not in known)
+    return 0 < new <= EARLY_DOCUMENTS
+
+
+# The browser a documents thread launched ahead, until it prints with it:
+# Playwright's sync API serves only the thread that started it.
+_launched = threading.local()
+
+
+class Launch:
+    """Chromium started ahead in the thread that will make the documents."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kanwu-documents")
+        self._started = self.pool.submit(_launch)
+
+    def wait(self) -> None:
+        """Until Chromium has started: the thread then only waits for work
+        (a process forked meanwhile copies no half-taken lock of it)."""
+        self._started.result()
+
+    def close(self) -> None:
+        """Not needed after all: Chromium is closed, the thread ends."""
+        self.pool.submit(_close_launched)
+        self.pool.shutdown(wait=False)
+
+
+def _launch() -> None:
+    # A browser that cannot start is started again when a document needs
+    # it, which says why (generator.build.pdf); the build may need none.
+    with contextlib.suppress(Exception):
+        _launched.printer = Printer()
+
+
+def _take_launched() -> Printer | None:
+    printer: Printer | None = getattr(_launched, "printer", None)
+    _launched.printer = None
+    return printer
+
+
+def _close_launched() -> None:
+    printer = _take_launched()
+    if printer is not None:
+        printer.close()
 
 
 def _unchanged(images: Images) -> bool:
@@ -187,10 +252,11 @@ class Documents:
     catalog: Catalog
     root: Path | None  # the content folder
     store: DocumentStore
-    memo: Mapping[str, tuple[str, Images]]  # as the last build left it
+    memo: Mapping[str, Known]  # as the last build left it
     fingerprints: Mapping[str, str]  # this build's, by page source URI
+    launch: Launch | None = None  # Chromium, started ahead
     files: dict[str, Path] = field(default_factory=dict)
-    new_memo: dict[str, tuple[str, Images]] = field(default_factory=dict)
+    new_memo: dict[str, Known] = field(default_factory=dict)
     pending: list[SiteDocument] = field(default_factory=list)
     printed: int = 0  # documents made by this build
     fallbacks: set[str] = field(default_factory=set)
@@ -198,12 +264,12 @@ class Documents:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stopped: threading.Event = field(default_factory=threading.Event)
 
-    def plan(self, pages: Iterable[Page]) -> None:
+    def plan(self, offered: Iterable[SiteDocument]) -> None:
         """Link each document whose page is as it was; keep the others to make."""
-        for wanted in site_documents(self.catalog, pages):
+        for wanted in offered:
             fingerprint = self.fingerprints.get(wanted.page.src_uri)
             known = self.memo.get(fingerprint) if fingerprint is not None else None
-            if known is not None and _unchanged(known[1]) and self._link(wanted, known[0]):
+            if known is not None and _unchanged(known.images) and self._link(wanted, known.digest):
                 assert fingerprint is not None
                 self.new_memo[fingerprint] = known
             else:
@@ -222,10 +288,22 @@ class Documents:
 
     def start(self, advance: Callable[[], object] | None = None) -> None:
         """Make the pending documents in a thread (:meth:`finish` waits)."""
-        if self._running is None and self.pending:
-            pool = ThreadPoolExecutor(1, thread_name_prefix="kanwu-documents")
-            self._running = pool.submit(self._make_all, advance)
-            pool.shutdown(wait=False)
+        if self._running is not None:
+            return
+        launch, self.launch = self.launch, None
+        if not self.pending:
+            if launch is not None:
+                launch.close()
+            return
+        pool = (
+            launch.pool
+            if launch is not None
+            else ThreadPoolExecutor(1, thread_name_prefix="kanwu-documents")
+        )
+        self._running = pool.submit(self._make_all, advance)
+        # The browser is closed after the documents are made, not waited for.
+        pool.submit(_close_launched)
+        pool.shutdown(wait=False)
 
     def finish(self, advance: Callable[[], object] | None = None) -> None:
         """Make what is still to make; wait until all is made."""
@@ -238,6 +316,9 @@ class Documents:
         """End the making (a build failed or was interrupted): no document is
         begun any more, the one being printed is let finish."""
         self._stopped.set()
+        launch, self.launch = self.launch, None
+        if launch is not None:
+            launch.close()
         running, self._running = self._running, None
         if running is not None:
             with contextlib.suppress(Exception):
@@ -245,14 +326,21 @@ class Documents:
 
     def _make_all(self, advance: Callable[[], object] | None) -> None:
         """Each pending document, digested, found or printed; in
-        :data:`PRINTERS` browsers at once, each started when first needed."""
+        :data:`PRINTERS` browsers at once, each started when first needed
+        (or ahead, by :class:`Launch`, for one)."""
         renderer = PageRenderer(self.catalog)
         work: queue.SimpleQueue[SiteDocument] = queue.SimpleQueue()
         for wanted in self.pending:
             work.put(wanted)
         count = min(PRINTERS, os.cpu_count() or 1, max(1, len(self.pending) // 8))
+        if count == 1:
+            # In the documents thread itself, with the browser it started ahead.
+            self._worker(work, renderer, advance, _take_launched(), keep=True)
+            return
+        _close_launched()
         with ThreadPoolExecutor(count, thread_name_prefix="kanwu-printer") as pool:
-            for done in [pool.submit(self._worker, work, renderer, advance) for _ in range(count)]:
+            workers = [pool.submit(self._worker, work, renderer, advance) for _ in range(count)]
+            for done in workers:
                 done.result()
 
     def _worker(
@@ -260,8 +348,13 @@ class Documents:
         work: queue.SimpleQueue[SiteDocument],
         renderer: PageRenderer,
         advance: Callable[[], object] | None,
+        printer: Printer | None = None,
+        keep: bool = False,
     ) -> None:
-        printer: Printer | None = None
+        """Make documents until none is left, with ``printer`` (started in
+        this thread) or one started when first needed. With ``keep``, the
+        browser is left to :func:`_close_launched`, so that the build stops
+        waiting as soon as the documents are made."""
         try:
             while True:
                 if self._stopped.is_set():
@@ -284,11 +377,13 @@ class Documents:
                 fingerprint = self.fingerprints.get(wanted.page.src_uri)
                 with self._lock:
                     if fingerprint is not None:
-                        self.new_memo[fingerprint] = (digest, images)
+                        self.new_memo[fingerprint] = Known(digest, images, wanted.page.src_uri)
                     if advance is not None:
                         advance()
         finally:
-            if printer is not None:
+            if keep:
+                _launched.printer = printer
+            elif printer is not None:
                 printer.close()
 
     def _print(

@@ -48,6 +48,9 @@ from generator.build.documents import (
     EARLY_DOCUMENTS,
     Documents,
     DocumentStore,
+    Known,
+    Launch,
+    launches_ahead,
     read_memo,
     write_memo,
 )
@@ -64,6 +67,7 @@ from generator.content.model import Publication
 from generator.content.pipeline import load_and_validate
 from generator.site.bodies import Bodies, BodyMemo, render_bodies
 from generator.site.catalog import AUDIENCES, Audience, Catalog, build_catalog
+from generator.site.documents import SiteDocument, site_documents
 from generator.site.feeds import Feed, site_feeds
 from generator.site.fingerprints import Fingerprints
 from generator.site.pages import site_pages
@@ -161,6 +165,11 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         # folder that holds them when there is no cache.
         self._documents: Documents | None = None
         self._scratch: str | None = None
+        # The documents offered, what the last build left of them, and
+        # Chromium started ahead, from the page comparison on.
+        self._offered: list[SiteDocument] = []
+        self._documents_memo: dict[str, Known] = {}
+        self._launch: Launch | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command = command
@@ -291,12 +300,16 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
                 self._fingerprints = Fingerprints(self._catalog, cache.salt.encode())
             keyed = list(self._pages.values()) if self._fingerprints is not None else []
             self.progress.stage("比对页面", len(keyed))
-            # The index is planned while forked workers compare the pages
-            # (this process would only wait for them): a daily publish's
-            # Pagefind run then starts early and is done before MkDocs is.
-            printed, unknown = self._fingerprint_pages(
-                cache, keyed, lambda: self._plan_index(Path(config.site_dir))
-            )
+
+            def meanwhile() -> None:
+                # While forked workers compare the pages (this process would
+                # only wait for them), the index is planned, so that a daily
+                # publish's Pagefind run starts early and is done before
+                # MkDocs is; and Chromium is started for its new issue.
+                self._plan_index(Path(config.site_dir))
+                self._offer_documents(cache)
+
+            printed, unknown = self._fingerprint_pages(cache, keyed, meanwhile)
         rendered: list[Page] = []
         for page in self._pages.values():
             fingerprint = printed.get(page.src_uri)
@@ -313,6 +326,8 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         if self._renderer is not None and renders_ahead(len(waiting)):
             # MkDocs renders one page at a time: ours are rendered ahead on every core.
             self.progress.stage("渲染页面", len(waiting))
+            if self._launch is not None:
+                self._launch.wait()
             folder = self._ahead_in()
             self._ahead.update(self._renderer.render_ahead(waiting, folder, self.progress.advance))
         if self._renderer is not None:
@@ -358,6 +373,18 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
     def _offers_documents(self) -> bool:
         return bool(self.config.documents) and self._command != "serve"
 
+    def _offer_documents(self, cache: BuildCache | None) -> None:
+        """The documents this build offers, and what the last build left of
+        them; Chromium is started now when a few are new (generator.build.documents)."""
+        self._offered, self._documents_memo = [], {}
+        if not self._offers_documents() or self._catalog is None:
+            return
+        self._offered = site_documents(self._catalog, self._pages.values())
+        if cache is not None:
+            self._documents_memo = read_memo(cache.root / DOCUMENTS_MEMO, cache.salt)
+        if launches_ahead(self._offered, self._documents_memo):
+            self._launch = Launch()
+
     def _plan_documents(
         self, config: MkDocsConfig, cache: BuildCache | None, pages: dict[str, str]
     ) -> None:
@@ -368,12 +395,19 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             return
         if cache is not None:
             store = DocumentStore(cache.root / DOCUMENTS_DIR)
-            memo = read_memo(cache.root / DOCUMENTS_MEMO, cache.salt)
         else:
             self._scratch = tempfile.mkdtemp(prefix="kanwu-documents-")
-            store, memo = DocumentStore(Path(self._scratch)), {}
-        documents = Documents(self._catalog, self._content(config).resolve(), store, memo, pages)
-        documents.plan(self._pages.values())
+            store = DocumentStore(Path(self._scratch))
+        launch, self._launch = self._launch, None
+        documents = Documents(
+            self._catalog,
+            self._content(config).resolve(),
+            store,
+            self._documents_memo,
+            pages,
+            launch,
+        )
+        documents.plan(self._offered)
         if documents.pending:
             with _documents_failing():
                 find_browser()  # none: said now, not after MkDocs
@@ -400,6 +434,9 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
         return documents.files
 
     def _drop_documents(self) -> None:
+        launch, self._launch = self._launch, None
+        if launch is not None:
+            launch.close()
         documents, self._documents = self._documents, None
         if documents is not None:
             documents.stop()

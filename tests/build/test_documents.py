@@ -15,9 +15,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from generator.build.documents import EARLY_DOCUMENTS, Known, launches_ahead
 from generator.content.pipeline import load_and_validate
 from generator.records.periods import parse_period
 from generator.site.catalog import Audience, build_catalog
+from generator.site.documents import site_documents
+from generator.site.pages import site_pages
 from generator.site.statspages import issued
 from generator.site.urls import issue_url
 from tests.helpers import REPO, SAMPLE, kanwu, snapshot
@@ -226,3 +229,19 @@ def test_a_documents_bytes_are_the_same_whenever_it_is_printed(tmp_path: Path) -
         with zipfile.ZipFile(f"{stem}.docx") as parts:
             assert "<dcterms:created" in parts.read("docProps/core.xml").decode()
             assert {i.date_time[:3] for i in parts.infolist()} == {issue.date.timetuple()[:3]}
+
+
+def test_chromium_is_started_ahead_only_for_a_few_documents_new_since_the_last_build() -> None:
+    # A daily publish's new issue is printed with a browser started while the
+    # pages were compared; a build with nothing new starts none, and a cold
+    # build's many start theirs after the search index.
+    catalog = _catalog(SAMPLE)
+    offered = site_documents(catalog, site_pages(catalog))
+    assert len(offered) > EARLY_DOCUMENTS  # the sample's first build
+    assert not launches_ahead(offered, {})
+    memo = {str(n): Known("digest", (), d.page.src_uri) for n, d in enumerate(offered)}
+    assert not launches_ahead(offered, memo)
+    newest = {d.page.src_uri for d in offered[-3:]}
+    assert launches_ahead(offered, {k: v for k, v in memo.items() if v.page not in newest})
+    small = offered[:EARLY_DOCUMENTS]
+    assert launches_ahead(small, {})
