@@ -39,6 +39,7 @@ from benchmarks.phrases import (
     ADVICE_COUNTS,
     APPROACHES,
     BODY_MIN_CJK,
+    CLOSING_NOTES,
     CONCERN_QUOTES,
     EDITOR_NOTES,
     EVENT_CLOSING,
@@ -421,6 +422,7 @@ class _Published:
     matter: _Matter
     followed: bool = False
     instructed: bool = False
+    urgent: bool = False  # in an issue marked 特急 or 紧急
 
 
 @dataclass(frozen=True)
@@ -1120,6 +1122,7 @@ def _write_issue(
     context = _issue_context(rng, slot, count)
     facts: list[ReportFact] = []
     lead: _Published | None = None
+    written: list[_Published] = []
     for index in range(1, count + 1):
         if series.instructions:
             text, fact = _instruction_report(state, slot, folder, index, context)
@@ -1127,11 +1130,14 @@ def _write_issue(
             text, fact, published = _unit_report(state, slot, folder, index, context)
             state.pending.append(published)
             state.reports.append(published)
+            written.append(published)
             lead = lead or published
         _write(directory / fact.file_name, text)
         facts.append(fact)
     topic = _topic_line(context)
     urgency = _urgency(rng, series)
+    for published in written:
+        published.urgent = urgency is not None
     note = _editor_note(rng, series, lead)
     _write(directory / "index.md", _issue_index(rng, slot, context, topic, urgency, note))
     return IssueFact(
@@ -1229,15 +1235,41 @@ def _progress(state: _State, last_day: datetime.date) -> list[_Event]:
     return events
 
 
-def _write_ledger(state: _State, root: Path, first_year: int, last_year: int) -> None:
+def _closings(state: _State, last_day: datetime.date, seed: int) -> list[_Event]:
+    """Urgent matters the office closes (不再续报) within days, as offices
+    do: all but one in twenty of the urgent reports nothing follows up.
+    A random generator of its own: the rest of the archive stays as it was."""
+    rng = random.Random(f"closed-{seed}")
+    events: list[_Event] = []
+    for report in state.reports:
+        if not report.urgent or report.followed or rng.random() < 0.05:
+            continue
+        day = report.issue_date + datetime.timedelta(days=rng.randint(1, 10))
+        if day > last_day:
+            continue
+        note = rng.choice(CLOSING_NOTES)
+        text = (
+            f"- event: closed\n  date: {day.isoformat()}\n"
+            f"  report: {_scalar(report.id)}\n  note: {_scalar(note)}\n"
+        )
+        events.append((day, text))
+    return events
+
+
+def _write_ledger(
+    state: _State, root: Path, first_year: int, last_year: int, seed: int = 0
+) -> None:
     """ledger/<year>.yml for every year: that year's events in date order."""
     by_year: dict[int, list[_Event]] = {year: [] for year in range(first_year, last_year + 1)}
     last_day = datetime.date(last_year, 12, 31)
-    for day, text in _adoptions(state) + _best_of_month(state) + _progress(state, last_day):
+    closings = _closings(state, last_day, seed)
+    for day, text in (
+        _adoptions(state) + _best_of_month(state) + _progress(state, last_day) + closings
+    ):
         by_year[day.year].append((day, text))
     for year, events in by_year.items():
         events.sort(key=lambda event: event[0])
-        header = f"# {year} 年台账（虚构示例）：采用、月度最佳信息、批示办理反馈。\n"
+        header = f"# {year} 年台账（虚构示例）：采用、月度最佳信息、批示办理反馈、续报结束。\n"
         body = "".join(text for _, text in events) or "[]\n"
         _write(root / "ledger" / f"{year}.yml", header + body)
 
@@ -1394,7 +1426,7 @@ def generate(
     issues = [_write_issue(state, root, slot, reports_per_issue) for slot in slots]
     _write(root / "journal.yml", _journal_yaml())
     _write(root / "units.yml", _units_yaml(units))
-    _write_ledger(state, root, first_year, last_year)
+    _write_ledger(state, root, first_year, last_year, seed)
     issues.sort(key=lambda issue: (SERIES_ORDER[issue.series], issue.year, issue.number))
     return Corpus(
         root=root,

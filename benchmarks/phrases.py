@@ -365,5 +365,11 @@ PROGRESS_NOTES: dict[str, tuple[str, ...]] = {
         "已按要求办结，相关经验已在本系统推广。",
     ),
 }
+CLOSING_NOTES: tuple[str, ...] = (
+    "险情已排除，不再续报。",
+    "事件已妥善处置，相关工作转入常态。",
+    "受影响群众已全部妥善安置，不再续报。",
+    "现场处置已结束，后续情况另行报告。",
+)
 ORDINALS = "零一二三四五六七八九十"
 BODY_MIN_CJK = 150  # Chinese characters in a report body (at most about 600)

@@ -38,6 +38,7 @@ from generator.content.oserrors import describe_os_error
 from generator.content.pipeline import load_and_validate
 from generator.records import periods
 from generator.records.periods import Period, parse_period
+from generator.records.quotas import group_quotas, research_quotas
 from generator.records.stats import Ledger
 from generator.site.catalog import AUDIENCES, Audience
 
@@ -600,14 +601,18 @@ def stats(
         raise click.BadParameter(
             f"无法识别的时间「{chosen[0]}」，可写作 2026、2026-03 或 2026-W12。"
         ) from None
-    result = Ledger(publication).stats(period)
+    ledger = Ledger(publication)
+    result = ledger.assess(period, dt.date.today())
     rows = result.rows
     if unit is not None:
         rows = tuple(r for r in rows if r.unit.id == unit)
         if not rows:
             units = [u.id for u in publication.units]
             raise click.BadParameter(f'单位 "{unit}" 不在单位名录中{did_you_mean(unit, units)}')
-    click.echo(report_stats(period, rows, fmt), nl=fmt != "csv")
+    yearly = period.kind == "year"
+    quotas = {r.unit.id: r.quota for r in research_quotas(ledger, period)} if yearly else {}
+    groups = group_quotas(ledger, period) if yearly else ()
+    click.echo(report_stats(period, rows, fmt, quotas, groups), nl=fmt != "csv")
 
 
 def _latest_year(publication: Publication) -> Period:

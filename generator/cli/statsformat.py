@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from generator.records.periods import Period
+from generator.records.quotas import GroupQuota
 from generator.records.stats import UnitRow
 
 COLUMNS = (
@@ -26,17 +27,42 @@ COLUMNS = (
     ("instructed", "获批示"),
     ("best", "月度最佳"),
     ("research", "调研信息"),
+    ("quota", "调研任务"),
     ("awarded", "年度优秀"),
     ("bonus", "加分"),
     ("criticized", "通报批评"),
+    ("late", "迟报"),
+    ("missed_days", "缺报天数"),
+    ("missed_weeks", "缺报周数"),
+    ("waiting", "待续报"),
     ("points", "积分"),
+)
+# Columns a terminal shows only when the period has any (CSV and JSON
+# always have every column): the 来稿's, the ledger's, the duties'.
+OPTIONAL = (
+    ("submitted", "used", "rate"),
+    ("awarded", "bonus", "criticized"),
+    ("late", "missed_days", "missed_weeks", "waiting"),
+    ("quota",),
 )
 
 
-def report_stats(period: Period, rows: Iterable[UnitRow], fmt: str) -> str:
-    records = [row.as_dict() for row in rows]
+def report_stats(
+    period: Period,
+    rows: Iterable[UnitRow],
+    fmt: str,
+    quotas: Mapping[str, int] | None = None,
+    groups: Iterable[GroupQuota] = (),
+) -> str:
+    """The units' ``rows``; for a year, with each unit's research ``quotas``
+    (unit id → quota) and the ``groups``' quotas as a whole."""
+    records = [{**row.as_dict(), "quota": (quotas or {}).get(row.unit.id)} for row in rows]
+    totals = [
+        {"group": g.group, "quota": g.quota, "done": g.done, "behind": g.behind} for g in groups
+    ]
     if fmt == "json":
-        return json.dumps({"period": period.key, "units": records}, ensure_ascii=False, indent=2)
+        data = {"period": period.key, "units": records, "group_quotas": totals}
+        return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "csv":
         buffer = io.StringIO()
         buffer.write("\ufeff")  # a BOM, so WPS and Excel read UTF-8
@@ -50,10 +76,8 @@ def report_stats(period: Period, rows: Iterable[UnitRow], fmt: str) -> str:
         )
         return buffer.getvalue()
     table = Table(title=f"{period.label}信息工作统计", title_justify="left")
-    # On a terminal, the 来稿's and the ledger's columns only when the
-    # period has any (CSV and JSON always have every column).
     dropped: set[str] = set()
-    for group in (("submitted", "used", "rate"), ("awarded", "bonus", "criticized")):
+    for group in OPTIONAL:
         if not any(record[key] for record in records for key in group):
             dropped.update(group)
     columns = [(key, label) for key, label in COLUMNS if key not in dropped]
@@ -62,9 +86,17 @@ def report_stats(period: Period, rows: Iterable[UnitRow], fmt: str) -> str:
     for record in records:
         # Text, not Rich markup: a unit named 「甲县[/b]」 must print as written.
         table.add_row(*(Text(_cell(record[key], key)) for key, _ in columns))
-    console = Console(record=True, width=160, force_terminal=False)
+    console = Console(record=True, width=200, force_terminal=False)
     with console.capture() as capture:
         console.print(table)
+        for total in totals:
+            console.print(
+                Text(
+                    f"{total['group']}调研信息任务（全组合计）{total['quota']}条，"
+                    f"已完成{total['done']}条"
+                    + (f"，尚差{total['behind']}条。" if total["behind"] else "。")
+                )
+            )
     return capture.get().rstrip("\n")
 
 
@@ -89,6 +121,10 @@ def _is_number(text: str) -> bool:
 
 
 def _cell(value: object, key: str = "") -> str:
+    if value is None and key == "quota":
+        return ""
+    if isinstance(value, list):  # the missed days or weeks: how many
+        return str(len(value))
     if key == "rate":
         return "—" if value is None else f"{float(value):.1%}"  # type: ignore[arg-type]
     if isinstance(value, float):

@@ -17,6 +17,7 @@ from typing import Any
 from generator.content.inbox import SUBMISSION_FIELDS
 from generator.content.ledger import EVENT_FIELDS
 from generator.content.load import (
+    DUTY_FIELDS,
     INSTRUCTION_FIELDS,
     ISSUE_FIELDS,
     JOURNAL_FIELDS,
@@ -48,6 +49,9 @@ def _value(field: Field) -> dict[str, Any]:
             value = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         case "datetime":
             value = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}(:\d{2})?$"}
+        case "dates":
+            day = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+            value = {"anyOf": [day, {"type": "array", "items": day, "minItems": 1}]}
         case "texts":
             one = {"type": _SCALAR, "minLength": 1}
             value = {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
@@ -104,6 +108,7 @@ def journal_schema() -> dict[str, Any]:
                 "series": series,
                 "scoring": mapping(SCORING_FIELDS, "积分规则"),
                 "quotas": mapping(QUOTA_FIELDS, "调研信息任务"),
+                "duties": mapping(DUTY_FIELDS, "报送任务"),
             },
         ),
         "journal",

@@ -24,6 +24,7 @@ from generator.content.model import (
     Award,
     BestOfMonth,
     Bonus,
+    Closed,
     Criticism,
     Issue,
     LedgerEvent,
@@ -32,6 +33,7 @@ from generator.content.model import (
     Report,
     canonical_report_id,
     submission_path,
+    urgency_of,
 )
 from generator.content.references import KnownReports, report_hint
 from generator.content.schema import Field, FieldReader
@@ -77,6 +79,12 @@ EVENT_FIELDS: dict[str, dict[str, Field]] = {
         "points": Field("number", "加分", required=True),
         "reason": Field("text", "加分理由", required=True),
         "report": Field("text", "涉及稿件"),
+    },
+    "closed": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "结束日期", required=True),
+        "report": Field("text", "稿件", required=True),
+        "note": Field("text", "说明"),
     },
     "award": {
         "event": Field("text", "事件"),
@@ -175,6 +183,13 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
             report=canonical_report_id(values["report"]) if "report" in values else None,
             **located,
         )
+    if kind == "closed":
+        return Closed(
+            date=values["date"],
+            report=canonical_report_id(values["report"]),
+            note=values.get("note", ""),
+            **located,
+        )
     if kind == "award":
         return Award(
             date=values["date"],
@@ -253,6 +268,17 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
             )
         elif isinstance(event, Award):
             awards.append(event)
+        elif isinstance(event, Closed):
+            found = target(event, "report", event.report)
+            once(event, ("closed", event.report), "续报结束记录")
+            if found:
+                after_publication(event, found[1], "report")
+                if urgency_of(*found) is None:
+                    problems.error(
+                        event.path,
+                        event.line_of("report"),
+                        f'稿件 "{event.report}" 不是紧急信息（特急、紧急），无需记录续报结束',
+                    )
         else:
             _check_unit(event, units, problems)
             if event.report is not None:

@@ -28,6 +28,7 @@ from generator.content.model import (
     DEFAULT_CATEGORIES,
     DEFAULT_KINDS,
     URGENCIES,
+    Duties,
     Issue,
     Journal,
     Publication,
@@ -63,7 +64,15 @@ JOURNAL_FIELDS = {
     "distribution": Field("pairs", "版记"),
     "scoring": Field("map", "积分规则"),
     "quotas": Field("map", "调研信息任务"),
+    "duties": Field("map", "报送任务"),
+    "time_limits": Field("numbers", "紧急信息报送时限（分钟）"),
     "proofread": Field("map", "校对"),
+}
+DUTY_FIELDS = {
+    "daily": Field("numbers", "每个工作日至少报送"),
+    "weekly": Field("numbers", "每周至少报送"),
+    "holidays": Field("dates", "节假日"),
+    "workdays": Field("dates", "调休上班日"),
 }
 PROOFREAD_FIELDS = {
     "allow": Field("texts", "允许的叠字词"),
@@ -89,7 +98,10 @@ SCORING_FIELDS = {
     "award": Field("number", "年度优秀信息得分"),
     "joint": Field("text", "联合报送计分", choices=("split", "full")),
 }
-QUOTA_FIELDS = {"research": Field("numbers", "调研信息任务")}
+QUOTA_FIELDS = {
+    "research": Field("numbers", "调研信息任务（每个单位）"),
+    "research_total": Field("numbers", "调研信息任务（全组合计）"),
+}
 UNIT_FIELDS = {
     "id": Field("text", "单位标识", required=True),
     "name": Field("text", "单位名称", required=True),
@@ -116,6 +128,7 @@ REPORT_FIELDS = {
     "date": Field("date", "报送日期"),
     "classification": Field("text", "公开属性", choices=CLASSIFICATIONS),
     "follows": Field("text", "续报"),
+    "urgency": Field("text", "紧急程度", choices=URGENCIES),
     "from": Field("text", "来稿"),
     "skip_proofread": Field("texts", "不校对"),
 }
@@ -232,8 +245,22 @@ def load_journal(root: Path, problems: Problems) -> Journal | None:
         distribution=values.get("distribution", ()),
         scoring=_read_scoring(data.get("scoring"), data.line_of("scoring"), reader),
         quotas=_read_quotas(data.get("quotas"), data.line_of("quotas"), reader),
+        duties=_read_duties(data.get("duties"), data.line_of("duties"), reader),
+        time_limits=values.get("time_limits", {}),
         **_read_proofread(data.get("proofread"), data.line_of("proofread"), reader),
+        lines=_key_lines(data),
     )
+
+
+def _key_lines(data: YamlMap, prefix: str = "") -> dict[str, int]:
+    """The line of each key of ``data`` and of the mappings in it, by dotted path."""
+    lines: dict[str, int] = {}
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        lines[path] = data.line_of(key)
+        if isinstance(value, YamlMap):
+            lines.update(_key_lines(value, f"{path}."))
+    return lines
 
 
 def _read_series(entries: list[Any], line: int, reader: FieldReader) -> tuple[Series, ...]:
@@ -279,6 +306,13 @@ def _read_quotas(raw: Any, line: int, reader: FieldReader) -> dict[str, dict[str
     if raw is None:
         return {}
     return reader.read(raw, QUOTA_FIELDS, "调研信息任务（quotas）", line) or {}
+
+
+def _read_duties(raw: Any, line: int, reader: FieldReader) -> Duties:
+    if raw is None:
+        return Duties()
+    values = reader.read(raw, DUTY_FIELDS, "报送任务（duties）", line) or {}
+    return Duties(**values)
 
 
 def _read_proofread(raw: Any, line: int, reader: FieldReader) -> dict[str, Any]:
@@ -571,6 +605,7 @@ def _read_report(
         date=values.get("date"),
         classification=values.get("classification"),
         follows=values.get("follows"),
+        urgency=values.get("urgency"),
         source=submission_path(values["from"]) if "from" in values else None,
         on=values.get("on", ()),
         leader=values.get("leader"),

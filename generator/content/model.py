@@ -54,6 +54,29 @@ class Scoring:
 
 
 @dataclass(frozen=True)
+class Duties:
+    """报送任务: the 来稿 each unit must send, at least, every working day
+    (``daily``) or every week (``weekly``), keyed by unit id, by group, or
+    ``default``; the most specific key a unit has decides both. Working
+    days are Monday to Friday, without ``holidays``, with ``workdays`` (调休)."""
+
+    daily: Mapping[str, int] = field(default_factory=dict)
+    weekly: Mapping[str, int] = field(default_factory=dict)
+    holidays: frozenset[dt.date] = frozenset()
+    workdays: frozenset[dt.date] = frozenset()
+
+    def of(self, unit: Unit) -> tuple[int, int]:
+        """The unit's (daily, weekly) minimums; (0, 0): none."""
+        for key in (unit.id, unit.group, "default"):
+            if key and (key in self.daily or key in self.weekly):
+                return int(self.daily.get(key, 0)), int(self.weekly.get(key, 0))
+        return 0, 0
+
+    def working(self, day: dt.date) -> bool:
+        return day in self.workdays or (day.weekday() < 5 and day not in self.holidays)
+
+
+@dataclass(frozen=True)
 class Journal:
     title: str
     publisher: str
@@ -64,10 +87,23 @@ class Journal:
     distribution: tuple[tuple[str, str], ...] = ()
     scoring: Scoring = field(default_factory=Scoring)
     quotas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    duties: Duties = field(default_factory=Duties)
+    # Minutes allowed from an urgent matter's `occurred` to its 来稿's
+    # `received`, by urgency (特急, 紧急).
+    time_limits: Mapping[str, int] = field(default_factory=dict)
     # Proofreading (generator.content.proofread): doubled characters that are
     # right, and words to replace (written, should be).
     proofread_allow: tuple[str, ...] = ()
     proofread_words: tuple[tuple[str, str], ...] = ()
+    # Lines of journal.yml by key, nested keys joined by dots
+    # (``duties.daily.县区``), for messages about what other files say.
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key``, else of the nearest key above it."""
+        while key not in self.lines and "." in key:
+            key = key.rsplit(".", 1)[0]
+        return self.lines.get(key, 1)
 
     def series_by_id(self, series_id: str) -> Series | None:
         return next((s for s in self.series if s.id == series_id), None)
@@ -108,6 +144,7 @@ class Report:
     date: dt.date | None = None
     classification: str | None = None  # None: inherit from the issue
     follows: str | None = None
+    urgency: str | None = None  # None: the issue's
     source: str | None = None  # `from`: the 来稿 it was taken from (an inbox path)
     on: tuple[str, ...] = ()
     leader: str | None = None
@@ -182,6 +219,11 @@ class Issue:
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
+
+
+def urgency_of(report: Report, issue: Issue) -> str | None:
+    """A report's urgency (特急, 紧急): its own, else its issue's."""
+    return report.urgency or issue.urgency
 
 
 PROGRESS_STATUSES = ("办理中", "已办结")
@@ -278,7 +320,20 @@ class Award(_Recorded):
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-LedgerEvent = Adoption | BestOfMonth | Progress | Criticism | Bonus | Award
+@dataclass(frozen=True)
+class Closed(_Recorded):
+    """An urgent matter closed (不再续报): the named report and its whole
+    续报 chain leave the 「待续报」 list."""
+
+    date: dt.date
+    report: str
+    note: str = ""
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+LedgerEvent = Adoption | BestOfMonth | Progress | Criticism | Bonus | Award | Closed
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from generator.content.ledger import validate_ledger
 from generator.content.load import load
 from generator.content.load_cache import collector_paused
 from generator.content.model import Publication
+from generator.content.settings import validate_settings
 from generator.content.validate import validate
 
 
@@ -24,4 +25,5 @@ def load_and_validate(root: Path, cache: Path | None = None) -> tuple[Publicatio
         if publication is not None:
             validate(publication, problems)
             validate_ledger(publication, problems)
+            validate_settings(publication, problems)
     return publication, problems

@@ -22,6 +22,7 @@ Kind = Literal[
     "bool",
     "date",
     "datetime",
+    "dates",
     "texts",
     "pairs",
     "numbers",
@@ -46,6 +47,7 @@ EXPECTED: dict[Kind, str] = {
     "bool": "true 或 false",
     "date": "日期（YYYY-MM-DD）",
     "datetime": "日期和时间（YYYY-MM-DD HH:MM）",
+    "dates": "日期或日期列表（YYYY-MM-DD）",
     "texts": "文字或文字列表",
     "pairs": "键值对（如 报: 省委办公厅，冒号为半角）",
     "numbers": "键值对，值为数字",
@@ -135,6 +137,11 @@ class FieldReader:
                 return _date(raw)
             case "datetime":
                 return _datetime(raw)
+            case "dates":
+                days = [_date(item) for item in (raw if isinstance(raw, list) else [raw])]
+                if not days or any(day is None for day in days):
+                    return None
+                return frozenset(day for day in days if day is not None)
             case "texts":
                 items = raw if isinstance(raw, list) else [raw]
                 texts = [_text(item) for item in items]

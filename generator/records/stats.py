@@ -10,11 +10,13 @@ weekly 通报 costs the week, not the archive.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, get_args
+from functools import cached_property
+from typing import Any, Literal, get_args
 
 from generator.content.model import (
     Adoption,
@@ -29,6 +31,15 @@ from generator.content.model import (
     Unit,
     canonical_report_id,
 )
+from generator.records.duties import (
+    Late,
+    Shortfall,
+    duties_start,
+    duty_span,
+    late_submissions,
+    shortfalls,
+)
+from generator.records.followups import FollowUps
 from generator.records.periods import Period, month
 
 Measure = Literal[
@@ -42,6 +53,7 @@ Measure = Literal[
     "criticized",
     "bonus",
     "awarded",
+    "late",
 ]
 MEASURES: tuple[Measure, ...] = get_args(Measure)
 RESEARCH_KIND = "调研"
@@ -54,7 +66,9 @@ class Credit:
     measure: Measure
     points: float
     report: str  # the report credited (for 来稿: the 来稿's path)
-    detail: str = ""  # the adopting body, for adoptions; the reason, for 通报批评 and 加分
+    # The adopting body, for adoptions; the reason, for 通报批评 and 加分;
+    # the urgency, for a late 来稿.
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,13 @@ class UnitRow:
     criticized: int = 0
     bonus: int = 0
     awarded: int = 0
+    # Urgent 来稿 over the time limit; working days and weeks below the duty
+    # (journal.yml duties); urgent reports waiting for a 续报 at the
+    # period's end. Only :meth:`Ledger.assess` fills the last three.
+    late: int = 0
+    missed_days: tuple[dt.date, ...] = ()
+    missed_weeks: tuple[Period, ...] = ()
+    waiting: int = 0
     points: float = 0.0
     adopted_by: Mapping[str, int] = field(default_factory=dict)
 
@@ -97,6 +118,10 @@ class UnitRow:
             "criticized": self.criticized,
             "bonus": self.bonus,
             "awarded": self.awarded,
+            "late": self.late,
+            "missed_days": [day.isoformat() for day in self.missed_days],
+            "missed_weeks": [week.key for week in self.missed_weeks],
+            "waiting": self.waiting,
             "points": round(self.points, 2),
         }
 
@@ -127,9 +152,61 @@ class Ledger:
         self._dates = [c.date for c in credits]
 
     def between(self, period: Period) -> list[Credit]:
-        low = bisect.bisect_left(self._dates, period.start)
-        high = bisect.bisect_right(self._dates, period.end)
+        return self.from_to(period.start, period.end)
+
+    def from_to(self, start: dt.date, end: dt.date) -> list[Credit]:
+        low = bisect.bisect_left(self._dates, start)
+        high = bisect.bisect_right(self._dates, end)
         return self.credits[low:high]
+
+    @cached_property
+    def followups(self) -> FollowUps:
+        return FollowUps(self.publication)
+
+    @cached_property
+    def duties_start(self) -> dt.date | None:
+        return duties_start(self.publication)
+
+    def shortfalls(self, period: Period, today: dt.date) -> tuple[Shortfall, ...]:
+        """Who sent fewer 来稿 than their duty in ``period``, judged up to ``today``."""
+        if self.duties_start is None:
+            return ()
+        sent = Counter(
+            (c.unit, c.date) for c in self.from_to(*duty_span(period)) if c.measure == "submitted"
+        )
+        members = [u for u in self.units.values() if _member(u, period)]
+        return shortfalls(self.publication.journal, members, sent, period, self.duties_start, today)
+
+    @cached_property
+    def late(self) -> tuple[Late, ...]:
+        return late_submissions(self.publication)
+
+    def assess(self, period: Period, today: dt.date) -> PeriodStats:
+        """:meth:`stats`, with each unit's missed duties and the urgent
+        reports still waiting for a 续报 at the period's end (or ``today``)."""
+        waiting = Counter(
+            unit
+            for urgent in self.followups.waiting(min(period.end, today))
+            for unit in urgent.report.units
+        )
+        return self.assessed(self.stats(period), self.shortfalls(period, today), waiting)
+
+    def assessed(
+        self, stats: PeriodStats, missed: Iterable[Shortfall], waiting: Mapping[str, int]
+    ) -> PeriodStats:
+        """``stats`` with the ``missed`` duties and the count ``waiting`` for
+        a 续报 of each unit."""
+        by_unit = {s.unit.id: s for s in missed}
+        rows = tuple(
+            dataclasses.replace(
+                row,
+                missed_days=by_unit[row.unit.id].days if row.unit.id in by_unit else (),
+                missed_weeks=by_unit[row.unit.id].weeks if row.unit.id in by_unit else (),
+                waiting=waiting.get(row.unit.id, 0),
+            )
+            for row in stats.rows
+        )
+        return PeriodStats(stats.period, rows)
 
     def stats(self, period: Period) -> PeriodStats:
         return self.stats_of(period, self.between(period))
@@ -154,12 +231,17 @@ class Ledger:
                 unit=unit,
                 points=points[unit.id],
                 adopted_by=dict(bodies[unit.id]),
-                **{m: totals[unit.id][m] for m in MEASURES},
+                **_counts(totals[unit.id]),
             )
             for unit in members
         ]
         rows.sort(key=lambda r: (-round(r.points, 6), -r.published, self.order[r.unit.id]))
         return PeriodStats(period, tuple(rows))
+
+
+def _counts(totals: Counter[str]) -> dict[str, Any]:
+    """A unit's count of each measure, as :class:`UnitRow` fields."""
+    return {measure: totals[measure] for measure in MEASURES}
 
 
 def _member(unit: Unit, period: Period) -> bool:
@@ -203,6 +285,9 @@ def _credits(publication: Publication) -> Iterable[Credit]:
             yield Credit(day, unit, "submitted", 0.0, submission.path)
             if submission.path in used:
                 yield Credit(day, unit, "used", 0.0, submission.path)
+    for late in late_submissions(publication):
+        for unit in late.submission.units:
+            yield Credit(late.received, unit, "late", 0.0, late.submission.path, late.urgency)
     for event in publication.ledger:
         if isinstance(event, Adoption) and event.report in placed:
             report = placed[event.report][0]
@@ -243,35 +328,6 @@ def _instructed_units(
         if found:
             units.update(dict.fromkeys(found[0].units))
     return tuple(units)
-
-
-# -- Research quotas ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuotaRow:
-    unit: Unit
-    quota: int
-    done: int
-
-    @property
-    def behind(self) -> int:
-        return max(self.quota - self.done, 0)
-
-
-def research_quotas(ledger: Ledger, year_period: Period) -> tuple[QuotaRow, ...]:
-    """Yearly research reports against the quota of each unit's group; the
-    units furthest behind first. Empty when journal.yml sets no quotas."""
-    quotas = ledger.publication.journal.quotas.get("research", {})
-    if not quotas:
-        return ()
-    stats = ledger.stats(year_period)
-    rows = [
-        QuotaRow(row.unit, int(quotas.get(row.unit.group, quotas.get("default", 0))), row.research)
-        for row in stats.rows
-    ]
-    rows.sort(key=lambda r: (-r.behind, ledger.order[r.unit.id]))
-    return tuple(r for r in rows if r.quota > 0)
 
 
 # -- Instructions and their handling ----------------------------------------------------

@@ -22,7 +22,6 @@ from typing import Any
 import jinja2
 
 from generator.records.periods import Period
-from generator.site import labels
 from generator.site.bodies import render_issue_bodies
 from generator.site.catalog import Catalog
 from generator.site.downloads import (
@@ -111,9 +110,7 @@ def notice_document(
 @functools.cache
 def _environment() -> jinja2.Environment:
     # One for all documents: a build makes thousands.
-    env = environment(TEMPLATES)
-    env.filters.update(cn_date=labels.cn_date, issue_number=labels.issue_number)
-    return env
+    return environment(TEMPLATES)
 
 
 def _printed(template: str, **context: Any) -> str:

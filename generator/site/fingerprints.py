@@ -275,7 +275,9 @@ def edition_digest(catalog: Catalog) -> bytes:
     audience, and which series and units have pages."""
     data = (
         catalog.audience,
-        catalog.journal,
+        # Where keys stand in journal.yml is for messages only: a comment
+        # added at its top must not render every page again.
+        dataclasses.replace(catalog.journal, lines={}),
         tuple(catalog.units.values()),
         catalog.series_shown,
         tuple(sorted(catalog.units_shown)),

@@ -12,6 +12,21 @@ def cn_date(day: dt.date | None) -> str:
     return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
 
 
+def cn_moment(moment: dt.datetime | None) -> str:
+    """``11月3日8:10``: a moment within a 通报's period."""
+    return (
+        "" if moment is None else f"{moment.month}月{moment.day}日{moment.hour}:{moment.minute:02d}"
+    )
+
+
+def cn_minutes(minutes: int) -> str:
+    """``95分钟``, ``2小时``, ``1小时5分钟``: a time limit or a delay."""
+    hours, rest = divmod(int(minutes), 60)
+    if not hours:
+        return f"{rest}分钟"
+    return f"{hours}小时" + (f"{rest}分钟" if rest else "")
+
+
 def issue_number(issue: Issue) -> str:
     """``2026年第35期``."""
     return f"{issue.year}年第{issue.number}期"

@@ -354,6 +354,27 @@ class PageContexts(StatsContexts):
             "total": len(items),
             "instructed": instructed,
             "partners": self.unit_list(uid for uid, _ in joint.most_common()),
+            **self._unit_duties(unit_id),
+        }
+
+    def _unit_duties(self, unit_id: str) -> dict[str, Any]:
+        """The unit's urgent reports waiting for a 续报 today, and its late
+        urgent 来稿 of the latest year; none in the public edition."""
+        if self.catalog.audience != "intranet":
+            return {"waiting": [], "late": [], "late_year": None}
+        today = self.catalog.today
+        reports = self.catalog.reports
+        waiting = [
+            (reports[u.report.id], u.urgency, (today - u.issue.date).days)
+            for u in self.waiting_today
+            if unit_id in u.report.units and u.report.id in reports
+        ]
+        late = [late for late in self.ledger.late if unit_id in late.submission.units]
+        latest = max((late.received.year for late in late), default=None)
+        return {
+            "waiting": waiting,
+            "late": [late for late in late if late.received.year == latest],
+            "late_year": latest,
         }
 
     def _unit_record(self, unit_id: str) -> list[tuple[int, Any, int]]:

@@ -38,14 +38,22 @@ AHEAD_CHUNK = 100
 
 
 def environment(templates: Path) -> jinja2.Environment:
-    """The Jinja environment of kanwu's own templates: everything escaped."""
-    return jinja2.Environment(
+    """The Jinja environment of kanwu's own templates: everything escaped,
+    with the Chinese wording of dates, times and numbers (generator.site.labels)."""
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters.update(
+        cn_date=labels.cn_date,
+        cn_moment=labels.cn_moment,
+        cn_minutes=labels.cn_minutes,
+        issue_number=labels.issue_number,
+    )
+    return env
 
 
 def renders_ahead(count: int) -> bool:
@@ -73,11 +81,7 @@ class PageRenderer:
         self.catalog = catalog
         self.contexts = PageContexts(catalog, downloads=downloads)
         self.env = environment(templates)
-        self.env.filters.update(
-            rfc3339=_rfc3339,
-            cn_date=labels.cn_date,
-            issue_number=labels.issue_number,
-        )
+        self.env.filters.update(rfc3339=_rfc3339)
         self.env.globals.update(
             journal=catalog.journal,
             # Only what a page's fingerprint covers (generator.site.fingerprints).

@@ -14,8 +14,11 @@ from functools import cached_property
 from typing import Any
 
 from generator.content.model import Adoption
+from generator.records.duties import Late, Shortfall
+from generator.records.followups import Urgent, Waiting
 from generator.records.periods import Period, month, week_of, year
-from generator.records.stats import Credit, Handling, Ledger, PeriodStats, research_quotas
+from generator.records.quotas import group_quotas, research_quotas
+from generator.records.stats import Credit, Handling, Ledger, PeriodStats
 from generator.site.catalog import Catalog, Placed
 from generator.site.charts import bars, stacked_columns
 from generator.site.downloads import notice_downloads
@@ -40,6 +43,7 @@ def stats_pages(catalog: Catalog) -> list[Page]:
     pages = [Page(stats_url(), "统计", "stats_year", years[-1], nav=True)]
     # The open instructions of every year, then each year's in full.
     pages.append(Page(stats_url("instructions"), "领导批示办理跟踪", "stats_instructions", 0))
+    pages.append(Page(stats_url("followups"), "待续报信息", "stats_followups", 0))
     notices = notice_periods(catalog)
     for number in years:
         pages.append(Page(stats_url(number), f"{number}年统计", "stats_year", number))
@@ -51,7 +55,7 @@ def stats_pages(catalog: Catalog) -> list[Page]:
                 number,
             )
         )
-        if catalog.journal.quotas.get("research"):
+        if has_quotas(catalog):
             pages.append(
                 Page(
                     stats_url(number, "quotas"),
@@ -71,6 +75,11 @@ def stats_pages(catalog: Catalog) -> list[Page]:
         if period.kind == "week"
     )
     return pages
+
+
+def has_quotas(catalog: Catalog) -> bool:
+    quotas = catalog.journal.quotas
+    return bool(quotas.get("research") or quotas.get("research_total"))
 
 
 def notice_url(period: Period) -> str:
@@ -125,6 +134,21 @@ def is_issued(catalog: Catalog, period: Period) -> bool:
     return issued(period) <= catalog.today
 
 
+@dataclass(frozen=True)
+class Assessment:
+    """What a 通报 says of duties, time limits and 续报 (generator.records.duties
+    and .followups), all it shows of them: part of its fingerprint."""
+
+    shortfalls: tuple[Shortfall, ...]
+    late: tuple[Late, ...]  # urgent 来稿 of the period over their time limit
+    waiting: tuple[Placed, ...]  # urgent reports of the period still waiting for a 续报
+    waiting_before: int  # and those of earlier periods
+    waiting_by_unit: tuple[tuple[str, int], ...]
+    end: dt.date  # the day they wait on: the period's end, or today
+    duties: bool  # whether duties are counted at all
+    limits: bool  # whether journal.yml sets time limits
+
+
 @dataclass
 class StatsContexts:
     """Mixed into :class:`generator.site.pages.PageContexts`: data of the stats pages."""
@@ -143,7 +167,19 @@ class StatsContexts:
         """Compute what many stats pages share before a build forks workers
         to fingerprint the pages: each worker would compute it again (the
         ledger takes 0.5 s at ten years), and so would the build after them."""
-        _ = self.ledger, self._months
+        _ = self.ledger, self._months, self._waiting, self.ledger.late, self.waiting_today
+
+    @cached_property
+    def waiting_today(self) -> tuple[Urgent, ...]:
+        """The urgent reports waiting for a 续报 on the day of the build."""
+        return self.ledger.followups.waiting(self.catalog.today)
+
+    @cached_property
+    def _waiting(self) -> dict[dt.date, Waiting]:
+        """How many wait for a 续报 at the end of each 通报's period."""
+        today = self.catalog.today
+        ends = [min(period.end, today) for period in notice_periods(self.catalog)]
+        return self.ledger.followups.counts(ends)
 
     @cached_property
     def _months(self) -> frozenset[tuple[int, int]]:
@@ -151,8 +187,9 @@ class StatsContexts:
         return frozenset((i.date.year, i.date.month) for i in self.catalog.issues.values())
 
     def year_stats(self, number: int) -> PeriodStats:
+        """A year's statistics with its duties and 续报 (judged up to today)."""
         if number not in self._years:
-            self._years[number] = self.ledger.stats(year(number))
+            self._years[number] = self.ledger.assess(year(number), self.catalog.today)
         return self._years[number]
 
     def page_stats_year(self, number: int) -> dict[str, Any]:
@@ -209,7 +246,7 @@ class StatsContexts:
                 )
                 if issued(period).year == number
             ],
-            "has_quotas": bool(self.catalog.journal.quotas.get("research")),
+            "has_quotas": has_quotas(self.catalog),
         }
 
     @cached_property
@@ -227,7 +264,26 @@ class StatsContexts:
         reports = self.catalog.reports
         number = self.notice_numbers[period.key]
         placed = tuple(reports.get(credit.report) for credit in credits)
-        return period, number, credits, placed, self.downloads and is_issued(self.catalog, period)
+        offered = self.downloads and is_issued(self.catalog, period)
+        return period, number, credits, placed, offered, self.assessment(period)
+
+    def assessment(self, period: Period) -> Assessment:
+        """A period's duties, late 来稿 and 续报 as its 通报 shows them."""
+        today = self.catalog.today
+        end = min(period.end, today)
+        counts = self._waiting.get(end) or self.ledger.followups.counts([end])[end]
+        recent = [u for u in self.ledger.followups.published(period.start, end) if u.waits_on(end)]
+        reports = self.catalog.reports
+        return Assessment(
+            shortfalls=self.ledger.shortfalls(period, today),
+            late=tuple(late for late in self.ledger.late if late.received in period),
+            waiting=tuple(reports[u.report.id] for u in recent if u.report.id in reports),
+            waiting_before=counts.total - len(recent),
+            waiting_by_unit=counts.by_unit,
+            end=end,
+            duties=self.ledger.duties_start is not None,
+            limits=bool(self.catalog.journal.time_limits),
+        )
 
     def page_stats_report(self, period: Period) -> dict[str, Any]:
         return self._stats_report(*self.source_stats_report(period))
@@ -239,8 +295,13 @@ class StatsContexts:
         credits: tuple[Credit, ...],
         placed: tuple[Placed | None, ...],
         offered: bool,
+        assessment: Assessment,
     ) -> dict[str, Any]:
-        stats = self.ledger.stats_of(period, credits)
+        stats = self.ledger.assessed(
+            self.ledger.stats_of(period, credits),
+            assessment.shortfalls,
+            dict(assessment.waiting_by_unit),
+        )
         by_measure: dict[str, list[tuple[Any, ...]]] = {
             "published": [],
             "adopted": [],
@@ -274,6 +335,7 @@ class StatsContexts:
             "items": by_measure,
             "inbox": inbox,
             "notes": notes,
+            "assessment": assessment,
             "downloads": notice_downloads(notice_url(period), period, day.year, number)
             if offered
             else (),
@@ -281,7 +343,25 @@ class StatsContexts:
 
     def page_stats_quotas(self, number: int) -> dict[str, Any]:
         rows = research_quotas(self.ledger, year(number))
-        return {"year": number, "rows": rows, "behind": [r for r in rows if r.behind]}
+        return {
+            "year": number,
+            "rows": rows,
+            "behind": [r for r in rows if r.behind],
+            "groups": group_quotas(self.ledger, year(number)),
+        }
+
+    def page_stats_followups(self, _: int) -> dict[str, Any]:
+        """The urgent reports waiting for a 续报 today, oldest first."""
+        today = self.catalog.today
+        reports = self.catalog.reports
+        return {
+            "today": today,
+            "waiting": [
+                (reports[u.report.id], u.urgency, (today - u.issue.date).days)
+                for u in self.waiting_today
+                if u.report.id in reports
+            ],
+        }
 
     def _handlings(self, keep: Any) -> list[Handling]:
         result = [h for h in self.catalog.handling.values() if keep(h)]

@@ -23,7 +23,8 @@ import pytest
 
 from generator.content.pipeline import load_and_validate
 from generator.records.periods import month, parse_period, quarter, week, year
-from generator.records.stats import Ledger, handlings, research_quotas
+from generator.records.quotas import research_quotas
+from generator.records.stats import Ledger, handlings
 from tests.helpers import FIXTURES, KANWU, kanwu, write
 
 SCORING = FIXTURES / "scoring"
@@ -193,7 +194,12 @@ def test_stats_json_is_sorted_by_points() -> None:
         "criticized": 0,
         "bonus": 0,
         "awarded": 0,
+        "late": 0,
+        "missed_days": [],
+        "missed_weeks": [],
+        "waiting": 0,
         "points": 34.5,
+        "quota": 2,  # research, for 县区
     }
     assert [u["points"] for u in data["units"]] == [34.5, 18.5, 11, 0, 0]
 
@@ -207,10 +213,10 @@ def test_stats_csv_opens_in_wps_and_excel() -> None:
     assert result.returncode == 0
     text = result.stdout.decode("utf-8")
     assert text.startswith(
-        "\ufeff单位标识,单位,分组,报送,采用,采用率,刊发,上级采用,获批示,月度最佳,调研信息,"
-        "年度优秀,加分,通报批评,积分\r\n"
+        "\ufeff单位标识,单位,分组,报送,采用,采用率,刊发,上级采用,获批示,月度最佳,调研信息,调研任务,"
+        "年度优秀,加分,通报批评,迟报,缺报天数,缺报周数,待续报,积分\r\n"
     )
-    assert "a,甲县委办公室,县区,0,0,—,0,1,0,0,0,0,0,0,20\r\n" in text
+    assert "a,甲县委办公室,县区,0,0,—,0,1,0,0,0,,0,0,0,0,0,0,0,20\r\n" in text
 
 
 def test_stats_table_for_one_unit_and_week() -> None:

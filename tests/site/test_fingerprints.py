@@ -51,3 +51,14 @@ def test_forked_workers_compute_the_same_fingerprints(
     assert [p.name for p in alone_in.iterdir()] == [str(os.getpid())]
     assert len({p.name for p in spread_in.iterdir()} - {str(os.getpid())}) == 2
     assert len(set(alone.values())) == len(alone)  # no two pages alike
+
+
+def test_a_comment_in_journal_yml_changes_no_page(content: Path, tmp_path: Path) -> None:
+    # Where its keys stand is for messages only (journal.yml:12: …): moving
+    # them down by a line must not render the whole archive again.
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    before = _prints(_catalog(content), pids)
+    journal = content / "journal.yml"
+    journal.write_text("# 示例注释\n" + journal.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _prints(_catalog(content), pids) == before
