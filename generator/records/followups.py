@@ -45,7 +45,7 @@ class FollowUps:
         # at: each build makes this, and an archive has 32,000 reports.
         instructions = {s.id for s in publication.journal.series if s.is_instructions}
         follows: dict[str, str] = {}  # report → the report it follows
-        followed: dict[str, dt.date] = {}  # report → the first 续报's issue date
+        followers: dict[str, list[dt.date]] = defaultdict(list)  # report → its 续报's dates
         urgent: list[tuple[Report, Issue, str]] = []
         for issue in publication.issues:
             if issue.series in instructions:
@@ -54,7 +54,7 @@ class FollowUps:
                 if report.follows is not None:
                     target = canonical_report_id(report.follows)
                     follows[report.id] = target
-                    followed[target] = min(followed.get(target, issue.date), issue.date)
+                    followers[target].append(issue.date)
                 urgency = urgency_of(report, issue)
                 if urgency is not None:
                     urgent.append((report, issue, urgency))
@@ -66,8 +66,11 @@ class FollowUps:
         found = []
         for report, issue, urgency in urgent:
             chain = closings.get(_head(report.id, follows, heads), ())
+            # Only what came after it ends a matter (an earlier "续报" is an
+            # error that kanwu check reports; it must not make counts negative).
             ends = [day for day in chain if day >= issue.date]
-            candidates = [(followed[report.id], "已续报")] if report.id in followed else []
+            later = [day for day in followers.get(report.id, ()) if day >= issue.date]
+            candidates = [(min(later), "已续报")] if later else []
             candidates += [(min(ends), "已结束")] if ends else []
             resolved, how = min(candidates) if candidates else (None, "")
             found.append(Urgent(report, issue, urgency, resolved, how))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,19 @@ def test_an_urgent_report_waits_until_followed_or_closed(ledger: Ledger) -> None
     assert how["kuaibao/2026/003/04"] == (None, "")
     rows = ledger.assess(parse_period("2026-W10"), LATER)
     assert {r.unit.id: r.waiting for r in rows.rows} == {"a": 0, "b": 1, "c": 0, "f": 0}
+
+
+def test_the_counts_for_every_notice_agree_with_the_waiting_list(ledger: Ledger) -> None:
+    # The 通报 take their counts from one sweep (FollowUps.counts); each day
+    # it must say what the list of waiting reports says.
+    days = [dt.date(2026, 3, 1) + dt.timedelta(days=n) for n in range(40)]
+    counts = ledger.followups.counts(days)
+    for day in days:
+        waiting = ledger.followups.waiting(day)
+        assert counts[day].total == len(waiting), day
+        assert dict(counts[day].by_unit) == Counter(
+            unit for u in waiting for unit in u.report.units
+        ), day
 
 
 def test_research_quotas_per_unit_and_per_group_as_a_whole(ledger: Ledger) -> None:
