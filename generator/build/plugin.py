@@ -407,11 +407,13 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             pages,
             launch,
         )
+        # Held before anything can fail: a failed build lets go of it
+        # (_drop_documents), with the browser started ahead.
+        self._documents = documents
         documents.plan(self._offered)
         if documents.pending:
             with _documents_failing():
                 find_browser()  # none: said now, not after MkDocs
-        self._documents = documents
         if len(documents.pending) <= EARLY_DOCUMENTS:
             documents.start()
 
