@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,6 +22,15 @@ FIXTURES = TESTS / "fixtures"
 REPO = TESTS.parent
 SAMPLE = REPO / "content"
 ISSUE = "kuaibao/2026/001/"  # an issue page of the sample archive
+
+
+def editable_sample(target: Path) -> Path:
+    """A copy of the sample archive at ``target`` without its record of what
+    is published (published.lock): for tests that edit, add and remove old
+    reports as a random editor might, about builds rather than the record
+    (tests/content/test_published.py is about that)."""
+    shutil.copytree(SAMPLE, target, ignore=shutil.ignore_patterns("published.lock"))
+    return target
 
 
 def write(root: Path, rel: str, text: str | bytes) -> None:

@@ -218,7 +218,11 @@ def test_feeds_are_atom_with_absolute_links_under_site_url(
     for entry in entries:
         href = entry.find(f"{ATOM}link").get("href")
         assert href.startswith(SITE_URL)
-        assert (site / href.removeprefix(SITE_URL) / "index.html").is_file()
+        path, _, anchor = href.removeprefix(SITE_URL).partition("#")
+        assert (site / path / "index.html").is_file()
+        # A 勘误's entry leads to the 勘误 itself on its issue page.
+        if anchor:
+            assert f'id="{anchor}"' in (site / path / "index.html").read_text(encoding="utf-8")
         assert entry.findtext(f"{ATOM}title") and entry.findtext(f"{ATOM}updated")
     if name != "all":
         latest = catalog.issues_by_series[name][-1]
@@ -246,7 +250,8 @@ def test_without_a_site_address_nothing_is_absolute_and_the_build_says_so_once(
         ids = [e.text or "" for e in root.iter(f"{atom}id")]
         assert ids and all(re.match(r"(urn|https?):", i) for i in ids)
         for link in root.iter(f"{atom}link"):
-            target = posixpath.normpath(posixpath.join("feeds", base, link.get("href", "")))
+            href = link.get("href", "").partition("#")[0]
+            target = posixpath.normpath(posixpath.join("feeds", base, href))
             assert (output / target).exists(), (feed.name, link.get("href"))
 
 

@@ -59,6 +59,7 @@ from generator.build.index import Indexing
 from generator.build.memory import LongLived
 from generator.build.pdf import PdfError, find_browser
 from generator.build.progress import Progress, Silent
+from generator.build.sealing import seal
 from generator.build.timing import StageTimes
 from generator.build.trees import assemble, place
 from generator.content.attachments import publishable
@@ -586,6 +587,10 @@ class KanwuPlugin(BasePlugin[KanwuConfig]):
             documents = self._finish_documents(site)
             if self._cache is not None:
                 self._finish_cache(site, documents)
+            if self._command != "serve" and self._catalog is not None:
+                # The record of what is out: only a build that succeeded
+                # (a preview's edits are drafts until they are built).
+                seal(self._content(config), self._catalog.publication, self._catalog.today)
         finally:
             self._drop_documents()
             self._long_lived.thaw()

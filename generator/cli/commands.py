@@ -30,15 +30,17 @@ from generator.build.output import OutputRefused, check_output
 from generator.build.progress import for_console
 from generator.build.timing import StageTimes
 from generator.cli import clickzh, scaffold
-from generator.cli.statsformat import report_stats
+from generator.cli.statsformat import report_review, report_stats
 from generator.content.diagnostics import Problems, did_you_mean, sorted_problems, to_json
 from generator.content.json_schema import SCHEMAS
 from generator.content.model import Publication
 from generator.content.oserrors import describe_os_error
 from generator.content.pipeline import load_and_validate
+from generator.content.published import LOCK_FILE
 from generator.records import periods
 from generator.records.periods import Period, parse_period
 from generator.records.quotas import group_quotas, research_quotas
+from generator.records.review import Reviews
 from generator.records.stats import Ledger
 from generator.site.catalog import AUDIENCES, Audience
 
@@ -265,6 +267,7 @@ def build(
         raise
     times.load = time.perf_counter() - started
     overrides = {"site_url": site_url} if site_url else {}
+    lock = _lock_state(content)
     try:
         address = build_site(
             publication,
@@ -289,6 +292,11 @@ def build(
         out.print(
             "提示：没有设置站点网址（kanwu build --site-url 或 mkdocs.yml 的 site_url），"
             "站点中没有绝对网址和站点地图，订阅源中的链接是相对地址，部分阅读器打不开。",
+            markup=False,
+        )
+    if _lock_state(content) != lock:
+        out.print(
+            f"已把印发日期已过的稿件记入 {LOCK_FILE}（已印发稿件的文本指纹），请随内容一并提交。",
             markup=False,
         )
     edition = "公开版" if audience == "public" else "内网版"
@@ -575,6 +583,13 @@ def take(submission: Path, issue_dir: Path | None, content: Path) -> None:
 @click.option(
     "--week", "week_", metavar="周", default=None, help="统计一周（ISO 周），如 2026-W12。"
 )
+@click.option(
+    "--quarter",
+    "quarter_",
+    metavar="季度",
+    default=None,
+    help="季度集体评刊，如 2026-Q3：分专刊的刊发、采用、校对问题、勘误与月度最佳。",
+)
 @click.option("--unit", metavar="单位", default=None, help="只显示这个单位（单位标识）。")
 @format_option(
     ["table", "csv", "json"],
@@ -585,22 +600,30 @@ def stats(
     year_: int | None,
     month_: str | None,
     week_: str | None,
+    quarter_: str | None,
     unit: str | None,
     fmt: str,
 ) -> None:
-    """按单位统计刊发、采用、批示、月度最佳、调研信息与积分（默认为最近一年）。"""
-    chosen = [p for p in (year_ and str(year_), month_, week_) if p]
+    """按单位统计刊发、采用、批示、月度最佳、调研信息与积分（默认为最近一年）；
+    --quarter 给出季度集体评刊。"""
+    chosen = [p for p in (year_ and str(year_), month_, week_, quarter_) if p]
     if len(chosen) > 1:
-        raise click.UsageError("--year、--month、--week 只能选一个")
+        raise click.UsageError("--year、--month、--week、--quarter 只能选一个")
+    if quarter_ and unit is not None:
+        raise click.UsageError("季度评刊按专刊统计，不能与 --unit 同用")
     publication = _load(content, strict=False)
     try:
         period = parse_period(chosen[0]) if chosen else _latest_year(publication)
-        if (month_ and period.kind != "month") or (week_ and period.kind != "week"):
-            raise ValueError(chosen[0])
+        for given, kind in ((month_, "month"), (week_, "week"), (quarter_, "quarter")):
+            if given and period.kind != kind:
+                raise ValueError(given)
     except ValueError:
         raise click.BadParameter(
-            f"无法识别的时间「{chosen[0]}」，可写作 2026、2026-03 或 2026-W12。"
+            f"无法识别的时间「{chosen[0]}」，可写作 2026、2026-03、2026-Q3 或 2026-W12。"
         ) from None
+    if period.kind == "quarter":
+        click.echo(report_review(Reviews(publication).of(period), fmt), nl=fmt != "csv")
+        return
     ledger = Ledger(publication)
     result = ledger.assess(period, dt.date.today())
     rows = result.rows
@@ -613,6 +636,16 @@ def stats(
     quotas = {r.unit.id: r.quota for r in research_quotas(ledger, period)} if yearly else {}
     groups = group_quotas(ledger, period) if yearly else ()
     click.echo(report_stats(period, rows, fmt, quotas, groups), nl=fmt != "csv")
+
+
+def _lock_state(content: Path) -> tuple[int, int] | None:
+    """When and how big the content's ``published.lock`` is: the build
+    writes it when it records something."""
+    try:
+        found = (content / LOCK_FILE).stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
 def _latest_year(publication: Publication) -> Period:

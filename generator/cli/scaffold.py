@@ -27,6 +27,8 @@ from generator.content.load import ISSUE_FILE, load_journal, load_units
 from generator.content.model import Journal, Series, Unit
 from generator.content.names import number
 from generator.content.placeholders import INSTRUCTION_BODY, REPORT_BODY
+from generator.content.published import HEADER as LOCK_HEADER
+from generator.content.published import LOCK_FILE
 from generator.content.source import read_text, split_front_matter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -113,6 +115,10 @@ def init_publication(folder: Path, title: str, publisher: str, day: dt.date) -> 
             (staging / path).parent.mkdir(parents=True, exist_ok=True)
             (staging / path).write_text(text, encoding="utf-8")
             written.append(path)
+        # An empty record of what is published: the first build after the
+        # example issue's date records it (generator.content.published).
+        written.append(Path("content") / LOCK_FILE)
+        (staging / written[-1]).write_text(LOCK_HEADER, encoding="utf-8")
         if folder.is_dir():
             _move_into(staging, folder)
         else:

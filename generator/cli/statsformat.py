@@ -13,6 +13,7 @@ from rich.text import Text
 
 from generator.records.periods import Period
 from generator.records.quotas import GroupQuota
+from generator.records.review import QuarterReview, SeriesReview
 from generator.records.stats import UnitRow
 
 COLUMNS = (
@@ -64,17 +65,7 @@ def report_stats(
         data = {"period": period.key, "units": records, "group_quotas": totals}
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "csv":
-        buffer = io.StringIO()
-        buffer.write("\ufeff")  # a BOM, so WPS and Excel read UTF-8
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([label for _, label in COLUMNS])
-        writer.writerows(
-            [
-                [_spreadsheet_cell(_cell(record[key], key)) for key, _ in COLUMNS]
-                for record in records
-            ]
-        )
-        return buffer.getvalue()
+        return _csv(COLUMNS, records)
     table = Table(title=f"{period.label}信息工作统计", title_justify="left")
     dropped: set[str] = set()
     for group in OPTIONAL:
@@ -100,6 +91,117 @@ def report_stats(
     return capture.get().rstrip("\n")
 
 
+REVIEW_COLUMNS = (
+    ("series", "专刊"),
+    ("issues", "印发期数"),
+    ("reports", "信息"),
+    ("adopted", "被采用"),
+    ("rate", "采用率"),
+    ("findings", "校对问题"),
+    ("flawless", "无差错信息"),
+    ("errata", "勘误"),
+    ("best", "月度最佳"),
+)
+
+
+def report_review(review: QuarterReview, fmt: str) -> str:
+    """A quarter's 集体评刊 (generator.records.review): a row per series and
+    the whole journal; JSON and the terminal also list the findings, the
+    勘误 and the month's best."""
+    records = [_review_record(row) for row in (*review.rows, review.total)]
+    if fmt == "csv":
+        return _csv(REVIEW_COLUMNS, records)
+    flagged = [
+        {
+            "report": f.report.id,
+            "title": f.report.title,
+            "path": f.report.path,
+            "rules": dict(f.rules),
+        }
+        for f in review.flagged
+    ]
+    errata = [
+        {
+            "date": c.erratum.date.isoformat(),
+            "report": c.report.id,
+            "title": c.report.title,
+            "change": c.erratum.change,
+            "reason": c.erratum.reason,
+        }
+        for c in review.errata
+    ]
+    best = [
+        {"month": f"{p.month[0]}-{p.month[1]:02d}", "report": p.report.id, "title": p.report.title}
+        for p in review.best
+    ]
+    if fmt == "json":
+        data = {
+            "period": review.period.key,
+            "series": records[:-1],
+            "total": records[-1],
+            "findings_by_rule": dict(review.by_rule),
+            "findings": flagged,
+            "errata": errata,
+            "best": best,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2)
+    table = Table(title=f"{review.period.label}集体评刊", title_justify="left")
+    for key, label in REVIEW_COLUMNS:
+        table.add_column(label, justify="left" if key == "series" else "right")
+    for record in records:
+        table.add_row(*(Text(_cell(record[key], key)) for key, _ in REVIEW_COLUMNS))
+    lines = [
+        "校对发现的问题：" + "，".join(f"{rule}{count}处" for rule, count in review.by_rule) + "。",
+        *(
+            f"  {f.report.path}：{f.report.title}（"
+            + "、".join(f"{rule}{n}处" for rule, n in f.rules)
+            + "）"
+            for f in review.flagged
+        ),
+        f"勘误{len(errata)}处" + ("：" if errata else "。"),
+        *(
+            f"  {e['date']} {e['report']}《{e['title']}》：{e['change']}（{e['reason']}）"
+            for e in errata
+        ),
+        f"月度最佳信息{len(best)}条" + ("：" if best else "。"),
+        *(f"  {b['month']} {b['report']}《{b['title']}》" for b in best),
+    ]
+    console = Console(record=True, width=200, force_terminal=False)
+    with console.capture() as capture:
+        console.print(table)
+        for line in lines:
+            console.print(Text(line))
+    return capture.get().rstrip("\n")
+
+
+def _review_record(row: SeriesReview) -> dict[str, object]:
+    return {
+        "series": row.series.name,
+        "series_id": row.series.id,
+        "issues": row.issues,
+        "reports": row.reports,
+        # An instruction is not adopted: its series has no such figure.
+        "adopted": row.adopted if row.adoptable or not row.reports else None,
+        "rate": row.rate,
+        "findings": row.findings,
+        "flawless": row.flawless,
+        "errata": row.errata,
+        "best": row.best,
+    }
+
+
+def _csv(columns: Iterable[tuple[str, str]], records: Iterable[Mapping[str, object]]) -> str:
+    columns = tuple(columns)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # a BOM, so WPS and Excel read UTF-8
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([label for _, label in columns])
+    writer.writerows(
+        [[_spreadsheet_cell(_cell(record[key], key)) for key, _ in columns] for record in records]
+    )
+    return buffer.getvalue()
+
+
 # A cell starting with one of these is a formula to WPS and Excel.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -123,6 +225,8 @@ def _is_number(text: str) -> bool:
 def _cell(value: object, key: str = "") -> str:
     if value is None and key == "quota":
         return ""
+    if value is None and key == "adopted":
+        return "—"
     if isinstance(value, list):  # the missed days or weeks: how many
         return str(len(value))
     if key == "rate":

@@ -1,6 +1,7 @@
 """The ledger: what happened to reports after publication (DESIGN §3 Ledger).
 
-``ledger/*.yml`` files are YAML lists of events (adopted, best, progress).
+``ledger/*.yml`` files are YAML lists of events (adopted, best, progress,
+criticism, bonus, award, closed, erratum).
 Loading checks each event on its own; :func:`validate_ledger` relates events
 to the published reports, with the same ``path:line: 中文说明`` standard.
 """
@@ -26,6 +27,7 @@ from generator.content.model import (
     Bonus,
     Closed,
     Criticism,
+    Erratum,
     Issue,
     LedgerEvent,
     Progress,
@@ -85,6 +87,13 @@ EVENT_FIELDS: dict[str, dict[str, Field]] = {
         "date": Field("date", "结束日期", required=True),
         "report": Field("text", "稿件", required=True),
         "note": Field("text", "说明"),
+    },
+    "erratum": {
+        "event": Field("text", "事件"),
+        "date": Field("date", "勘误日期", required=True),
+        "report": Field("text", "稿件", required=True),
+        "change": Field("text", "勘误内容", required=True),
+        "reason": Field("text", "勘误原因", required=True),
     },
     "award": {
         "event": Field("text", "事件"),
@@ -190,6 +199,14 @@ def _event(entry: Any, rel: str, problems: Problems) -> LedgerEvent | None:
             note=values.get("note", ""),
             **located,
         )
+    if kind == "erratum":
+        return Erratum(
+            date=values["date"],
+            report=canonical_report_id(values["report"]),
+            change=values["change"],
+            reason=values["reason"],
+            **located,
+        )
     if kind == "award":
         return Award(
             date=values["date"],
@@ -268,6 +285,11 @@ def validate_ledger(publication: Publication, problems: Problems) -> None:
             )
         elif isinstance(event, Award):
             awards.append(event)
+        elif isinstance(event, Erratum):
+            found = target(event, "report", event.report)
+            once(event, ("erratum", event.report, event.date, event.change), "勘误记录")
+            if found:
+                after_publication(event, found[1], "report")
         elif isinstance(event, Closed):
             found = target(event, "report", event.report)
             once(event, ("closed", event.report), "续报结束记录")

@@ -44,6 +44,7 @@ from generator.content.names import is_year
 from generator.content.names import number as number_of
 from generator.content.placeholders import warn_placeholders
 from generator.content.proofread import RULES, Proofing, proofread
+from generator.content.published import LOCK_FILE, text_digest
 from generator.content.sanitize import audit
 from generator.content.schema import Field, FieldReader
 from generator.content.source import YamlMap, parse_yaml, read_text, split_front_matter
@@ -385,7 +386,7 @@ class _IssueLoader:
         known = {s.id: s for s in self.journal.series} if self.journal else None
         for entry in _safe_entries(self.root, self.root, self.problems):
             if entry.is_file():
-                if entry.name not in (JOURNAL_FILE, UNITS_FILE):
+                if entry.name not in (JOURNAL_FILE, UNITS_FILE, LOCK_FILE):
                     self.problems.warning(entry.name, 1, "内容目录顶层的此文件不会发布")
                 continue
             if entry.name in (LEDGER_DIR, INBOX_DIR):
@@ -590,15 +591,19 @@ def _read_report(
     if not front.body.strip():
         work.problems.warning(rel, front.body_line - 1, "稿件没有正文")
     skipped = _skipped_rules(rel, front.data, values.get("skip_proofread", ()), work.problems)
+    findings: tuple[str, ...] = ()
     if skipped != RULES:
         title = (front.data.line_of("title"), values["title"])
-        proofread(rel, title, front.body, front.body_line, proofing, work.problems, skipped)
+        findings = proofread(
+            rel, title, front.body, front.body_line, proofing, work.problems, skipped
+        )
+    units = values.get("unit", ())
     return Report(
         id=f"{key}/{name}",
         path=rel,
         name=name,
         title=values["title"],
-        units=values.get("unit", ()),
+        units=units,
         category=values.get("category"),
         kind=values.get("kind"),
         tags=values.get("tags", ()),
@@ -614,6 +619,8 @@ def _read_report(
         body=front.body,
         body_line=front.body_line,
         assets=_audit_body(work, rel, front.body, front.body_line),
+        findings=findings,
+        text_digest=text_digest(values["title"], units, front.body),
         lines=dict(front.data.lines),
     )
 

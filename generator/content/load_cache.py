@@ -403,6 +403,8 @@ _ALLOWED = {
             "Criticism",
             "Bonus",
             "Award",
+            "Closed",
+            "Erratum",
         )
     ),
 }

@@ -153,6 +153,12 @@ class Report:
     body: str = ""
     body_line: int = 1
     assets: tuple[str, ...] = ()  # content-relative paths of the files it shows or links
+    # What proofreading found in it (generator.content.proofread): a rule's
+    # name for each finding, for the quarterly 评刊.
+    findings: tuple[str, ...] = ()
+    # The digest of its published text (generator.content.published), made
+    # as it is read so that a cached load does not make it again.
+    text_digest: str = field(default="", compare=False, repr=False)
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
@@ -333,7 +339,23 @@ class Closed(_Recorded):
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
-LedgerEvent = Adoption | BestOfMonth | Progress | Criticism | Bonus | Award | Closed
+@dataclass(frozen=True)
+class Erratum(_Recorded):
+    """A correction of a published report (勘误): what changed and why. A
+    published report's text is the record (generator.content.published); it
+    may change only with one of these, shown on its issue page in both
+    editions and in the feeds."""
+
+    date: dt.date
+    report: str
+    change: str  # what was corrected, as readers are told
+    reason: str
+    path: str = ""
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+
+LedgerEvent = Adoption | BestOfMonth | Progress | Criticism | Bonus | Award | Closed | Erratum
 
 
 @dataclass(frozen=True)

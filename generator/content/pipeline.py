@@ -9,6 +9,7 @@ from generator.content.ledger import validate_ledger
 from generator.content.load import load
 from generator.content.load_cache import collector_paused
 from generator.content.model import Publication
+from generator.content.published import check_published, read_lock
 from generator.content.settings import validate_settings
 from generator.content.validate import validate
 
@@ -26,4 +27,7 @@ def load_and_validate(root: Path, cache: Path | None = None) -> tuple[Publicatio
             validate(publication, problems)
             validate_ledger(publication, problems)
             validate_settings(publication, problems)
+            sealed = read_lock(root, problems)
+            if sealed is not None:
+                check_published(publication, sealed, problems)
     return publication, problems

@@ -122,8 +122,9 @@ def proofread(
     proofing: Proofing,
     problems: Problems,
     silenced: Iterable[str] = (),
-) -> None:
-    """Warn of each finding in the title (its line, its text) and the body.
+) -> tuple[str, ...]:
+    """Warn of each finding in the title (its line, its text) and the body;
+    return the rule of each finding, in the order they were reported.
 
     The text is scanned whole, each rule one regular expression over it (a
     line at a time took three times as long: 18 s for ten years' reports)."""
@@ -148,29 +149,35 @@ def proofread(
     def line_of(position: int) -> int:
         return numbers[bisect.bisect_right(starts, position) - 1]
 
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, str]] = []  # position, message, rule
     if "半角标点" not in off:
         for match in _HALF.finditer(text):
             mark = next(g for g in match.groups() if g)
-            found.append((match.start(), f"半角标点「{mark}」用在中文中，应为「{_FULL[mark]}」"))
+            message = f"半角标点「{mark}」用在中文中，应为「{_FULL[mark]}」"
+            found.append((match.start(), message, "半角标点"))
     if "成对标点" not in off:
-        found += _unpaired(text)
+        found += [(at, message, "成对标点") for at, message in _unpaired(text)]
     if "叠字" not in off:
         for match in _DOUBLED.finditer(text):
             if not _allowed(text, match.start(), proofing.allow):
-                found.append((match.start(), f"叠字「{match.group()}」，可能多打了一个字"))
+                message = f"叠字「{match.group()}」，可能多打了一个字"
+                found.append((match.start(), message, "叠字"))
     if "单位名称" not in off:
         pattern, said = proofing.wrong_names
         for match in pattern.finditer(text) if pattern else ():
-            found.append((match.start(), f"单位名称「{match.group()}」{said[match.group()]}"))
+            message = f"单位名称「{match.group()}」{said[match.group()]}"
+            found.append((match.start(), message, "单位名称"))
     if "用词" not in off and proofing.wrong_words is not None:
         right = dict(proofing.words)
         for match in proofing.wrong_words.finditer(text):
-            found.append((match.start(), f"「{match.group()}」应为「{right[match.group()]}」"))
+            message = f"「{match.group()}」应为「{right[match.group()]}」"
+            found.append((match.start(), message, "用词"))
     if "数字用法" not in off:
-        found += _mixed_styles(text)
-    for position, message in sorted(found):
+        found += [(at, message, "数字用法") for at, message in _mixed_styles(text)]
+    found.sort()
+    for position, message, _ in found:
         problems.warning(rel, line_of(position), message)
+    return tuple(rule for _, _, rule in found)
 
 
 def _allowed(text: str, start: int, allow: Sequence[str]) -> bool:

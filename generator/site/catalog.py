@@ -20,6 +20,7 @@ from generator.content.model import (
     PUBLIC,
     Adoption,
     BestOfMonth,
+    Erratum,
     Issue,
     Journal,
     Publication,
@@ -97,6 +98,9 @@ class Catalog:
     adoptions: Mapping[str, tuple[Adoption, ...]] = field(default_factory=dict)
     best: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # report → (year, month)
     handling: Mapping[str, Handling] = field(default_factory=dict)  # instruction → handling
+    # 勘误 of the reports in this edition, oldest first: a correction is
+    # shown wherever the text it corrects is (both editions, the feeds).
+    errata: Mapping[str, tuple[Erratum, ...]] = field(default_factory=dict)
 
     @property
     def public(self) -> bool:
@@ -212,6 +216,10 @@ def build_catalog(
                     by_unit[unit].append(placed)
 
     newest_first = _newest_first(reports, order)
+    errata: dict[str, list[Erratum]] = defaultdict(list)
+    for event in publication.ledger:
+        if isinstance(event, Erratum) and event.report in reports:
+            errata[event.report].append(event)
 
     def chronological(ids: list[str]) -> tuple[str, ...]:
         return tuple(
@@ -238,6 +246,7 @@ def build_catalog(
         by_month={k: newest_first(v) for k, v in by_month.items()},
         by_category={k: newest_first(v) for k, v in by_category.items()},
         by_tag={k: newest_first(v) for k, v in by_tag.items()},
+        errata={k: tuple(sorted(v, key=lambda e: e.date)) for k, v in errata.items()},
     )
 
 

@@ -27,6 +27,12 @@ def cn_minutes(minutes: int) -> str:
     return f"{hours}小时" + (f"{rest}分钟" if rest else "")
 
 
+def sentence(text: str) -> str:
+    """``text`` ending as a Chinese sentence does: 「改为“春夏”」 → 「改为“春夏”。」."""
+    text = text.strip()
+    return text if not text or text[-1] in "。！？…" else f"{text}。"
+
+
 def issue_number(issue: Issue) -> str:
     """``2026年第35期``."""
     return f"{issue.year}年第{issue.number}期"

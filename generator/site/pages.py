@@ -17,6 +17,7 @@ from typing import Any
 from generator.content.model import (
     PUBLIC,
     Adoption,
+    Erratum,
     Issue,
     Report,
     Series,
@@ -121,6 +122,7 @@ class ReportView:
     adoptions: tuple[Adoption, ...] = ()
     best: tuple[int, int] | None = None
     handling: Handling | None = None
+    errata: tuple[Erratum, ...] = ()
 
     @property
     def report(self) -> Report:
@@ -282,6 +284,7 @@ class PageContexts(StatsContexts):
             self.catalog.adoptions.get(report.id, ()),
             self.catalog.best.get(report.id),
             self.catalog.handling.get(report.id),
+            self.catalog.errata.get(report.id, ()),
         )
 
     def _report_view(
@@ -295,6 +298,7 @@ class PageContexts(StatsContexts):
         adoptions: tuple[Adoption, ...],
         best: tuple[int, int] | None,
         handling: Handling | None,
+        errata: tuple[Erratum, ...],
     ) -> ReportView:
         report = placed.report
         return ReportView(
@@ -310,6 +314,7 @@ class PageContexts(StatsContexts):
             adoptions=adoptions,
             best=best,
             handling=handling,
+            errata=errata,
         )
 
     def page_search(self) -> dict[str, Any]:

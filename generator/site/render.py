@@ -50,6 +50,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters.update(
         cn_date=labels.cn_date,
         cn_moment=labels.cn_moment,
+        sentence=labels.sentence,
         cn_minutes=labels.cn_minutes,
         issue_number=labels.issue_number,
     )

@@ -18,6 +18,7 @@ from generator.records.duties import Late, Shortfall
 from generator.records.followups import Urgent, Waiting
 from generator.records.periods import Period, month, week_of, year
 from generator.records.quotas import group_quotas, research_quotas
+from generator.records.review import Reviews, quarter_of
 from generator.records.stats import Credit, Handling, Ledger, PeriodStats
 from generator.site.catalog import Catalog, Placed
 from generator.site.charts import bars, stacked_columns
@@ -55,6 +56,11 @@ def stats_pages(catalog: Catalog) -> list[Page]:
                 number,
             )
         )
+        pages.extend(
+            Page(quarter_url(period), f"{period.label}集体评刊", "stats_quarter", period)
+            for period in quarters(catalog)
+            if period.start.year == number
+        )
         if has_quotas(catalog):
             pages.append(
                 Page(
@@ -80,6 +86,16 @@ def stats_pages(catalog: Catalog) -> list[Page]:
 def has_quotas(catalog: Catalog) -> bool:
     quotas = catalog.journal.quotas
     return bool(quotas.get("research") or quotas.get("research_total"))
+
+
+def quarters(catalog: Catalog) -> list[Period]:
+    """The quarters with an issue: each has its 评刊 page."""
+    return sorted({quarter_of(i.date) for i in catalog.issues.values()})
+
+
+def quarter_url(period: Period) -> str:
+    """``stats/2026/Q3/``."""
+    return stats_url(period.start.year, period.key.split("-")[1])
 
 
 def notice_url(period: Period) -> str:
@@ -247,6 +263,11 @@ class StatsContexts:
                 if issued(period).year == number
             ],
             "has_quotas": has_quotas(self.catalog),
+            "quarter_periods": [
+                (period, quarter_url(period))
+                for period in quarters(self.catalog)
+                if period.start.year == number
+            ],
         }
 
     @cached_property
@@ -339,6 +360,22 @@ class StatsContexts:
             "downloads": notice_downloads(notice_url(period), period, day.year, number)
             if offered
             else (),
+        }
+
+    @cached_property
+    def reviews(self) -> Reviews:
+        return Reviews(self.catalog.publication)
+
+    def page_stats_quarter(self, period: Period) -> dict[str, Any]:
+        """A quarter's 集体评刊 (generator.records.review), each report placed."""
+        review = self.reviews.of(period)
+        reports = self.catalog.reports
+        return {
+            "review": review,
+            "year": period.start.year,
+            "flagged": [(reports[f.report.id], f.rules) for f in review.flagged],
+            "errata": [(reports[c.report.id], c.erratum) for c in review.errata],
+            "best": [(p.month, reports[p.report.id]) for p in review.best],
         }
 
     def page_stats_quotas(self, number: int) -> dict[str, Any]:

@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 
 from generator.site.render import THEME
-from tests.helpers import REPO, SAMPLE
+from tests.helpers import REPO, editable_sample
 
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> tuple[Path, Path]:
     """A copy of the sample archive, and a configuration (with its own copy
     of the theme, which a test may edit) that builds no search index."""
-    content = tmp_path / "content"
-    shutil.copytree(SAMPLE, content)
+    content = editable_sample(tmp_path / "content")
     config = tmp_path / "config"
     shutil.copytree(THEME, config / "theme")
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from generator.site.documents import site_documents
 from generator.site.pages import site_pages
 from generator.site.statspages import issued
 from generator.site.urls import issue_url
-from tests.helpers import REPO, SAMPLE, kanwu, snapshot
+from tests.helpers import REPO, SAMPLE, editable_sample, kanwu, snapshot
 
 ON = {"KANWU_DOCUMENTS": "true"}
 LINK = re.compile(
@@ -72,7 +72,7 @@ def _inodes(site: Path) -> dict[str, int]:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample archive, built once with its documents."""
     root = tmp_path_factory.mktemp("documents")
-    shutil.copytree(SAMPLE, root / "content")
+    editable_sample(root / "content")
     _build(root / "content", root / "site")
     return root
 

@@ -298,3 +298,44 @@ def test_new_issue_and_report_read_only_ascii_digits_as_numbers(content: Path, n
     assert created == content / "kuaibao/2026/003/index.md"
     with pytest.raises(ScaffoldError, match="不是期目录"):
         new_report(content, odd, "yiqu", "乙区稿件")
+
+
+def test_build_records_published_issues_in_the_lock_and_check_writes_nothing(
+    content: Path, tmp_path: Path
+) -> None:
+    """The minimal content's issues are all dated before today: the first
+    build records every report; check then reads the lock and writes nothing,
+    and a second build leaves it as it was."""
+    write(content, "published.lock", "")
+    built = kanwu("build", "--content", content, "--output", tmp_path / "site")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "已把印发日期已过的稿件记入 published.lock" in built.stdout
+    lock = (content / "published.lock").read_text(encoding="utf-8")
+    recorded = [line.split()[0] for line in lock.splitlines() if not line.startswith("#")]
+    assert sorted(recorded) == [
+        "kuaibao/2026/001/01",
+        "kuaibao/2026/001/02",
+        "kuaibao/2026/002/01",
+        "pishi/2026/001/01",
+        "yaoqing/2026/001/01",
+    ]
+    before = snapshot(content)
+    checked = kanwu("check", "--content", content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert snapshot(content) == before
+    again = kanwu("build", "--content", content, "--output", tmp_path / "site")
+    assert again.returncode == 0 and "published.lock" not in again.stdout
+    assert snapshot(content) == before
+    # An edit of published text now fails the check, and the build, at its line.
+    (content / "kuaibao/2026/002/01.md").write_text(
+        "---\ntitle: 甲县春季安全生产工作续报\nunit: jiaxian\ncategory: 经济\n"
+        "follows: kuaibao/2026/001/01\n---\n续报内容有改动，纯属虚构。\n",
+        encoding="utf-8",
+    )
+    for command in ("check", "build"):
+        output = ("--output", tmp_path / "site") if command == "build" else ()
+        failed = kanwu(command, "--content", content, *output)
+        assert failed.returncode == 1
+        assert "kuaibao/2026/002/01.md:2: 已印发稿件的标题、报送单位或正文被改动" in (
+            failed.stdout + failed.stderr
+        )

@@ -33,7 +33,16 @@ def test_a_new_publication_checks_strictly_clean_and_builds(tmp_path: Path) -> N
     check = kanwu("check", "--strict", cwd=office)
     assert check.returncode == 0, check.stdout + check.stderr
     assert "1 期，1 条稿件；0 处错误，0 处警告" in check.stdout
+    # The record of what is published starts empty; the example issue is
+    # dated today, still a draft, so the first build records nothing.
+    lock = office / "content" / "published.lock"
+    assert [
+        line for line in lock.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ] == []
     assert kanwu("build", cwd=office).returncode == 0
+    assert [
+        line for line in lock.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    ] == []
     issue = office / "site" / "kuaibao" / f"{dt.date.today():%Y}" / "001" / "index.html"
     page = BeautifulSoup(issue.read_text(encoding="utf-8"), "html.parser").get_text()
     assert "示例信息" in page and "中共示例市委办公室" in page and "（甲县委办公室报送）" in page

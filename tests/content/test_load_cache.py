@@ -499,3 +499,32 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -
     blocked = tmp_path / "file"
     blocked.write_text("不是目录")
     assert _observed(root, blocked / "cache") == _observed(root, None)
+
+
+EVERY_EVENT = """\
+- {event: adopted, date: 2026-03-13, report: kuaibao/2026/001/01, by: 省委办公厅}
+- {event: best, date: 2026-03-31, month: 2026-03, reports: [kuaibao/2026/001/01]}
+- {event: progress, date: 2026-03-18, report: kuaibao/2026/001/01, unit: yiqu, status: 办理中}
+- {event: criticism, date: 2026-03-18, unit: yiqu, reason: 迟报}
+- {event: bonus, date: 2026-03-18, unit: yiqu, points: 2, reason: 调研深入}
+- {event: closed, date: 2026-03-18, report: kuaibao/2026/001/01}
+- {event: erratum, date: 2026-03-18, report: kuaibao/2026/001/01, change: 改字, reason: 笔误}
+- {event: award, date: 2026-12-31, year: 2026, reports: [kuaibao/2026/001/01]}
+"""
+
+
+def test_a_ledger_with_every_kind_of_event_is_kept_in_the_cache(tmp_path: Path) -> None:
+    """An event the cache may not unpickle would make the whole shard holding
+    the ledger unreadable, so every load would read it again."""
+    from generator.content.ledger import EVENT_FIELDS
+
+    assert {line.split(",")[0].split()[-1] for line in EVERY_EVENT.splitlines()} == set(
+        EVENT_FIELDS
+    )
+    root, cache = _copy(tmp_path), tmp_path / "cache"
+    (root / "ledger").mkdir(exist_ok=True)
+    (root / "ledger/every.yml").write_text(EVERY_EVENT, encoding="utf-8")
+    load_and_validate(root, cache)
+    entry = _entries(cache)[("ledger", "ledger/every.yml")]
+    assert len(entry.result) == len(EVENT_FIELDS)
+    assert_same(root, cache)

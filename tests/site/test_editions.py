@@ -7,6 +7,7 @@ then scanned for it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 from pathlib import Path
@@ -31,14 +32,21 @@ def _append(value: str, mark: str) -> str:
 
 
 def _plant(corpus: Corpus) -> tuple[list[str], list[str]]:
-    """Mark internal reports with the sentinel; return (public titles, internal ids)."""
+    """Mark internal reports with the sentinel, and give some a 勘误 saying
+    it; give public ones a 勘误 of their own. Return (public titles,
+    internal ids)."""
     public_titles, internal = [], []
+    errata = []
     for issue in corpus.issues:
         for report in issue.reports:
             if _is_public(report.classification):
                 public_titles.append(report.title)
+                if len(public_titles) % 5 == 1:
+                    errata.append(_erratum(issue.date, report.id, PUBLIC_ERRATUM))
                 continue
             internal.append(report.id)
+            if len(internal) % 50 == 1:
+                errata.append(_erratum(issue.date, report.id, f"{SENTINEL}勘误"))
             path = corpus.root / issue.folder / report.file_name
             source = path.read_text(encoding="utf-8")
             head, _, body = source.partition("\n---\n")
@@ -54,7 +62,19 @@ def _plant(corpus: Corpus) -> tuple[list[str], list[str]]:
             (path.parent / image).write_bytes(b"\x89PNG\r\n\x1a\n" + SENTINEL.encode())
             body = f"{body}\n内部{SENTINEL}段落{len(internal)}。\n\n![现场]({image})\n"
             path.write_text(f"{head}\n---\n{body}", encoding="utf-8")
+    (corpus.root / "ledger/errata.yml").write_text("".join(errata), encoding="utf-8")
     return public_titles, internal
+
+
+PUBLIC_ERRATUM = "公开稿件的勘误"
+
+
+def _erratum(day: dt.date, report: str, change: str) -> str:
+    """A 勘误 of ``report``: only a ledger event, so no lock is needed."""
+    return (
+        f"- event: erratum\n  date: {day + dt.timedelta(days=2)}\n  report: {report}\n"
+        f"  change: {change}\n  reason: {change}的原因\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +113,7 @@ def test_every_public_report_is_in_the_public_edition(
 ) -> None:
     corpus, site, public_titles = public_site
     shown = []
+    corrected = 0
     for issue in corpus.issues:
         url = f"{issue.series}/{issue.year}/{issue.number:03d}/"
         public = [r for r in issue.reports if _is_public(r.classification)]
@@ -103,8 +124,15 @@ def test_every_public_report_is_in_the_public_edition(
             titles = [text(h) for h in body.select(".kw-report__title")]
             assert titles == [r.title for r in public], url
             assert body.select_one(".kw-mark") is None  # no classification mark to print
+            errata = [text(e) for e in body.select(".kw-erratum")]
+            assert all(PUBLIC_ERRATUM in e for e in errata), url
+            corrected += len(errata)
             shown += titles
     assert sorted(shown) == sorted(public_titles)
+    # Every public report's 勘误, on its page and in the feed of all series.
+    assert corrected == (len(public_titles) + 4) // 5
+    feed = (site / "feeds/all.xml").read_text(encoding="utf-8")
+    assert feed.count(f"勘误：{PUBLIC_ERRATUM}") == min(corrected, 30)
 
 
 def test_the_intranet_edition_keeps_everything(
