@@ -1,9 +1,10 @@
 """Synthetic content corpus for kanwu tests and benchmarks.
 
 `generate` writes a plainly fictional content directory in the format of DESIGN.md §3 (the
-journal 示例信息 of 中共示例市委办公室: journal.yml, units.yml, ledger/<year>.yml and one folder
-per issue) and returns a manifest of what it wrote. The manifest is computed here, independently
-of the product's code, so that tests can assert the built site against it.
+journal 示例信息 of 中共示例市委办公室: journal.yml, units.yml, ledger/<year>.yml, one folder
+per issue and, if asked, an empty published.lock) and returns a manifest of what it wrote. The
+manifest is computed here, independently of the product's code, so that tests can assert the
+built site against it.
 
 Everything is deterministic given the seed. Every reference is valid under DESIGN §3
 (Validation): units exist and are in the network on the report's and the issue's date, `follows`
@@ -1398,12 +1399,16 @@ def generate(
     reports_per_issue: int = 5,
     seed: int = 0,
     vocabulary: str = "realistic",
+    published_lock: bool = False,
 ) -> Corpus:
     """Write a fictional content directory at `root` (absent or empty) and describe it.
 
     `issues_per_year` overrides DEFAULT_ISSUES_PER_YEAR per series id; the pishi series has
     1–2 reports per issue, the others `reports_per_issue` give or take a few. `vocabulary` is
-    one of VOCABULARIES (see the module's docstring).
+    one of VOCABULARIES (see the module's docstring). With `published_lock`, an empty
+    published.lock as `kanwu init` writes it: the first build records every issue dated before
+    its day, and every build and check after reads it (the benchmarks; tests that edit old
+    reports as an editor's day would not leave it out).
     """
     if vocabulary not in VOCABULARIES:
         raise ValueError(f"未知词表：{vocabulary}（可选：{'、'.join(VOCABULARIES)}）")
@@ -1427,6 +1432,8 @@ def generate(
     _write(root / "journal.yml", _journal_yaml())
     _write(root / "units.yml", _units_yaml(units))
     _write_ledger(state, root, first_year, last_year, seed)
+    if published_lock:
+        _write(root / "published.lock", "")
     issues.sort(key=lambda issue: (SERIES_ORDER[issue.series], issue.year, issue.number))
     return Corpus(
         root=root,
@@ -1538,6 +1545,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             reports_per_issue=args.reports_per_issue,
             seed=args.seed,
             vocabulary=args.vocabulary,
+            published_lock=True,
         )
     except (FileExistsError, ValueError, RuntimeError) as error:
         parser.exit(1, f"错误：{error}\n")

@@ -696,7 +696,11 @@ def run(args: argparse.Namespace) -> Figures:
     if args.content is None:
         per_year = {k: max(1, round(v * args.scale)) for k, v in DEFAULT_ISSUES_PER_YEAR.items()}
         corpus = generate(
-            content, years=args.years, issues_per_year=per_year, vocabulary=args.vocabulary
+            content,
+            years=args.years,
+            issues_per_year=per_year,
+            vocabulary=args.vocabulary,
+            published_lock=True,
         )
         issues = len(corpus.issues)
         reports = sum(len(issue.reports) for issue in corpus.issues)

@@ -27,8 +27,11 @@ def seal(content: Path, publication: Publication, today: dt.date) -> bool:
     text = locked_text(publication, sealed, today)
     if text is None:
         return False
+    path = content / LOCK_FILE
     try:
-        write_atomic(content / LOCK_FILE, text.encode())
+        mode = path.stat().st_mode
+        write_atomic(path, text.encode())
+        path.chmod(mode)  # as the editor made it, not the temporary file's 0600
     except OSError as exc:
         log.warning(f"未能更新 {LOCK_FILE}（已印发稿件的记录）：{exc}；下次生成时再记入")
         return False

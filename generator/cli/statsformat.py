@@ -36,14 +36,17 @@ COLUMNS = (
     ("missed_days", "缺报天数"),
     ("missed_weeks", "缺报周数"),
     ("waiting", "待续报"),
+    ("flagged", "校对问题"),
+    ("corrected", "勘误"),
     ("points", "积分"),
 )
 # Columns a terminal shows only when the period has any (CSV and JSON
-# always have every column): the 来稿's, the ledger's, the duties'.
+# always have every column): the 来稿's, the ledger's, the duties', 无差错's.
 OPTIONAL = (
     ("submitted", "used", "rate"),
     ("awarded", "bonus", "criticized"),
     ("late", "missed_days", "missed_weeks", "waiting"),
+    ("flagged", "corrected"),
     ("quota",),
 )
 

@@ -5,7 +5,9 @@ of an issue whose date has passed, a digest of its text (title, units and
 body), with how many 勘误 (``erratum`` ledger events) it had then::
 
     # 已印发稿件的文本指纹……
-    kuaibao/2026/035/02 5d1f0c6a9e2b7743 0
+    5d1f0c6a9e2b7743 0 kuaibao/2026/035/02
+
+(the report last: a file name may hold a space).
 
 ``kanwu build`` adds the issues dated before the day of the build and
 records each lawful change; editors commit the file with the content. A
@@ -34,7 +36,7 @@ from generator.content.model import Erratum, Publication, Report
 LOCK_FILE = "published.lock"
 HEADER = (
     "# 已印发稿件的文本指纹：kanwu build 记入印发日期已过的各期，请随内容一并提交，不要手工修改。\n"
-    "# 每行：稿件  标题、报送单位和正文的指纹  当时已有的勘误数。"
+    "# 每行：标题、报送单位和正文的指纹  当时已有的勘误数  稿件。"
     "已印发稿件的文本改动，须先在 ledger/ 中记录 event: erratum。\n"
 )
 
@@ -72,15 +74,16 @@ def read_lock(root: Path, problems: Problems) -> dict[str, Sealed] | None:
         return None
     sealed: dict[str, Sealed] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        fields = line.split()
-        if not fields or line.lstrip().startswith("#"):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if len(fields) != 3 or not fields[2].isascii() or not fields[2].isdigit():
+        fields = line.strip().split(maxsplit=2)
+        if len(fields) != 3 or not fields[1].isascii() or not fields[1].isdigit():
             problems.error(
-                LOCK_FILE, number, "无法识别的记录（应为：稿件 指纹 勘误数），请勿手工修改"
+                LOCK_FILE, number, "无法识别的记录（应为：指纹 勘误数 稿件），请勿手工修改"
             )
             continue
-        sealed[fields[0]] = Sealed(fields[0], fields[1], int(fields[2]), number)
+        digest, count, report = fields
+        sealed[report] = Sealed(report, digest, int(count), number)
     return sealed
 
 
@@ -142,5 +145,5 @@ def locked_text(
                 lines[report.id] = (digest, errata[report.id])
     if lines == {rid: (line.digest, line.errata) for rid, line in sealed.items()}:
         return None
-    body = "".join(f"{rid} {digest} {count}\n" for rid, (digest, count) in sorted(lines.items()))
+    body = "".join(f"{digest} {count} {rid}\n" for rid, (digest, count) in sorted(lines.items()))
     return HEADER + body

@@ -24,6 +24,7 @@ from generator.content.model import (
     BestOfMonth,
     Bonus,
     Criticism,
+    Erratum,
     Issue,
     Progress,
     Publication,
@@ -54,6 +55,8 @@ Measure = Literal[
     "bonus",
     "awarded",
     "late",
+    "flagged",
+    "corrected",
 ]
 MEASURES: tuple[Measure, ...] = get_args(Measure)
 RESEARCH_KIND = "调研"
@@ -94,6 +97,10 @@ class UnitRow:
     missed_days: tuple[dt.date, ...] = ()
     missed_weeks: tuple[Period, ...] = ()
     waiting: int = 0
+    # 无差错: proofreading findings in the unit's reports published in the
+    # period, and 勘误 of its reports dated in it (no points either way).
+    flagged: int = 0
+    corrected: int = 0
     points: float = 0.0
     adopted_by: Mapping[str, int] = field(default_factory=dict)
 
@@ -122,6 +129,8 @@ class UnitRow:
             "missed_days": [day.isoformat() for day in self.missed_days],
             "missed_weeks": [week.key for week in self.missed_weeks],
             "waiting": self.waiting,
+            "flagged": self.flagged,
+            "corrected": self.corrected,
             "points": round(self.points, 2),
         }
 
@@ -277,6 +286,9 @@ def _credits(publication: Publication) -> Iterable[Credit]:
             if report.kind == RESEARCH_KIND:
                 for unit, share in shares(report.units, scoring.research):
                     yield Credit(issue.date, unit, "research", share, report.id)
+            for rule in report.findings:
+                for unit in report.units:
+                    yield Credit(issue.date, unit, "flagged", 0.0, report.id, rule)
     # A 来稿 counts in the period it was received, used or not.
     used = {r.source for i in publication.issues for r in i.reports if r.source}
     for submission in publication.submissions:
@@ -293,6 +305,10 @@ def _credits(publication: Publication) -> Iterable[Credit]:
             report = placed[event.report][0]
             for unit, share in shares(report.units, scoring.adopted.get(event.by, 0)):
                 yield Credit(event.date, unit, "adopted", share, report.id, event.by)
+        elif isinstance(event, Erratum) and event.report in placed:
+            report = placed[event.report][0]
+            for unit in report.units:
+                yield Credit(event.date, unit, "corrected", 0.0, report.id, event.change)
         elif isinstance(event, Criticism):
             deducted = event.points if event.points is not None else scoring.criticism
             about = event.report or event.submission or ""

@@ -328,6 +328,7 @@ class StatsContexts:
             "adopted": [],
             "instructed": [],
             "best": [],
+            "corrected": [],
         }
         seen: set[tuple[str, str, str]] = set()
         for credit, report in zip(credits, placed, strict=True):

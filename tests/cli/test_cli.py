@@ -307,11 +307,13 @@ def test_build_records_published_issues_in_the_lock_and_check_writes_nothing(
     build records every report; check then reads the lock and writes nothing,
     and a second build leaves it as it was."""
     write(content, "published.lock", "")
+    (content / "published.lock").chmod(0o644)
     built = kanwu("build", "--content", content, "--output", tmp_path / "site")
     assert built.returncode == 0, built.stdout + built.stderr
     assert "已把印发日期已过的稿件记入 published.lock" in built.stdout
     lock = (content / "published.lock").read_text(encoding="utf-8")
-    recorded = [line.split()[0] for line in lock.splitlines() if not line.startswith("#")]
+    assert (content / "published.lock").stat().st_mode & 0o777 == 0o644  # as it was made
+    recorded = [line.split()[-1] for line in lock.splitlines() if not line.startswith("#")]
     assert sorted(recorded) == [
         "kuaibao/2026/001/01",
         "kuaibao/2026/001/02",

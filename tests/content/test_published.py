@@ -48,7 +48,7 @@ def _errors(root: Path) -> list[str]:
 
 def _lock_line(root: Path, report: str) -> tuple[int, str]:
     for number, line in enumerate((root / LOCK_FILE).read_text().splitlines(), start=1):
-        if line.startswith(f"{report} "):
+        if line.endswith(f" {report}"):
             return number, line
     raise AssertionError(report)
 
@@ -108,7 +108,7 @@ def test_an_erratum_makes_one_change_lawful_and_the_next_needs_another(content: 
     assert _errors(content) == []
     # The next build records the corrected text and the erratum it used.
     _seal(content, dt.date(2026, 3, 6))
-    assert _lock_line(content, "kuaibao/2026/001/01")[1].endswith(" 1")
+    assert _lock_line(content, "kuaibao/2026/001/01")[1].split()[1] == "1"
     edit(content, R1, "开展隐患排查", "开展隐患大排查")
     assert [e.split(": ", 1)[0] for e in _errors(content)] == [f"{R1}:2"]
     write(
@@ -160,10 +160,10 @@ def test_a_report_added_to_a_published_issue_needs_an_erratum_naming_it(content:
 def test_a_malformed_lock_line_is_named(content: Path) -> None:
     _seal(content, dt.date(2026, 3, 3))
     text = (content / LOCK_FILE).read_text()
-    write(content, LOCK_FILE, text + "kuaibao/2026/009/01 abc\n")
+    write(content, LOCK_FILE, text + "abc kuaibao/2026/009/01\n")
     line = len(text.splitlines()) + 1
     assert _errors(content) == [
-        f"{LOCK_FILE}:{line}: 无法识别的记录（应为：稿件 指纹 勘误数），请勿手工修改"
+        f"{LOCK_FILE}:{line}: 无法识别的记录（应为：指纹 勘误数 稿件），请勿手工修改"
     ]
 
 
@@ -193,3 +193,16 @@ def test_an_erratum_must_name_a_published_report_after_its_date_and_say_why(
     write(content, LEDGER, (content / LEDGER).read_text() + erratum)
     errors = _errors(content)
     assert len(errors) == 1 and errors[0].startswith(message), errors
+
+
+def test_a_report_whose_file_name_holds_a_space_is_recorded_and_checked(content: Path) -> None:
+    write(
+        content, "kuaibao/2026/001/03 火情.md", "---\ntitle: 一处火情\nunit: jiaxian\n---\n正文。\n"
+    )
+    _seal(content, dt.date(2026, 3, 3))
+    assert _lock_line(content, "kuaibao/2026/001/03 火情")[1].endswith(
+        " 0 kuaibao/2026/001/03 火情"
+    )
+    assert _errors(content) == []
+    edit(content, "kuaibao/2026/001/03 火情.md", "正文。", "正文有改动。")
+    assert [e.split(": ", 1)[0] for e in _errors(content)] == ["kuaibao/2026/001/03 火情.md:2"]

@@ -150,9 +150,9 @@ def test_kanwu_stats_gives_every_new_figure_in_json_and_csv() -> None:
     assert "inbox/2026/03/0310-01.md:5: 警告：特急来稿没有写发生时间" in result.stderr
     csv = kanwu("stats", "--content", DUTIES, "--week", "2026-W10", "--format", "csv")
     header, *lines = csv.stdout.lstrip("\ufeff").splitlines()
-    assert header.endswith("迟报,缺报天数,缺报周数,待续报,积分")
+    assert header.endswith("迟报,缺报天数,缺报周数,待续报,校对问题,勘误,积分")
     row_a = next(line for line in lines if line.startswith("a,"))
-    assert row_a.endswith(",1,1,0,0,1")  # late, days, weeks, waiting, points
+    assert row_a.endswith(",1,1,0,0,0,0,1")  # late, days, weeks, waiting, 校对问题, 勘误, points
     # A year's figures give each unit's research quota and each group's as a whole.
     year = kanwu("stats", "--content", DUTIES, "--year", "2026", "--format", "json")
     data = json.loads(year.stdout)

@@ -102,9 +102,12 @@ def test_the_notice_names_each_deduction_bonus_and_award(scoring: Path, tmp_path
     result = kanwu("stats", "--content", scoring, "--month", "2026-03", "--format", "csv")
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.strip("\ufeff").splitlines()
-    assert header.endswith("年度优秀,加分,通报批评,迟报,缺报天数,缺报周数,待续报,积分")
+    assert header.endswith(
+        "年度优秀,加分,通报批评,迟报,缺报天数,缺报周数,待续报,校对问题,勘误,积分"
+    )
     assert any(
-        r.startswith("c,市示例局,市直,1,0,0.0%,") and r.endswith(",0,0,1,0,0,0,0,-5") for r in rows
+        r.startswith("c,市示例局,市直,1,0,0.0%,") and r.endswith(",0,0,1,0,0,0,0,0,0,-5")
+        for r in rows
     )
     site = tmp_path / "site"
     built = kanwu("build", "--content", scoring, "--output", site)

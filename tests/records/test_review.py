@@ -39,8 +39,9 @@ from pathlib import Path
 import pytest
 
 from generator.content.pipeline import load_and_validate
-from generator.records.periods import quarter
+from generator.records.periods import month, quarter
 from generator.records.review import Reviews
+from generator.records.stats import Ledger
 from tests.helpers import kanwu
 
 
@@ -141,3 +142,29 @@ def test_a_quarter_that_is_not_one_is_a_usage_error(reviewed: Path, given: str) 
     result = kanwu("stats", "--content", reviewed, "--quarter", given)
     assert result.returncode == 2
     assert f"无法识别的时间「{given}」" in result.stderr
+
+
+def test_each_unit_is_counted_its_findings_and_errata_by_the_dates_they_belong_to(
+    reviewed: Path,
+) -> None:
+    """Findings count on their report's issue date, for each of its units;
+    a 勘误 on its own date. March: 001/02 (甲县, 乙区) has one finding, 001/01
+    (甲县) its 勘误. April: 003/01 (乙区) has two findings, 002/01 (甲县) its
+    勘误."""
+    publication, _ = load_and_validate(reviewed)
+    assert publication is not None
+    ledger = Ledger(publication)
+    march = ledger.stats(month(2026, 3))
+    april = ledger.stats(month(2026, 4))
+    figures = {
+        uid: [(row.flagged, row.corrected) for row in (march.row(uid), april.row(uid)) if row]
+        for uid in ("jiaxian", "yiqu", "shi-shifanju")
+    }
+    assert figures == {
+        "jiaxian": [(1, 1), (0, 1)],
+        "yiqu": [(1, 0), (2, 0)],
+        "shi-shifanju": [(0, 0), (0, 0)],
+    }
+    # Neither earns nor costs points.
+    quality = [c for c in ledger.credits if c.measure in ("flagged", "corrected")]
+    assert len(quality) == 6 and {c.points for c in quality} == {0.0}

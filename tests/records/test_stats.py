@@ -198,6 +198,8 @@ def test_stats_json_is_sorted_by_points() -> None:
         "missed_days": [],
         "missed_weeks": [],
         "waiting": 0,
+        "flagged": 0,
+        "corrected": 0,
         "points": 34.5,
         "quota": 2,  # research, for 县区
     }
@@ -214,9 +216,9 @@ def test_stats_csv_opens_in_wps_and_excel() -> None:
     text = result.stdout.decode("utf-8")
     assert text.startswith(
         "\ufeff单位标识,单位,分组,报送,采用,采用率,刊发,上级采用,获批示,月度最佳,调研信息,调研任务,"
-        "年度优秀,加分,通报批评,迟报,缺报天数,缺报周数,待续报,积分\r\n"
+        "年度优秀,加分,通报批评,迟报,缺报天数,缺报周数,待续报,校对问题,勘误,积分\r\n"
     )
-    assert "a,甲县委办公室,县区,0,0,—,0,1,0,0,0,,0,0,0,0,0,0,0,20\r\n" in text
+    assert "a,甲县委办公室,县区,0,0,—,0,1,0,0,0,,0,0,0,0,0,0,0,0,0,20\r\n" in text
 
 
 def test_stats_table_for_one_unit_and_week() -> None:

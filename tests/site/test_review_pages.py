@@ -66,3 +66,25 @@ def test_each_erratum_is_on_its_issue_page_and_in_the_feeds(site: Path) -> None:
         # The feed was updated on its newest entry: the April 勘误.
         assert "<updated>2026-04-02T00:00:00+08:00</updated>\n  <author>" in xml
     assert "勘误" not in (site / "feeds/yaoqing.xml").read_text(encoding="utf-8")
+
+
+def test_the_notice_and_the_unit_page_count_findings_and_errata(site: Path) -> None:
+    notice = content_of(page(site, "stats/2026/03/"))
+    section = notice.select_one('section[data-measure="corrected"]')
+    assert section is not None
+    assert text(section.select_one("h3")).endswith("勘误（1处）")
+    assert [text(li) for li in section.select("li")] == [
+        "《甲县多措并举推进春季安全生产》（甲县，每日快报2026年第1期，"
+        "2026年3月20日勘误）：第一句“隐患排查”改为“隐患大排查”。"
+    ]
+    ranking = notice.select_one("table.kw-ranking")
+    headers = [text(th) for th in ranking.select("thead th")]
+    assert headers[-3:] == ["校对问题", "勘误", "积分"]  # both: March has a finding and a 勘误
+    rows = {r[1]: r for r in _rows(ranking)}
+    assert rows["甲县委办公室"][-3:-1] == ["1", "1"]
+    # The unit's record: 2026 as a whole, findings 1 and errata 2.
+    unit = content_of(page(site, "units/jiaxian/"))
+    record = unit.select_one("table.kw-unit__record")
+    headers = [text(th) for th in record.select("thead th")]
+    row = _rows(record)[0]
+    assert (row[headers.index("校对问题")], row[headers.index("勘误")]) == ("1", "2")
