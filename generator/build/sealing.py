@@ -21,7 +21,10 @@ def seal(content: Path, publication: Publication, today: dt.date) -> bool:
     each lawful change since; whether the file changed. A folder without a
     lock is not locked, and a lock that cannot be written only warns: the
     site is built, and the next build records it."""
-    sealed = read_lock(content, Problems())
+    # As the checks read it, or (content loaded without them) read now.
+    sealed = publication.sealed
+    if sealed is None:
+        sealed = read_lock(content, Problems())
     if sealed is None:
         return False
     text = locked_text(publication, sealed, today)

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 INTERNAL = "内部"
 PUBLIC = "公开"
@@ -390,6 +390,19 @@ class Publication:
     stamps: Mapping[str, tuple[object, bytes]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The record of what is published (published.lock) as the checks read
+    # it, by report id; None without one (generator.content.published).
+    sealed: Mapping[str, Sealed] | None = field(default=None, compare=False, repr=False)
+
+
+class Sealed(NamedTuple):
+    """One line of published.lock: a published report's text as recorded
+    (a tuple: the record of ten years has 32,000 of them)."""
+
+    report: str
+    digest: str
+    errata: int  # the 勘误 it had then
+    line: int
 
 
 def issue_stamp(path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from generator.content.diagnostics import Problems
@@ -30,4 +31,6 @@ def load_and_validate(root: Path, cache: Path | None = None) -> tuple[Publicatio
             sealed = read_lock(root, problems)
             if sealed is not None:
                 check_published(publication, sealed, problems)
+                # Kept for the build, which adds to it (generator.build.sealing).
+                publication = dataclasses.replace(publication, sealed=sealed)
     return publication, problems

@@ -27,11 +27,10 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.diagnostics import Problems
-from generator.content.model import Erratum, Publication, Report
+from generator.content.model import Erratum, Publication, Report, Sealed
 
 LOCK_FILE = "published.lock"
 HEADER = (
@@ -39,16 +38,6 @@ HEADER = (
     "# 每行：标题、报送单位和正文的指纹  当时已有的勘误数  稿件。"
     "已印发稿件的文本改动，须先在 ledger/ 中记录 event: erratum。\n"
 )
-
-
-@dataclass(frozen=True)
-class Sealed:
-    """One line of the lock: a published report's text as it was recorded."""
-
-    report: str
-    digest: str
-    errata: int
-    line: int
 
 
 def text_digest(title: str, units: Iterable[str], body: str) -> str:

@@ -102,7 +102,7 @@ class Reviews:
         self.publication = publication
 
     @cached_property
-    def _grouped(
+    def grouped(  # one pass over the archive; made before a build forks
         self,
     ) -> tuple[
         dict[str, list[Issue]],
@@ -137,7 +137,7 @@ class Reviews:
         return sorted({quarter_of(i.date) for i in self.publication.issues})
 
     def of(self, period: Period) -> QuarterReview:
-        issues_by, errata_by, best_by, adopted, corrected, reports = self._grouped
+        issues_by, errata_by, best_by, adopted, corrected, reports = self.grouped
         issues = sorted(issues_by.get(period.key, ()), key=lambda i: (i.date, i.key))
         errata = [
             Corrected(e, *reports[e.report])
