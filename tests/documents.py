@@ -47,8 +47,9 @@ TABLE = (("单位", "项目数", "完成投资"), ("甲县", "12个", "3.5亿元
 def write_issue(content: Path) -> Path:
     """The issue ``ISSUE`` in ``content``: a long report of plain paragraphs
     (for full pages), then one with a heading, emphasis, a table and a
-    picture. The long report is adopted and best of its month, and a later
-    report follows it up: what the issue page shows and the document must not."""
+    picture. The long report is adopted and best of its month, the other has
+    a 勘误, and a later report follows it up: what the issue page shows and
+    the document must not."""
     folder = content / ISSUE
     write(
         content,
@@ -79,7 +80,9 @@ def write_issue(content: Path) -> Path:
         "- event: adopted\n  date: 2026-11-20\n"
         f"  report: {ISSUE}/01\n  by: 省委办公厅\n"
         "- event: best\n  date: 2026-11-30\n  month: 2026-11\n"
-        f"  reports: [{ISSUE}/01]\n",
+        f"  reports: [{ISSUE}/01]\n"
+        "- event: erratum\n  date: 2026-11-21\n"
+        f"  report: {ISSUE}/02\n  change: 表中数字核对无误\n  reason: 报送单位复核\n",
     )
     return folder
 

@@ -88,7 +88,7 @@ def test_the_print_holds_nothing_the_office_noted_afterwards(
     prints: tuple[list[Page], list[Page], bytes],
 ) -> None:
     flat = re.sub(r"\s", "", text(prints[2]))
-    for note in ("采用", "最佳信息", "续报", "上一期", "下一期", "RSS", "搜索"):
+    for note in ("采用", "最佳信息", "续报", "勘误", "上一期", "下一期", "RSS", "搜索"):
         assert note not in flat
 
 
