@@ -19,6 +19,7 @@ from typing import Any, Literal
 from generator.content.model import (
     PUBLIC,
     Adoption,
+    Award,
     BestOfMonth,
     Erratum,
     Issue,
@@ -97,6 +98,7 @@ class Catalog:
     # From the ledger; the office's own records, so the intranet edition only.
     adoptions: Mapping[str, tuple[Adoption, ...]] = field(default_factory=dict)
     best: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # report → (year, month)
+    awards: Mapping[str, int] = field(default_factory=dict)  # report → year of its 年度优秀信息
     handling: Mapping[str, Handling] = field(default_factory=dict)  # instruction → handling
     # 勘误 of the reports in this edition, oldest first: a correction is
     # shown wherever the text it corrects is (both editions, the feeds).
@@ -253,13 +255,17 @@ def build_catalog(
 def _ledger_facts(publication: Publication, today: dt.date) -> dict[str, Any]:
     adoptions: dict[str, list[Adoption]] = defaultdict(list)
     best: dict[str, tuple[int, int]] = {}
+    awards: dict[str, int] = {}
     for event in publication.ledger:
         if isinstance(event, Adoption):
             adoptions[event.report].append(event)
         elif isinstance(event, BestOfMonth):
             best.update(dict.fromkeys(event.reports, event.month))
+        elif isinstance(event, Award):
+            awards.update(dict.fromkeys(event.reports, event.year))
     return {
         "adoptions": {k: tuple(sorted(v, key=lambda e: e.date)) for k, v in adoptions.items()},
         "best": best,
+        "awards": awards,
         "handling": handlings(publication, today),
     }

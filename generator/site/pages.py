@@ -121,6 +121,7 @@ class ReportView:
     assigned: tuple[Unit, ...] = ()
     adoptions: tuple[Adoption, ...] = ()
     best: tuple[int, int] | None = None
+    award: int | None = None  # the year it was chosen 年度优秀信息
     handling: Handling | None = None
     errata: tuple[Erratum, ...] = ()
 
@@ -283,6 +284,7 @@ class PageContexts(StatsContexts):
             else (),
             self.catalog.adoptions.get(report.id, ()),
             self.catalog.best.get(report.id),
+            self.catalog.awards.get(report.id),
             self.catalog.handling.get(report.id),
             self.catalog.errata.get(report.id, ()),
         )
@@ -297,6 +299,7 @@ class PageContexts(StatsContexts):
         on: tuple[Placed, ...],
         adoptions: tuple[Adoption, ...],
         best: tuple[int, int] | None,
+        award: int | None,
         handling: Handling | None,
         errata: tuple[Erratum, ...],
     ) -> ReportView:
@@ -313,6 +316,7 @@ class PageContexts(StatsContexts):
             assigned=self.unit_list(report.assigned),
             adoptions=adoptions,
             best=best,
+            award=award,
             handling=handling,
             errata=errata,
         )

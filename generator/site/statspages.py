@@ -272,6 +272,12 @@ class StatsContexts:
                 if issued(period).year == number
             ],
             "has_quotas": has_quotas(self.catalog),
+            # The year's 年度优秀信息 (ledger `award`), in archive order.
+            "awards": [
+                reports[rid]
+                for rid, chosen in self.catalog.awards.items()
+                if chosen == number and rid in reports
+            ],
             "quarter_periods": [
                 (period, quarter_url(period))
                 for period in self._quarters

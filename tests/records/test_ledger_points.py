@@ -117,6 +117,12 @@ def test_the_notice_names_each_deduction_bonus_and_award(scoring: Path, tmp_path
     assert "【通报批评】市示例局：迟报突发事件信息（2026年3月20日，扣5分）" in page
     assert "【加分】乙区委办公室：信息质量突出（2026年3月25日，加4分）" in page
     assert "七、各单位情况" in page
+    # The year's 年度优秀信息: listed on its year's statistics, marked on its issue.
+    year = (site / "stats" / "2026" / "index.html").read_text(encoding="utf-8")
+    assert "2026年度优秀信息（1条）" in year
+    assert 'href="../../kuaibao/2026/002/#r-01"' in year
+    issue = (site / "kuaibao" / "2026" / "002" / "index.html").read_text(encoding="utf-8")
+    assert issue.count('<span class="kw-badge kw-badge--award">2026年度优秀信息</span>') == 1
 
 
 def test_the_terminal_table_shows_the_inbox_and_ledger_columns_only_when_used(
