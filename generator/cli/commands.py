@@ -36,7 +36,7 @@ from generator.content.json_schema import SCHEMAS
 from generator.content.model import Publication
 from generator.content.oserrors import describe_os_error
 from generator.content.pipeline import load_and_validate
-from generator.content.published import LOCK_FILE
+from generator.content.published import LOCK_FILE, unrecorded
 from generator.records import periods
 from generator.records.periods import Period, parse_period
 from generator.records.quotas import group_quotas, research_quotas
@@ -212,6 +212,14 @@ def check(content: Path, strict: bool, fmt: str) -> None:
             out.print(
                 f"检查通过：{issues} 期，{reports} 条稿件；{_summary(problems)}。",
                 style="green",
+                markup=False,
+            )
+    if publication is not None and publication.sealed is not None and fmt != "json":
+        missing = unrecorded(publication, publication.sealed, dt.date.today())
+        if missing:
+            out.print(
+                f"提示：有 {missing} 期已过印发日期，尚未记入 {LOCK_FILE}；"
+                "运行 kanwu build 后把它随内容一并提交。",
                 markup=False,
             )
     sys.exit(EXIT_CONTENT if failed else 0)

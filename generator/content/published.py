@@ -116,6 +116,17 @@ def check_published(
             )
 
 
+def unrecorded(publication: Publication, sealed: Mapping[str, Sealed], today: dt.date) -> int:
+    """How many issues dated before ``today`` the record does not hold yet:
+    a build records them, and the office commits what it wrote (a build in
+    CI, on a fresh copy of the repository, records them for nobody)."""
+    return sum(
+        1
+        for issue in publication.issues
+        if issue.date < today and any(r.id not in sealed for r in issue.reports)
+    )
+
+
 def locked_text(
     publication: Publication, sealed: Mapping[str, Sealed], today: dt.date
 ) -> str | None:

@@ -308,6 +308,9 @@ def test_build_records_published_issues_in_the_lock_and_check_writes_nothing(
     and a second build leaves it as it was."""
     write(content, "published.lock", "")
     (content / "published.lock").chmod(0o644)
+    unrecorded = kanwu("check", "--content", content)
+    assert unrecorded.returncode == 0
+    assert "提示：有 4 期已过印发日期，尚未记入 published.lock" in unrecorded.stdout
     built = kanwu("build", "--content", content, "--output", tmp_path / "site")
     assert built.returncode == 0, built.stdout + built.stderr
     assert "已把印发日期已过的稿件记入 published.lock" in built.stdout
@@ -324,6 +327,7 @@ def test_build_records_published_issues_in_the_lock_and_check_writes_nothing(
     before = snapshot(content)
     checked = kanwu("check", "--content", content)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "提示" not in checked.stdout
     assert snapshot(content) == before
     again = kanwu("build", "--content", content, "--output", tmp_path / "site")
     assert again.returncode == 0 and "published.lock" not in again.stdout
