@@ -227,6 +227,11 @@ def _report_data(catalog: Catalog, report: Report, url: str) -> Json:
         "units": _units(catalog, catalog.units_of(report)),
         "category": report.category,
         "tags": list(report.tags),
+        # A 勘误 is shown wherever its report is, so both editions carry it.
+        "errata": [
+            {"date": e.date.isoformat(), "change": e.change, "reason": e.reason}
+            for e in catalog.errata.get(report.id, ())
+        ],
     }
 
 

@@ -303,3 +303,21 @@ def test_the_published_schemas_are_valid_draft_2020_12_with_chinese_titles() -> 
         assert any("\u4e00" <= c <= "\u9fff" for c in schema["title"]), path
         for name, field in schema["properties"].items():
             assert "title" in field, (path, name)
+
+
+@pytest.mark.parametrize("audience", ["intranet", "public"])
+def test_a_corrected_report_carries_its_errata_in_both_editions(
+    sample_publication: Publication, audience: Audience
+) -> None:
+    """The sample's 快报第180期 third report, 公开, was corrected on 2026年10月9日."""
+    files = _files(sample_publication, audience)
+    data = json.loads(files["data/kuaibao/2026/180.json"])
+    errata = {r["id"]: r["errata"] for r in data["reports"]}
+    assert errata.pop("kuaibao/2026/180/03") == [
+        {
+            "date": "2026-10-09",
+            "change": "第一段“新增临时停车位2000个”更正为“新增临时停车位1200个”",
+            "reason": "报送单位来函更正数据",
+        }
+    ]
+    assert all(found == [] for found in errata.values())
