@@ -196,9 +196,19 @@ def _load(
 @content_option
 @strict_option
 @format_option(["text", "json"], "输出格式：text 每行一处问题，json 供其他程序读取。")
-def check(content: Path, strict: bool, fmt: str) -> None:
+@cache_options(
+    "读取 kanwu build 留下的缓存（只读不写），未改动的文件不再重新读取和校对；默认为 .kanwu-cache/site（kanwu build 默认输出 site/ 时的缓存），不存在时不用缓存。",
+    "不读缓存，逐个读取并检查全部文件。",
+)
+def check(content: Path, strict: bool, fmt: str, cache: Path | None, no_cache: bool) -> None:
     """检查内容目录，报告所有错误与警告，不写任何文件。"""
-    publication, problems = load_and_validate(content)
+    # What a build kept of reading the content: the same results as reading
+    # every file again (generator.content.load_cache): at ten years 2.0–2.7 s
+    # instead of 17.5 s (benchmarks/README.md).
+    kept = None if no_cache else load_cache(cache or default_cache(Path("site")))
+    if kept is not None and not kept.is_dir():
+        kept = None
+    publication, problems = load_and_validate(content, kept, read_only=True)
     failed = publication is None or problems.fails(strict=strict)
     if fmt == "json":
         click.echo(to_json(sorted_problems(problems)))

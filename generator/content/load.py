@@ -159,19 +159,22 @@ REPORT_SPECS: dict[str, tuple[dict[str, Field], dict[str, str] | None]] = {
 }
 
 
-def load(root: Path, cache: Path | None = None) -> tuple[Publication | None, Problems]:
+def load(
+    root: Path, cache: Path | None = None, *, read_only: bool = False
+) -> tuple[Publication | None, Problems]:
     """Load a content directory. Returns ``None`` for the publication when
     journal.yml itself is unusable; problems are collected either way.
 
     With a ``cache`` folder (created when missing), what reading each issue,
     report and ledger file found is remembered there and reused while the file
     and everything that reading it looked at are unchanged; the result equals
-    a load without it (see :mod:`generator.content.load_cache`)."""
+    a load without it (see :mod:`generator.content.load_cache`). With
+    ``read_only`` the cache is used but neither created nor written."""
     problems = Problems()
     if not root.is_dir():
         problems.error(str(root), 1, "内容目录不存在")
         return None, problems
-    memo = FileMemo(root, cache)
+    memo = FileMemo(root, cache, read_only=read_only)
     try:
         return _load(root, memo, problems)
     finally:

@@ -136,9 +136,12 @@ def collector_paused(age: bool = False) -> Iterator[None]:
 class FileMemo:
     """Runs the per-file work of one load, from the cache where it may."""
 
-    def __init__(self, root: Path, folder: Path | None) -> None:
+    def __init__(self, root: Path, folder: Path | None, *, read_only: bool = False) -> None:
         self.root = root
         self.folder = folder
+        # A reader only (``kanwu check``, which writes nothing): it uses what
+        # a build kept, and leaves the cache as it found it.
+        self.read_only = read_only
         self._root_text = os.fspath(root)
         self._started = _clock()
         self._frozen = False
@@ -289,7 +292,7 @@ class FileMemo:
         if self._frozen:
             gc.unfreeze()
             self._frozen = False
-        if self.folder is None:
+        if self.folder is None or self.read_only:
             return
         added = self._added & self._new.keys()
         # The keys this load did not ask for; none, most days (a set

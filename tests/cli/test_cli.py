@@ -345,3 +345,26 @@ def test_build_records_published_issues_in_the_lock_and_check_writes_nothing(
         assert "kuaibao/2026/002/01.md:2: 已印发稿件的标题、报送单位或正文被改动" in (
             failed.stdout + failed.stderr
         )
+
+
+def test_check_reads_what_a_build_kept_with_the_same_findings_and_writes_nothing(
+    content: Path, tmp_path: Path
+) -> None:
+    built = kanwu("build", "--content", content, "--output", tmp_path / "site", cwd=tmp_path)
+    assert built.returncode == 0, built.stdout + built.stderr
+    kept = tmp_path / ".kanwu-cache" / "site" / "load"
+    assert kept.is_dir()
+    (content / "kuaibao/2026/001/02.md").write_text(
+        "---\ntitle: 改过的的标题\nunit: jiaxain\n---\n正文,有改动。\n", encoding="utf-8"
+    )
+    before = snapshot(tmp_path / ".kanwu-cache"), snapshot(content)
+    cached = kanwu("check", "--content", content, "--format", "json", cwd=tmp_path)
+    fresh = kanwu("check", "--content", content, "--format", "json", "--no-cache", cwd=tmp_path)
+    assert cached.returncode == fresh.returncode == 1
+    assert cached.stdout == fresh.stdout and "jiaxain" in cached.stdout
+    assert (snapshot(tmp_path / ".kanwu-cache"), snapshot(content)) == before
+    # Elsewhere there is no cache to read, and none is made.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert kanwu("check", "--content", content, cwd=elsewhere).returncode == 1
+    assert list(elsewhere.iterdir()) == []

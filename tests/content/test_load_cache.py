@@ -297,6 +297,18 @@ def test_a_load_without_a_cache_stamps_nothing(tmp_path: Path) -> None:
     assert publication.stamps == {}
 
 
+def _recording_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files loading reads as text from now on, in order."""
+    reads: list[str] = []
+    real_decode = load_cache.decode_text
+    monkeypatch.setattr(
+        load_cache,
+        "decode_text",
+        lambda raw, rel, problems: reads.append(rel) or real_decode(raw, rel, problems),
+    )
+    return reads
+
+
 def test_an_unchanged_archive_is_neither_read_nor_rewritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -306,13 +318,7 @@ def test_an_unchanged_archive_is_neither_read_nor_rewritten(
     (root / "kuaibao/2026/001/02.md").write_text("---\ntitle: 改过\nunit: yiqu\n---\n正文\n")
     load_and_validate(root, cache)
     written = _shards(cache)
-    reads: list[str] = []
-    real_decode = load_cache.decode_text
-    monkeypatch.setattr(
-        load_cache,
-        "decode_text",
-        lambda raw, rel, problems: reads.append(rel) or real_decode(raw, rel, problems),
-    )
+    reads = _recording_reads(monkeypatch)
     assert_same(root, cache)
     assert reads == []
     assert _shards(cache) == written
@@ -528,3 +534,24 @@ def test_a_ledger_with_every_kind_of_event_is_kept_in_the_cache(tmp_path: Path) 
     entry = _entries(cache)[("ledger", "ledger/every.yml")]
     assert len(entry.result) == len(EVENT_FIELDS)
     assert_same(root, cache)
+
+
+def test_a_read_only_load_uses_the_cache_and_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``kanwu check`` reads what a build kept and writes nothing: not even
+    after an edit, and no folder where there was none."""
+    root, cache = _aged_copy(tmp_path, monkeypatch)
+    load_and_validate(root, cache)
+    (root / "kuaibao/2026/001/02.md").write_text("---\ntitle: 改过\nunit: nobody\n---\n正文\n")
+    written = _shards(cache)
+    reads = _recording_reads(monkeypatch)
+    publication, problems = load_and_validate(root, cache, read_only=True)
+    assert reads == ["kuaibao/2026/001/02.md"]  # only the edited file is read again
+    assert publication is not None and publication.stamps
+    uncached = load_and_validate(root)[1]
+    assert sorted(problems) == sorted(uncached)
+    assert _shards(cache) == written
+    missing = tmp_path / "no-cache"
+    load_and_validate(root, missing, read_only=True)
+    assert not missing.exists()
