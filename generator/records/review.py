@@ -35,7 +35,7 @@ from generator.content.model import (
     Series,
 )
 from generator.content.proofread import RULES
-from generator.records.periods import Period, quarter
+from generator.records.periods import Period, parse_period, quarter
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class Reviews:
 
     def quarters(self) -> list[Period]:
         """The quarters with an issue, oldest first."""
-        return sorted({quarter_of(i.date) for i in self.publication.issues})
+        return sorted(parse_period(key) for key in self.grouped[0])
 
     def of(self, period: Period) -> QuarterReview:
         issues_by, errata_by, best_by, adopted, corrected, reports = self.grouped

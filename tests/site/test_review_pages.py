@@ -54,7 +54,7 @@ def test_each_erratum_is_on_its_issue_page_and_in_the_feeds(site: Path) -> None:
     )
     # It belongs to its report, and the issue says it has one.
     assert erratum.find_parent("section")["data-report"] == "kuaibao/2026/001/01"
-    assert text(body.select_one(".kw-errata-note")).startswith("本期有勘误 1 处")
+    assert text(body.select_one(".kw-errata-note")).startswith("本期有勘误1处：")
     assert body.select_one("#r-02-erratum-1") is None
     # The second issue's report was corrected too, in April.
     second = content_of(page(site, "kuaibao/2026/002/"))
