@@ -235,11 +235,14 @@ def urgency_of(report: Report, issue: Issue) -> str | None:
 PROGRESS_STATUSES = ("办理中", "已办结")
 
 
+@dataclass(frozen=True, kw_only=True)
 class _Recorded:
-    """Where a ledger event was written, for messages."""
+    """Where a ledger event was written, for messages: every event's last
+    fields, given by name (``**located`` in generator.content.ledger)."""
 
-    lines: Mapping[str, int]
-    line: int
+    path: str = ""  # ledger file, relative to the content directory
+    line: int = 0
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
@@ -253,9 +256,6 @@ class Adoption(_Recorded):
     report: str  # canonical report id
     by: str
     where: str = ""
-    path: str = ""  # ledger file, relative to the content directory
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -265,9 +265,6 @@ class BestOfMonth(_Recorded):
     date: dt.date
     month: tuple[int, int]  # (year, month)
     reports: tuple[str, ...]
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -279,9 +276,6 @@ class Progress(_Recorded):
     unit: str
     status: str  # 办理中 | 已办结
     note: str = ""
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -295,9 +289,6 @@ class Criticism(_Recorded):
     report: str | None = None  # a published report it concerns
     submission: str | None = None  # a 来稿 it concerns (inbox path)
     points: float | None = None  # deducted instead of scoring.criticism
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -309,9 +300,6 @@ class Bonus(_Recorded):
     points: float
     reason: str
     report: str | None = None
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -321,9 +309,6 @@ class Award(_Recorded):
     date: dt.date
     year: int
     reports: tuple[str, ...]
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -334,9 +319,6 @@ class Closed(_Recorded):
     date: dt.date
     report: str
     note: str = ""
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -350,9 +332,6 @@ class Erratum(_Recorded):
     report: str
     change: str  # what was corrected, as readers are told
     reason: str
-    path: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
 
 LedgerEvent = Adoption | BestOfMonth | Progress | Criticism | Bonus | Award | Closed | Erratum

@@ -35,7 +35,7 @@ from generator.content.model import (
     Series,
 )
 from generator.content.proofread import RULES
-from generator.records.periods import Period, parse_period, quarter
+from generator.records.periods import Period, quarter_of, quarters_of
 
 
 @dataclass(frozen=True)
@@ -91,10 +91,6 @@ class QuarterReview:
     best: tuple[Picked, ...]  # by month
 
 
-def quarter_of(day: dt.date) -> Period:
-    return quarter(day.year, (day.month - 1) // 3 + 1)
-
-
 class Reviews:
     """Every quarter's review of one publication, grouped in one pass."""
 
@@ -134,7 +130,7 @@ class Reviews:
 
     def quarters(self) -> list[Period]:
         """The quarters with an issue, oldest first."""
-        return sorted(parse_period(key) for key in self.grouped[0])
+        return quarters_of(i.date for i in self.publication.issues)
 
     def of(self, period: Period) -> QuarterReview:
         issues_by, errata_by, best_by, adopted, corrected, reports = self.grouped
